@@ -1,0 +1,230 @@
+"""The indicator catalog (Phụ lục III): versioned data describing every row of the statistics form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from .vn import NumberFormatError, clean_line, format_number, format_percent, nfc, parse_number
+
+
+class IndicatorKind(Enum):
+    GROUP = "group"  # a heading row: no value of its own
+    COUNT = "count"  # a whole number >= 0 (Nhiệm vụ, Văn bản, Người, ...)
+    PERCENT = "percent"  # 0-100
+    DECIMAL = "decimal"  # a score or other non-negative decimal
+    CHOICE = "choice"  # one of listed integer codes ("Không = 0 Có = 1")
+    TEXT = "text"  # free text ("Đảm bảo")
+
+
+class Measure(Enum):
+    """How a figure behaves across the periods of one year."""
+
+    FLOW = "flow"  # counted over the period (year to date in 6 tháng / 9 tháng / năm reports)
+    CUMULATIVE = "cumulative"  # "lũy kế đến thời điểm báo cáo": never falls within a year
+    STOCK = "stock"  # a snapshot at the report date (biên chế có mặt, TTHC đang có hiệu lực, %)
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str  # clean hierarchical code, "1.2.1"
+    printed_code: str  # as printed on the form, "1.1.1." (may differ; "Trong đó" on breakdown rows)
+    label: str  # verbatim
+    unit: str  # verbatim, as printed in the "Đơn vị tính" cell
+    kind: IndicatorKind
+    parent: str | None = None
+    breakdown: bool = False  # a "Trong đó" row: a part of its parent
+    measure: Measure = Measure.STOCK
+    choices: tuple[Choice, ...] = ()
+    note: str = ""  # a catalog note, e.g. a defect of the printed form and how it was corrected
+    group: str = ""  # top-level group code ("1".."7", or an optional group's code)
+    optional_group: str | None = None  # set for rows of a group a unit switches on
+    level: int = 0  # depth in the tree, 0 for the seven groups
+
+    @property
+    def cumulative(self) -> bool:
+        return self.measure is Measure.CUMULATIVE
+
+    @property
+    def has_value(self) -> bool:
+        return self.kind is not IndicatorKind.GROUP
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (IndicatorKind.COUNT, IndicatorKind.PERCENT, IndicatorKind.DECIMAL,
+                             IndicatorKind.CHOICE)
+
+    def choice_label(self, code: Decimal | int) -> str | None:
+        for c in self.choices:
+            if c.code == code:
+                return c.label
+        return None
+
+    def parse_value(self, text: str) -> Decimal | str | None:
+        """Turn what the user typed into the stored value. Empty is None ("chưa nhập"), never 0.
+
+        Range problems (a negative count, 120%) are left to the consistency checks, which show
+        them next to the field; only text that is not a value of this kind at all is refused here.
+        """
+        if self.kind is IndicatorKind.GROUP:
+            if nfc(text).strip():
+                raise NumberFormatError(f"Dòng {self.code} là dòng tiêu đề nhóm, không nhập số liệu")
+            return None
+        if self.kind is IndicatorKind.TEXT:
+            value = clean_line(text)
+            return value or None
+        if self.kind is IndicatorKind.CHOICE:
+            raw = clean_line(text)
+            if not raw:
+                return None
+            for c in self.choices:  # the label itself is accepted too ("Có")
+                if raw.casefold() == c.label.casefold():
+                    return Decimal(c.code)
+            try:
+                return parse_number(raw)
+            except NumberFormatError:
+                listed = "; ".join(f"{c.label} = {c.code}" for c in self.choices)
+                raise NumberFormatError(
+                    f"Chỉ tiêu {self.code}: “{raw}” không phải là mã lựa chọn ({listed})"
+                ) from None
+        try:
+            return parse_number(text, percent=self.kind is IndicatorKind.PERCENT)
+        except NumberFormatError as exc:
+            raise NumberFormatError(f"Chỉ tiêu {self.code}: {exc}") from None
+
+    def format_value(self, value: Decimal | str | None) -> str:
+        """The value as printed in the report: "1.088", "98,73%", "0", "Đảm bảo"."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if self.kind is IndicatorKind.PERCENT:
+            return format_percent(value)
+        return format_number(value)
+
+
+@dataclass(frozen=True)
+class OptionalGroup:
+    code: str
+    title: str
+    description: str = ""
+
+
+@dataclass
+class Catalog:
+    id: str
+    version: str
+    title: str
+    indicators: list[Indicator]
+    source: str = ""
+    optional_groups: list[OptionalGroup] = field(default_factory=list)
+    _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False)
+    _children: dict[str | None, list[Indicator]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {}
+        self._children = {}
+        for ind in self.indicators:
+            if ind.code in self._by_code:
+                raise ValueError(f"Danh mục chỉ tiêu trùng mã {ind.code}")
+            if ind.parent is not None and ind.parent not in self._by_code:
+                raise ValueError(f"Chỉ tiêu {ind.code}: dòng cha {ind.parent} phải đứng trước nó")
+            self._by_code[ind.code] = ind
+            self._children.setdefault(ind.parent, []).append(ind)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.indicators)
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def get(self, code: str) -> Indicator:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"Không có chỉ tiêu mã “{code}” trong danh mục {self.id}") from None
+
+    def find(self, code: str) -> Indicator | None:
+        return self._by_code.get(code)
+
+    def children(self, code: str | None) -> list[Indicator]:
+        return list(self._children.get(code, []))
+
+    def breakdown_of(self, code: str) -> list[Indicator]:
+        return [c for c in self._children.get(code, []) if c.breakdown]
+
+    def by_printed_code(self, printed: str) -> list[Indicator]:
+        key = printed.strip().rstrip(".")
+        return [i for i in self.indicators if i.printed_code.strip().rstrip(".") == key]
+
+    def by_label(self, label: str) -> list[Indicator]:
+        key = clean_line(label).casefold()
+        return [i for i in self.indicators if clean_line(i.label).casefold() == key]
+
+    def enabled(self, optional_groups: set[str] | frozenset[str] = frozenset()) -> list[Indicator]:
+        """The rows a report shows: the standard form plus the optional groups its unit switched on."""
+        return [i for i in self.indicators
+                if i.optional_group is None or i.optional_group in optional_groups]
+
+    def value_codes(self) -> list[str]:
+        return [i.code for i in self.indicators if i.has_value]
+
+
+def _choice(data: Mapping[str, Any]) -> Choice:
+    return Choice(code=int(data["code"]), label=nfc(str(data["label"])))
+
+
+def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
+    """Build a catalog from its JSON form (resources/catalogs/*.json); validates structure."""
+    try:
+        optional = [OptionalGroup(code=str(g["code"]), title=nfc(str(g["title"])),
+                                  description=nfc(str(g.get("description", ""))))
+                    for g in data.get("optional_groups", [])]
+        indicators: list[Indicator] = []
+        levels: dict[str, int] = {}
+        groups: dict[str, str] = {}
+        for row in data["indicators"]:
+            code = str(row["code"])
+            parent = row.get("parent")
+            level = 0 if parent is None else levels[parent] + 1
+            group = code if parent is None else groups[parent]
+            levels[code] = level
+            groups[code] = group
+            kind = IndicatorKind(row["kind"])
+            default_measure = "flow" if kind is IndicatorKind.COUNT else "stock"
+            indicators.append(Indicator(
+                code=code,
+                printed_code=nfc(str(row.get("printed_code", code))),
+                label=nfc(str(row["label"])),
+                unit=nfc(str(row.get("unit", ""))),
+                kind=kind,
+                parent=parent,
+                breakdown=bool(row.get("breakdown", False)),
+                measure=Measure(row.get("measure", default_measure)),
+                choices=tuple(_choice(c) for c in row.get("choices", [])),
+                note=nfc(str(row.get("note", ""))),
+                group=group,
+                optional_group=row.get("optional_group"),
+                level=level,
+            ))
+        catalog = Catalog(id=str(data["id"]), version=str(data["version"]),
+                          title=nfc(str(data.get("title", ""))), indicators=indicators,
+                          source=nfc(str(data.get("source", ""))), optional_groups=optional)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {exc}") from exc
+    for ind in catalog:
+        if ind.kind is IndicatorKind.CHOICE and not ind.choices:
+            raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {ind.code} là lựa chọn nhưng không có mã")
+    return catalog

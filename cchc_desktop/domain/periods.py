@@ -1,0 +1,115 @@
+"""Reporting periods (quý I-IV, 6 tháng, 9 tháng, năm): wording, data cut-off dates, ordering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+
+class PeriodKind(Enum):
+    Q1 = "Q1"
+    Q2 = "Q2"
+    Q3 = "Q3"
+    Q4 = "Q4"
+    H1 = "H1"
+    M9 = "9M"
+    Y = "Y"
+
+    @classmethod
+    def parse(cls, code: str) -> PeriodKind:
+        try:
+            return cls(code.strip().upper())
+        except ValueError:
+            allowed = ", ".join(k.value for k in cls)
+            raise ValueError(f"Kỳ báo cáo “{code}” không hợp lệ (chọn một trong: {allowed})") from None
+
+
+# kind -> (first month covered, last month covered, Vietnamese wording, short label)
+_SPEC: dict[PeriodKind, tuple[int, int, str, str]] = {
+    PeriodKind.Q1: (1, 3, "quý I năm {y}", "Quý I"),
+    PeriodKind.Q2: (4, 6, "quý II năm {y}", "Quý II"),
+    PeriodKind.Q3: (7, 9, "quý III năm {y}", "Quý III"),
+    PeriodKind.Q4: (10, 12, "quý IV năm {y}", "Quý IV"),
+    PeriodKind.H1: (1, 6, "6 tháng đầu năm {y}", "6 tháng"),
+    PeriodKind.M9: (1, 9, "9 tháng năm {y}", "9 tháng"),
+    PeriodKind.Y: (1, 12, "năm {y}", "Năm"),
+}
+
+# The periods that accumulate from the start of the year, shortest first: cumulative figures must
+# not fall along this chain (Q1 -> 6 tháng -> 9 tháng -> năm).
+YEAR_TO_DATE_CHAIN: tuple[PeriodKind, ...] = (PeriodKind.Q1, PeriodKind.H1, PeriodKind.M9, PeriodKind.Y)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: PeriodKind
+
+    def __post_init__(self) -> None:
+        if not 2000 <= self.year <= 2100:
+            raise ValueError(f"Năm báo cáo {self.year} không hợp lệ (từ 2000 đến 2100)")
+
+    @property
+    def code(self) -> str:
+        return self.kind.value
+
+    @property
+    def first_month(self) -> int:
+        return _SPEC[self.kind][0]
+
+    @property
+    def last_month(self) -> int:
+        return _SPEC[self.kind][1]
+
+    @property
+    def wording(self) -> str:
+        """As written in a title: "6 tháng đầu năm 2024", "quý I năm 2024", "năm 2024"."""
+        return _SPEC[self.kind][2].format(y=self.year)
+
+    @property
+    def label(self) -> str:
+        """Short label for lists: "6 tháng 2024"."""
+        return f"{_SPEC[self.kind][3]} {self.year}"
+
+    @property
+    def cutoff_start(self) -> dt.date:
+        """Data cut-off start (Nghị định 09/2019/NĐ-CP): the 15th of the month before the period."""
+        if self.first_month == 1:
+            return dt.date(self.year - 1, 12, 15)
+        return dt.date(self.year, self.first_month - 1, 15)
+
+    @property
+    def cutoff_end(self) -> dt.date:
+        """Data cut-off end: the 14th of the period's last month."""
+        return dt.date(self.year, self.last_month, 14)
+
+    @property
+    def deadline(self) -> dt.date:
+        """Sending deadline (581/BNV-CCHC): the 20th of the period's last month."""
+        return dt.date(self.year, self.last_month, 20)
+
+    @property
+    def is_year_to_date(self) -> bool:
+        return self.first_month == 1
+
+    def default_subject(self) -> str:
+        """The trích yếu suggested for a new report: "Cải cách hành chính 6 tháng đầu năm 2024"."""
+        return f"Cải cách hành chính {self.wording}"
+
+    def next_period_phrase(self) -> str:
+        """How the narrative names the following period: "quý III/2024", "năm 2025"."""
+        roman = {3: "II", 6: "III", 9: "IV"}
+        if self.last_month == 12:
+            return f"năm {self.year + 1}"
+        return f"quý {roman[self.last_month]}/{self.year}"
+
+    def earlier_in_chain(self) -> list[Period]:
+        """Shorter year-to-date periods of the same year that this one contains (for cross-period checks)."""
+        if self.kind not in YEAR_TO_DATE_CHAIN:
+            return []
+        idx = YEAR_TO_DATE_CHAIN.index(self.kind)
+        return [Period(self.year, k) for k in YEAR_TO_DATE_CHAIN[:idx]]
+
+    def same_period_last_year(self) -> Period:
+        return Period(self.year - 1, self.kind)

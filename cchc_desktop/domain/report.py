@@ -1,0 +1,229 @@
+"""The report being compiled: header, narrative with footnotes, signer, recipients and the three appendices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from .periods import Period
+from .vn import format_date_long, format_date_short
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+class ReportStatus(Enum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+    @property
+    def label(self) -> str:
+        return "Dự thảo" if self is ReportStatus.DRAFT else "Hoàn thành"
+
+
+@dataclass
+class Unit:
+    name: str  # "Sở Tài chính"
+    parent_authority: str = ""  # "UBND TỈNH HÀ TĨNH"
+    abbreviation: str = ""  # used in the document symbol: "STC" -> "BC-STC"
+    place: str = ""  # "Hà Tĩnh"
+    id: int | None = None
+
+
+@dataclass
+class Signer:
+    authority: str = ""  # "KT. GIÁM ĐỐC" (TM., KT., TL., Q., TUQ.); empty when the head signs
+    title: str = ""  # "PHÓ GIÁM ĐỐC"
+    name: str = ""  # "Phạm Chí Hiếu"
+
+
+class ParagraphStyle(Enum):
+    BODY = "body"  # justified, first-line indent
+    DASH = "dash"  # a "- ..." list paragraph; the "- " is added by the export, not stored
+
+
+@dataclass
+class Run:
+    """A piece of paragraph text. A run with footnote_id set is the footnote's reference mark."""
+
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    footnote_id: str | None = None
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run] = field(default_factory=list)
+    style: ParagraphStyle = ParagraphStyle.BODY
+
+    @classmethod
+    def of(cls, text: str, style: ParagraphStyle = ParagraphStyle.BODY, *, bold: bool = False,
+           italic: bool = False) -> Paragraph:
+        return cls([Run(text, bold=bold, italic=italic)], style)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs if r.footnote_id is None)
+
+    def footnote_ids(self) -> list[str]:
+        return [r.footnote_id for r in self.runs if r.footnote_id is not None]
+
+
+@dataclass
+class Section:
+    """A heading of the narrative with its paragraphs and sub-sections. Numbers are derived from position:
+    level 1 "I.", level 2 "1.", level 3 "4.1." (see Narrative.numbered())."""
+
+    title: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    numbered: bool = True
+
+
+@dataclass
+class Footnote:
+    text: str
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    document_id: int | None = None  # the cited document in the unit's register, if inserted from it
+
+
+@dataclass
+class Narrative:
+    intro: list[Paragraph] = field(default_factory=list)  # before section I ("Thực hiện ...")
+    sections: list[Section] = field(default_factory=list)
+    closing: list[Paragraph] = field(default_factory=list)  # "Trên đây là báo cáo ..."
+
+    def numbered(self) -> Iterator[tuple[str, int, Section]]:
+        """Walk the sections in document order as (number label, level, section)."""
+
+        def walk(items: list[Section], level: int, prefix: str) -> Iterator[tuple[str, int, Section]]:
+            n = 0
+            for sec in items:
+                label = ""
+                if sec.numbered:
+                    n += 1
+                    if level == 1:
+                        label = f"{ROMAN[n - 1] if n <= len(ROMAN) else n}."
+                    elif level == 2:
+                        label = f"{n}."
+                    else:
+                        label = f"{prefix}{n}."
+                yield label, level, sec
+                yield from walk(sec.children, level + 1, label if level >= 2 else "")
+
+        yield from walk(self.sections, 1, "")
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph in document order."""
+        yield from self.intro
+        for _, _, sec in self.numbered():
+            yield from sec.paragraphs
+        yield from self.closing
+
+
+@dataclass
+class PropagandaRow:
+    """A row of Phụ lục I (báo cáo tuyên truyền CCHC)."""
+
+    number: str  # "01"; empty on a sub-row ("Số người tham dự ...")
+    label: str
+    unit: str = ""
+    quantity: Decimal | None = None
+    note: str = ""
+
+
+@dataclass
+class RemediationItem:
+    """A row of Phụ lục II: a criterion that lost points in last year's appraisal and what was done."""
+
+    number: str  # "1"
+    criterion: str  # bold title: "Tiêu chí 1: Công tác triển khai cải cách hành chính:"
+    assessment: str = ""  # "Đoàn thẩm định đánh giá đạt 6,981/10 điểm. Bị trừ các tiêu chí cụ thể sau:"
+    score_got: Decimal | None = None
+    score_max: Decimal | None = None
+    findings: list[str] = field(default_factory=list)  # sub-criteria with their reasons
+    remedies: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorValue:
+    value: Decimal | str | None = None
+    note: str = ""
+
+
+@dataclass
+class Report:
+    unit: Unit
+    period: Period
+    catalog_id: str
+    catalog_version: str
+    number: str = ""  # the number part of "123/BC-STC"; often blank until the văn thư issues it
+    symbol: str = ""  # "BC-STC"
+    place: str = ""  # "Hà Tĩnh"
+    date: dt.date | None = None
+    subject: str = ""  # trích yếu
+    recipient_to: str = ""  # "Kính gửi: ..." (optional)
+    signer: Signer = field(default_factory=Signer)
+    recipients: list[str] = field(default_factory=list)  # "Sở Nội vụ (b/c);" ... "Lưu: VT, VP."
+    narrative: Narrative = field(default_factory=Narrative)
+    footnotes: list[Footnote] = field(default_factory=list)
+    propaganda: list[PropagandaRow] = field(default_factory=list)  # Phụ lục I
+    remediation: list[RemediationItem] = field(default_factory=list)  # Phụ lục II
+    values: dict[str, IndicatorValue] = field(default_factory=dict)  # Phụ lục III by clean code
+    optional_groups: set[str] = field(default_factory=set)  # catalog groups switched on (e.g. "hs")
+    status: ReportStatus = ReportStatus.DRAFT
+    id: int | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    # --- derived wording -------------------------------------------------------------------
+    @property
+    def number_symbol(self) -> str:
+        """"123/BC-STC", or "/BC-STC" while the number is blank (filled by hand when issued)."""
+        return f"{self.number}/{self.symbol}" if self.symbol else self.number
+
+    def place_date_line(self) -> str:
+        """"Hà Tĩnh, ngày 15 tháng 6 năm 2024" (blank day and month are left for the văn thư)."""
+        if self.date is None:
+            return f"{self.place}, ngày      tháng      năm {self.period.year}"
+        return f"{self.place}, {format_date_long(self.date)}"
+
+    def appendix_reference(self) -> str:
+        """"(Kèm theo Báo cáo số 123/BC-STC ngày 15/6/2024 của Sở Tài chính)"; a blank number or day
+        keeps its space so the văn thư can write it in."""
+        number = self.number_symbol if self.number else f"      /{self.symbol}"
+        if self.date is None:
+            when = f"   /   /{self.period.year}"
+        elif not self.number:
+            month = format_date_short(self.date).split("/", 1)[1]
+            when = f"   /{month}"  # the day is written by hand together with the number
+        else:
+            when = format_date_short(self.date)
+        return f"(Kèm theo Báo cáo số {number} ngày {when} của {self.unit.name})"
+
+    def value(self, code: str) -> Decimal | str | None:
+        iv = self.values.get(code)
+        return None if iv is None else iv.value
+
+    def footnote(self, footnote_id: str) -> Footnote | None:
+        for f in self.footnotes:
+            if f.id == footnote_id:
+                return f
+        return None
+
+    def footnotes_in_order(self) -> list[Footnote]:
+        """Footnotes in the order their references appear in the text (Word numbers them so)."""
+        by_id = {f.id: f for f in self.footnotes}
+        seen: list[Footnote] = []
+        for para in self.narrative.paragraphs():
+            for fid in para.footnote_ids():
+                note = by_id.get(fid)
+                if note is not None and note not in seen:
+                    seen.append(note)
+        return seen

@@ -1,0 +1,125 @@
+"""Vietnamese text, number and date conventions: NFC text, "1.088", "98,73%", "ngày 05 tháng 02 năm 2024"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi"
+_GROUP = "."  # babel's vi locale: thousands "." and decimal ","
+_DECIMAL = ","
+
+
+class NumberFormatError(ValueError):
+    """A figure the user typed that is not a number in Vietnamese notation. The message is Vietnamese."""
+
+
+def nfc(text: str) -> str:
+    """Normalise text to NFC (Unikey may type NFD) and drop characters that have no business in a report."""
+    text = unicodedata.normalize("NFC", text)
+    # NUL and other C0 controls (except tab/newline) break XML writers and SQLite text search
+    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+
+
+def clean_line(text: str) -> str:
+    """NFC, collapse runs of whitespace, strip: for single-line fields and label matching."""
+    return " ".join(nfc(text).split())
+
+
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d{3})*|\d+)(,\d+)?$")
+_PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
+    """Parse a figure typed the Vietnamese way. Empty text is None (not reported), never 0.
+
+    Accepts "1.088" (1088), "98,73" or "98,73%" (98.73), "06" (6), "-3", spaces around and inside
+    groups ("1 088"). A "%" is accepted only where a percentage is expected, and then it is optional.
+    """
+    raw = nfc(text).strip()
+    if raw == "":
+        return None
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if s.endswith("%"):
+        if not percent:
+            raise NumberFormatError(f"“{raw}” có dấu %, nhưng chỉ tiêu này không phải là tỷ lệ")
+        s = s[:-1].strip()
+    s = re.sub(r"(?<=\d) (?=\d{3}\b)", ".", s)  # "1 088" -> "1.088"
+    s = s.replace(" ", "")
+    if _NUMBER_RE.match(s):
+        normal = s.replace(_GROUP, "").replace(_DECIMAL, ".")
+    elif _PLAIN_RE.match(s) and s.count(".") == 1 and len(s.split(".")[1]) != 3:
+        # "98.73" typed with a dot is unambiguous when the part after the dot is not 3 digits
+        normal = s
+    else:
+        raise NumberFormatError(
+            f"“{raw}” không phải là số hợp lệ (viết theo kiểu Việt Nam: 1.088 hoặc 98,73)"
+        )
+    try:
+        value = Decimal(normal)
+    except InvalidOperation as exc:  # pragma: no cover - the regexes above admit only valid literals
+        raise NumberFormatError(f"“{raw}” không phải là số hợp lệ") from exc
+    if value == 0:
+        value = Decimal(0)  # "-0" and "0,00" are plain zero
+    return value
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | int | None, *, places: int | None = None) -> str:
+    """Format a figure: 1088 -> "1.088", 98.73 -> "98,73". None -> "" (not reported)."""
+    if value is None:
+        return ""
+    dec = Decimal(value)
+    if places is not None:
+        dec = round_half_up(dec, places)
+    exponent = dec.as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return str(format_decimal(dec, format=pattern, locale=LOCALE, decimal_quantization=True))
+
+
+def format_percent(value: Decimal | int | None, *, places: int = 2) -> str:
+    """Format a percentage, rounded half-up: 98.734 -> "98,73%", 100 -> "100%", 56.0 -> "56%"."""
+    if value is None:
+        return ""
+    dec = round_half_up(Decimal(value), places).normalize()
+    if dec == dec.to_integral_value():
+        dec = dec.quantize(Decimal(1))
+    return format_number(dec) + "%"
+
+
+def format_date_long(day: dt.date) -> str:
+    """The decree's wording: "ngày 05 tháng 02 năm 2024", "ngày 15 tháng 6 năm 2024".
+
+    Leading zero for days 1-9 and for months 1 and 2 only (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_date_short(day: dt.date) -> str:
+    """The short form used in citations: "11/01/2024", "26/4/2024"."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse "15/6/2024", "15/06/2024", "2024-06-15" or "ngày 15 tháng 6 năm 2024"; "" is None."""
+    raw = clean_line(text)
+    if not raw:
+        return None
+    m = re.fullmatch(r"(?:ngày\s+)?(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)(\d{4})",
+                     raw, flags=re.IGNORECASE)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise NumberFormatError(f"“{raw}” không phải là ngày hợp lệ (ví dụ: 15/6/2024)") from exc

@@ -1,0 +1,56 @@
+"""Loads the versioned data in resources/: indicator catalogs and the default report template."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..assets import asset_path
+from ..domain.catalog import Catalog, catalog_from_dict
+from ..errors import NotFoundError
+
+DEFAULT_CATALOG_ID = "phu-luc-iii-ha-tinh"
+
+
+def _read_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def _all_catalogs() -> dict[tuple[str, str], Catalog]:
+    out: dict[tuple[str, str], Catalog] = {}
+    for path in sorted(asset_path("resources", "catalogs").glob("*.json")):
+        cat = catalog_from_dict(_read_json(path))
+        out[(cat.id, cat.version)] = cat
+    return out
+
+
+def list_catalogs() -> list[Catalog]:
+    return list(_all_catalogs().values())
+
+
+def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None) -> Catalog:
+    """The catalog a report was entered against; without a version, the newest one of that id."""
+    matches = [c for (cid, _), c in _all_catalogs().items() if cid == catalog_id]
+    if version is not None:
+        matches = [c for c in matches if c.version == version]
+    if not matches:
+        wanted = catalog_id + (f" phiên bản {version}" if version else "")
+        raise NotFoundError(f"Không có danh mục chỉ tiêu “{wanted}” trong thư mục resources/catalogs")
+    return max(matches, key=lambda c: [int(p) if p.isdigit() else p for p in c.version.split(".")])
+
+
+@cache
+def report_template() -> dict[str, Any]:
+    """The default report template (section outline, Phụ lục I rows, recipients) as data."""
+    data: dict[str, Any] = _read_json(asset_path("resources", "templates", "bao-cao-cchc.json"))
+    return data
+
+
+def demo_report_data() -> dict[str, Any]:
+    """The reference report (seed 004: Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
+    data: dict[str, Any] = _read_json(asset_path("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json"))
+    return data
