@@ -60,8 +60,12 @@ class Indicator:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in (IndicatorKind.COUNT, IndicatorKind.PERCENT, IndicatorKind.DECIMAL,
-                             IndicatorKind.CHOICE)
+        return self.kind in (
+            IndicatorKind.COUNT,
+            IndicatorKind.PERCENT,
+            IndicatorKind.DECIMAL,
+            IndicatorKind.CHOICE,
+        )
 
     def choice_label(self, code: Decimal | int) -> str | None:
         for c in self.choices:
@@ -77,7 +81,9 @@ class Indicator:
         """
         if self.kind is IndicatorKind.GROUP:
             if nfc(text).strip():
-                raise NumberFormatError(f"Dòng {self.code} là dòng tiêu đề nhóm, không nhập số liệu")
+                raise NumberFormatError(
+                    f"Dòng {self.code} là dòng tiêu đề nhóm, không nhập số liệu"
+                )
             return None
         if self.kind is IndicatorKind.TEXT:
             value = clean_line(text)
@@ -175,8 +181,11 @@ class Catalog:
 
     def enabled(self, optional_groups: set[str] | frozenset[str] = frozenset()) -> list[Indicator]:
         """The rows a report shows: the standard form plus the optional groups its unit switched on."""
-        return [i for i in self.indicators
-                if i.optional_group is None or i.optional_group in optional_groups]
+        return [
+            i
+            for i in self.indicators
+            if i.optional_group is None or i.optional_group in optional_groups
+        ]
 
     def value_codes(self) -> list[str]:
         return [i.code for i in self.indicators if i.has_value]
@@ -189,9 +198,14 @@ def _choice(data: Mapping[str, Any]) -> Choice:
 def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
     """Build a catalog from its JSON form (resources/catalogs/*.json); validates structure."""
     try:
-        optional = [OptionalGroup(code=str(g["code"]), title=nfc(str(g["title"])),
-                                  description=nfc(str(g.get("description", ""))))
-                    for g in data.get("optional_groups", [])]
+        optional = [
+            OptionalGroup(
+                code=str(g["code"]),
+                title=nfc(str(g["title"])),
+                description=nfc(str(g.get("description", ""))),
+            )
+            for g in data.get("optional_groups", [])
+        ]
         indicators: list[Indicator] = []
         levels: dict[str, int] = {}
         groups: dict[str, str] = {}
@@ -204,27 +218,36 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
             groups[code] = group
             kind = IndicatorKind(row["kind"])
             default_measure = "flow" if kind is IndicatorKind.COUNT else "stock"
-            indicators.append(Indicator(
-                code=code,
-                printed_code=nfc(str(row.get("printed_code", code))),
-                label=nfc(str(row["label"])),
-                unit=nfc(str(row.get("unit", ""))),
-                kind=kind,
-                parent=parent,
-                breakdown=bool(row.get("breakdown", False)),
-                measure=Measure(row.get("measure", default_measure)),
-                choices=tuple(_choice(c) for c in row.get("choices", [])),
-                note=nfc(str(row.get("note", ""))),
-                group=group,
-                optional_group=row.get("optional_group"),
-                level=level,
-            ))
-        catalog = Catalog(id=str(data["id"]), version=str(data["version"]),
-                          title=nfc(str(data.get("title", ""))), indicators=indicators,
-                          source=nfc(str(data.get("source", ""))), optional_groups=optional)
+            indicators.append(
+                Indicator(
+                    code=code,
+                    printed_code=nfc(str(row.get("printed_code", code))),
+                    label=nfc(str(row["label"])),
+                    unit=nfc(str(row.get("unit", ""))),
+                    kind=kind,
+                    parent=parent,
+                    breakdown=bool(row.get("breakdown", False)),
+                    measure=Measure(row.get("measure", default_measure)),
+                    choices=tuple(_choice(c) for c in row.get("choices", [])),
+                    note=nfc(str(row.get("note", ""))),
+                    group=group,
+                    optional_group=row.get("optional_group"),
+                    level=level,
+                )
+            )
+        catalog = Catalog(
+            id=str(data["id"]),
+            version=str(data["version"]),
+            title=nfc(str(data.get("title", ""))),
+            indicators=indicators,
+            source=nfc(str(data.get("source", ""))),
+            optional_groups=optional,
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {exc}") from exc
     for ind in catalog:
         if ind.kind is IndicatorKind.CHOICE and not ind.choices:
-            raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {ind.code} là lựa chọn nhưng không có mã")
+            raise ValueError(
+                f"Danh mục chỉ tiêu không hợp lệ: {ind.code} là lựa chọn nhưng không có mã"
+            )
     return catalog

@@ -22,7 +22,9 @@ class PeriodKind(Enum):
             return cls(code.strip().upper())
         except ValueError:
             allowed = ", ".join(k.value for k in cls)
-            raise ValueError(f"Kỳ báo cáo “{code}” không hợp lệ (chọn một trong: {allowed})") from None
+            raise ValueError(
+                f"Kỳ báo cáo “{code}” không hợp lệ (chọn một trong: {allowed})"
+            ) from None
 
 
 # kind -> (first month covered, last month covered, Vietnamese wording, short label)
@@ -38,7 +40,12 @@ _SPEC: dict[PeriodKind, tuple[int, int, str, str]] = {
 
 # The periods that accumulate from the start of the year, shortest first: cumulative figures must
 # not fall along this chain (Q1 -> 6 tháng -> 9 tháng -> năm).
-YEAR_TO_DATE_CHAIN: tuple[PeriodKind, ...] = (PeriodKind.Q1, PeriodKind.H1, PeriodKind.M9, PeriodKind.Y)
+YEAR_TO_DATE_CHAIN: tuple[PeriodKind, ...] = (
+    PeriodKind.Q1,
+    PeriodKind.H1,
+    PeriodKind.M9,
+    PeriodKind.Y,
+)
 
 
 @dataclass(frozen=True, order=True)

@@ -61,8 +61,14 @@ class Paragraph:
     style: ParagraphStyle = ParagraphStyle.BODY
 
     @classmethod
-    def of(cls, text: str, style: ParagraphStyle = ParagraphStyle.BODY, *, bold: bool = False,
-           italic: bool = False) -> Paragraph:
+    def of(
+        cls,
+        text: str,
+        style: ParagraphStyle = ParagraphStyle.BODY,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+    ) -> Paragraph:
         return cls([Run(text, bold=bold, italic=italic)], style)
 
     @property
@@ -100,7 +106,9 @@ class Narrative:
     def numbered(self) -> Iterator[tuple[str, int, Section]]:
         """Walk the sections in document order as (number label, level, section)."""
 
-        def walk(items: list[Section], level: int, prefix: str) -> Iterator[tuple[str, int, Section]]:
+        def walk(
+            items: list[Section], level: int, prefix: str
+        ) -> Iterator[tuple[str, int, Section]]:
             n = 0
             for sec in items:
                 label = ""
@@ -142,7 +150,9 @@ class RemediationItem:
 
     number: str  # "1"
     criterion: str  # bold title: "Tiêu chí 1: Công tác triển khai cải cách hành chính:"
-    assessment: str = ""  # "Đoàn thẩm định đánh giá đạt 6,981/10 điểm. Bị trừ các tiêu chí cụ thể sau:"
+    assessment: str = (
+        ""  # "Đoàn thẩm định đánh giá đạt 6,981/10 điểm. Bị trừ các tiêu chí cụ thể sau:"
+    )
     score_got: Decimal | None = None
     score_max: Decimal | None = None
     findings: list[str] = field(default_factory=list)  # sub-criteria with their reasons
@@ -185,17 +195,17 @@ class Report:
     # --- derived wording -------------------------------------------------------------------
     @property
     def number_symbol(self) -> str:
-        """"123/BC-STC", or "/BC-STC" while the number is blank (filled by hand when issued)."""
+        """ "123/BC-STC", or "/BC-STC" while the number is blank (filled by hand when issued)."""
         return f"{self.number}/{self.symbol}" if self.symbol else self.number
 
     def place_date_line(self) -> str:
-        """"Hà Tĩnh, ngày 15 tháng 6 năm 2024" (blank day and month are left for the văn thư)."""
+        """ "Hà Tĩnh, ngày 15 tháng 6 năm 2024" (blank day and month are left for the văn thư)."""
         if self.date is None:
             return f"{self.place}, ngày      tháng      năm {self.period.year}"
         return f"{self.place}, {format_date_long(self.date)}"
 
     def appendix_reference(self) -> str:
-        """"(Kèm theo Báo cáo số 123/BC-STC ngày 15/6/2024 của Sở Tài chính)"; a blank number or day
+        """ "(Kèm theo Báo cáo số 123/BC-STC ngày 15/6/2024 của Sở Tài chính)"; a blank number or day
         keeps its space so the văn thư can write it in."""
         number = self.number_symbol if self.number else f"      /{self.symbol}"
         if self.date is None:

@@ -60,8 +60,11 @@ def run_from_dict(data: Any) -> Run:
         return Run(nfc(data))
     if "footnote" in data:
         return Run("", footnote_id=str(data["footnote"]))
-    return Run(nfc(str(data.get("text", ""))), bold=bool(data.get("bold", False)),
-               italic=bool(data.get("italic", False)))
+    return Run(
+        nfc(str(data.get("text", ""))),
+        bold=bool(data.get("bold", False)),
+        italic=bool(data.get("italic", False)),
+    )
 
 
 def paragraph_to_dict(p: Paragraph) -> JSON:
@@ -72,35 +75,45 @@ def paragraph_from_dict(data: Any) -> Paragraph:
     """A paragraph: {"style": "body"|"dash", "runs": [...]}; a bare string is a plain body paragraph."""
     if isinstance(data, str):
         return Paragraph([Run(nfc(data))])
-    return Paragraph([run_from_dict(r) for r in data.get("runs", [])],
-                     ParagraphStyle(data.get("style", "body")))
+    return Paragraph(
+        [run_from_dict(r) for r in data.get("runs", [])], ParagraphStyle(data.get("style", "body"))
+    )
 
 
 def section_to_dict(s: Section) -> JSON:
-    out: JSON = {"title": s.title, "paragraphs": [paragraph_to_dict(p) for p in s.paragraphs],
-                 "children": [section_to_dict(c) for c in s.children]}
+    out: JSON = {
+        "title": s.title,
+        "paragraphs": [paragraph_to_dict(p) for p in s.paragraphs],
+        "children": [section_to_dict(c) for c in s.children],
+    }
     if not s.numbered:
         out["numbered"] = False
     return out
 
 
 def section_from_dict(data: Mapping[str, Any]) -> Section:
-    return Section(title=nfc(str(data["title"])),
-                   paragraphs=[paragraph_from_dict(p) for p in data.get("paragraphs", [])],
-                   children=[section_from_dict(c) for c in data.get("children", [])],
-                   numbered=bool(data.get("numbered", True)))
+    return Section(
+        title=nfc(str(data["title"])),
+        paragraphs=[paragraph_from_dict(p) for p in data.get("paragraphs", [])],
+        children=[section_from_dict(c) for c in data.get("children", [])],
+        numbered=bool(data.get("numbered", True)),
+    )
 
 
 def narrative_to_dict(n: Narrative) -> JSON:
-    return {"intro": [paragraph_to_dict(p) for p in n.intro],
-            "sections": [section_to_dict(s) for s in n.sections],
-            "closing": [paragraph_to_dict(p) for p in n.closing]}
+    return {
+        "intro": [paragraph_to_dict(p) for p in n.intro],
+        "sections": [section_to_dict(s) for s in n.sections],
+        "closing": [paragraph_to_dict(p) for p in n.closing],
+    }
 
 
 def narrative_from_dict(data: Mapping[str, Any]) -> Narrative:
-    return Narrative(intro=[paragraph_from_dict(p) for p in data.get("intro", [])],
-                     sections=[section_from_dict(s) for s in data.get("sections", [])],
-                     closing=[paragraph_from_dict(p) for p in data.get("closing", [])])
+    return Narrative(
+        intro=[paragraph_from_dict(p) for p in data.get("intro", [])],
+        sections=[section_from_dict(s) for s in data.get("sections", [])],
+        closing=[paragraph_from_dict(p) for p in data.get("closing", [])],
+    )
 
 
 # --- appendices ---------------------------------------------------------------------------------
@@ -112,9 +125,13 @@ def propaganda_to_dict(r: PropagandaRow, *, numbers: bool = False) -> JSON:
 
 
 def propaganda_from_dict(d: Mapping[str, Any]) -> PropagandaRow:
-    return PropagandaRow(number=nfc(str(d.get("number", ""))), label=nfc(str(d["label"])),
-                         unit=nfc(str(d.get("unit", ""))), quantity=_dec(d.get("quantity")),
-                         note=nfc(str(d.get("note", ""))))
+    return PropagandaRow(
+        number=nfc(str(d.get("number", ""))),
+        label=nfc(str(d["label"])),
+        unit=nfc(str(d.get("unit", ""))),
+        quantity=_dec(d.get("quantity")),
+        note=nfc(str(d.get("note", ""))),
+    )
 
 
 def remediation_to_dict(r: RemediationItem, *, numbers: bool = False) -> JSON:
@@ -123,21 +140,34 @@ def remediation_to_dict(r: RemediationItem, *, numbers: bool = False) -> JSON:
             return None
         return decimal_to_json(v) if numbers else str(v)
 
-    return {"number": r.number, "criterion": r.criterion, "assessment": r.assessment,
-            "score_got": num(r.score_got), "score_max": num(r.score_max),
-            "findings": list(r.findings), "remedies": list(r.remedies),
-            "deadlines": list(r.deadlines), "progress": list(r.progress)}
+    return {
+        "number": r.number,
+        "criterion": r.criterion,
+        "assessment": r.assessment,
+        "score_got": num(r.score_got),
+        "score_max": num(r.score_max),
+        "findings": list(r.findings),
+        "remedies": list(r.remedies),
+        "deadlines": list(r.deadlines),
+        "progress": list(r.progress),
+    }
 
 
 def remediation_from_dict(d: Mapping[str, Any]) -> RemediationItem:
     def texts(key: str) -> list[str]:
         return [nfc(str(x)) for x in d.get(key, [])]
 
-    return RemediationItem(number=nfc(str(d.get("number", ""))), criterion=nfc(str(d["criterion"])),
-                           assessment=nfc(str(d.get("assessment", ""))),
-                           score_got=_dec(d.get("score_got")), score_max=_dec(d.get("score_max")),
-                           findings=texts("findings"), remedies=texts("remedies"),
-                           deadlines=texts("deadlines"), progress=texts("progress"))
+    return RemediationItem(
+        number=nfc(str(d.get("number", ""))),
+        criterion=nfc(str(d["criterion"])),
+        assessment=nfc(str(d.get("assessment", ""))),
+        score_got=_dec(d.get("score_got")),
+        score_max=_dec(d.get("score_max")),
+        findings=texts("findings"),
+        remedies=texts("remedies"),
+        deadlines=texts("deadlines"),
+        progress=texts("progress"),
+    )
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -152,10 +182,17 @@ def report_to_dict(report: Report, *, numbers: bool = False) -> JSON:
         values[code] = {"value": v, "note": iv.note}
     return {
         "id": report.id,
-        "unit": {"name": report.unit.name, "parent_authority": report.unit.parent_authority,
-                 "abbreviation": report.unit.abbreviation, "place": report.unit.place},
-        "period": {"kind": report.period.code, "year": report.period.year,
-                   "label": report.period.wording},
+        "unit": {
+            "name": report.unit.name,
+            "parent_authority": report.unit.parent_authority,
+            "abbreviation": report.unit.abbreviation,
+            "place": report.unit.place,
+        },
+        "period": {
+            "kind": report.period.code,
+            "year": report.period.year,
+            "label": report.period.wording,
+        },
         "catalog": {"id": report.catalog_id, "version": report.catalog_version},
         "status": report.status.value,
         "number": report.number,
@@ -165,12 +202,16 @@ def report_to_dict(report: Report, *, numbers: bool = False) -> JSON:
         "date": report.date.isoformat() if report.date else None,
         "subject": report.subject,
         "recipient_to": report.recipient_to,
-        "signer": {"authority": report.signer.authority, "title": report.signer.title,
-                   "name": report.signer.name},
+        "signer": {
+            "authority": report.signer.authority,
+            "title": report.signer.title,
+            "name": report.signer.name,
+        },
         "recipients": list(report.recipients),
         "narrative": narrative_to_dict(report.narrative),
-        "footnotes": [{"id": f.id, "text": f.text, "document_id": f.document_id}
-                      for f in report.footnotes],
+        "footnotes": [
+            {"id": f.id, "text": f.text, "document_id": f.document_id} for f in report.footnotes
+        ],
         "propaganda": [propaganda_to_dict(r, numbers=numbers) for r in report.propaganda],
         "remediation": [remediation_to_dict(r, numbers=numbers) for r in report.remediation],
         "optional_groups": sorted(report.optional_groups),
@@ -199,8 +240,12 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         values[str(code)] = IndicatorValue(value, note)
     date = data.get("date")
     return Report(
-        unit=Unit(name=nfc(str(u["name"])), parent_authority=nfc(str(u.get("parent_authority", ""))),
-                  abbreviation=nfc(str(u.get("abbreviation", ""))), place=nfc(str(u.get("place", "")))),
+        unit=Unit(
+            name=nfc(str(u["name"])),
+            parent_authority=nfc(str(u.get("parent_authority", ""))),
+            abbreviation=nfc(str(u.get("abbreviation", ""))),
+            place=nfc(str(u.get("place", ""))),
+        ),
         period=Period(int(p["year"]), PeriodKind.parse(str(p["kind"]))),
         catalog_id=str(cat["id"]),
         catalog_version=str(cat["version"]),
@@ -210,12 +255,17 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         date=dt.date.fromisoformat(date) if date else None,
         subject=nfc(str(data.get("subject", ""))),
         recipient_to=nfc(str(data.get("recipient_to", ""))),
-        signer=Signer(authority=nfc(str(s.get("authority", ""))), title=nfc(str(s.get("title", ""))),
-                      name=nfc(str(s.get("name", "")))),
+        signer=Signer(
+            authority=nfc(str(s.get("authority", ""))),
+            title=nfc(str(s.get("title", ""))),
+            name=nfc(str(s.get("name", ""))),
+        ),
         recipients=[nfc(str(r)) for r in data.get("recipients", [])],
         narrative=narrative_from_dict(data.get("narrative", {})),
-        footnotes=[Footnote(text=nfc(str(f["text"])), id=str(f["id"]),
-                            document_id=f.get("document_id")) for f in data.get("footnotes", [])],
+        footnotes=[
+            Footnote(text=nfc(str(f["text"])), id=str(f["id"]), document_id=f.get("document_id"))
+            for f in data.get("footnotes", [])
+        ],
         propaganda=[propaganda_from_dict(r) for r in data.get("propaganda", [])],
         remediation=[remediation_from_dict(r) for r in data.get("remediation", [])],
         values=values,

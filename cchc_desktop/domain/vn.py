@@ -30,8 +30,9 @@ def clean_line(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d{3})*|\d+)(,\d+)?$")
-_PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# [0-9], not \d: \d also matches Arabic-Indic and other digits that Decimal would accept
+_NUMBER_RE = re.compile(r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$")
+_PLAIN_RE = re.compile(r"^[+-]?[0-9]+\.[0-9]{1,2}$")
 
 
 def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
@@ -48,12 +49,12 @@ def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
         if not percent:
             raise NumberFormatError(f"“{raw}” có dấu %, nhưng chỉ tiêu này không phải là tỷ lệ")
         s = s[:-1].strip()
-    s = re.sub(r"(?<=\d) (?=\d{3}\b)", ".", s)  # "1 088" -> "1.088"
+    s = re.sub(r"(?<=[0-9]) (?=[0-9]{3}\b)", ".", s)  # "1 088" -> "1.088"
     s = s.replace(" ", "")
     if _NUMBER_RE.match(s):
         normal = s.replace(_GROUP, "").replace(_DECIMAL, ".")
-    elif _PLAIN_RE.match(s) and s.count(".") == 1 and len(s.split(".")[1]) != 3:
-        # "98.73" typed with a dot is unambiguous when the part after the dot is not 3 digits
+    elif _PLAIN_RE.match(s):
+        # "98.73" typed the English way: one or two digits after a dot cannot be a thousands group
         normal = s
     else:
         raise NumberFormatError(
@@ -61,7 +62,9 @@ def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
         )
     try:
         value = Decimal(normal)
-    except InvalidOperation as exc:  # pragma: no cover - the regexes above admit only valid literals
+    except (
+        InvalidOperation
+    ) as exc:  # pragma: no cover - the regexes above admit only valid literals
         raise NumberFormatError(f"“{raw}” không phải là số hợp lệ") from exc
     if value == 0:
         value = Decimal(0)  # "-0" and "0,00" are plain zero
@@ -115,8 +118,11 @@ def parse_date(text: str) -> dt.date | None:
     raw = clean_line(text)
     if not raw:
         return None
-    m = re.fullmatch(r"(?:ngày\s+)?(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)(\d{4})",
-                     raw, flags=re.IGNORECASE)
+    m = re.fullmatch(
+        r"(?:ngày\s+)?(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)(\d{4})",
+        raw,
+        flags=re.IGNORECASE,
+    )
     try:
         if m:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))

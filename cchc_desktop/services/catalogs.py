@@ -39,7 +39,9 @@ def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None
         matches = [c for c in matches if c.version == version]
     if not matches:
         wanted = catalog_id + (f" phiên bản {version}" if version else "")
-        raise NotFoundError(f"Không có danh mục chỉ tiêu “{wanted}” trong thư mục resources/catalogs")
+        raise NotFoundError(
+            f"Không có danh mục chỉ tiêu “{wanted}” trong thư mục resources/catalogs"
+        )
     return max(matches, key=lambda c: [int(p) if p.isdigit() else p for p in c.version.split(".")])
 
 
@@ -52,5 +54,7 @@ def report_template() -> dict[str, Any]:
 
 def demo_report_data() -> dict[str, Any]:
     """The reference report (seed 004: Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
-    data: dict[str, Any] = _read_json(asset_path("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json"))
+    data: dict[str, Any] = _read_json(
+        asset_path("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
+    )
     return data

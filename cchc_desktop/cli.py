@@ -1,0 +1,293 @@
+"""The `cchc` command line: the app's use cases for scripts and other departments' tooling.
+
+A contract: commands, options, exit codes (0 ok, 1 findings, 2 user error) and JSON keys stay stable;
+new ones are added, none renamed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .domain.vn import nfc
+from .errors import UserError
+from .services.catalogs import get_catalog
+from .services.reports import ReportService, parse_period
+from .storage.db import default_db_path, open_engine
+from .storage.repository import Repository
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USER_ERROR = 2
+
+Handler = Callable[[argparse.Namespace, Repository], int]
+
+# Commands that live in their own modules (each has register(subparsers) setting handler=...).
+PLUGIN_MODULES = ("cchc_desktop.cli_validate", "cchc_desktop.cli_docx", "cchc_desktop.cli_xlsx")
+
+
+class VietnameseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"Lỗi: tham số không hợp lệ: {message}\n")
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return int(obj) if obj == obj.to_integral_value() else float(obj)
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _report_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo")
+    return value
+
+
+# --- handlers ---------------------------------------------------------------------------------
+def cmd_catalog(args: argparse.Namespace, repo: Repository) -> int:
+    catalog = get_catalog(args.catalog) if args.catalog else get_catalog()
+    rows = [
+        {
+            "code": i.code,
+            "printed_code": i.printed_code,
+            "label": i.label,
+            "unit": i.unit,
+            "kind": i.kind.value,
+            "choices": [{"code": c.code, "label": c.label} for c in i.choices],
+            "parent": i.parent,
+            "cumulative": i.cumulative,
+            "measure": i.measure.value,
+            "breakdown": i.breakdown,
+            "optional_group": i.optional_group,
+            "note": i.note,
+        }
+        for i in catalog
+    ]
+    if args.json:
+        print_json(
+            {
+                "id": catalog.id,
+                "version": catalog.version,
+                "title": catalog.title,
+                "indicators": rows,
+            }
+        )
+        return EXIT_OK
+    print(f"Danh mục {catalog.id} phiên bản {catalog.version}: {len(rows)} dòng")
+    for i in catalog:
+        shown = "" if i.printed_code.rstrip(".") == i.code else f" (in: {i.printed_code})"
+        unit = f" [{i.unit}]" if i.unit else ""
+        print(f"{'  ' * i.level}{i.code}{shown} {i.label}{unit}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, repo: Repository) -> int:
+    period = parse_period(args.period, args.year)
+    report = ReportService(repo).new_report(
+        args.unit,
+        period,
+        parent_authority=args.parent_authority or "",
+        abbreviation=args.abbreviation or "",
+        place=args.place or "",
+    )
+    print(report.id)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, repo: Repository) -> int:
+    report, created = ReportService(repo).create_demo()
+    if not created:
+        print(f"Báo cáo mẫu đã có sẵn (số hiệu {report.id}).", file=sys.stderr)
+    print(report.id)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
+    rows = repo.list_reports()
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "unit": r.unit,
+                    "period": r.period.code,
+                    "year": r.period.year,
+                    "period_label": r.period.wording,
+                    "status": r.status.value,
+                    "number_symbol": r.number_symbol,
+                    "updated_at": r.updated_at.isoformat(),
+                    "values_filled": r.values_filled,
+                }
+                for r in rows
+            ]
+        )
+        return EXIT_OK
+    if not rows:
+        print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
+        return EXIT_OK
+    for r in rows:
+        print(
+            f"{r.id:>4}  {r.unit} - {r.period.wording} - {r.status.label} - "
+            f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}"
+        )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
+    data = ReportService(repo).show(args.id)
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    report = repo.load_report(args.id)
+    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    print(
+        f"Báo cáo {report.id}: {report.unit.name} - {report.period.wording} ({report.status.label})"
+    )
+    print(f"Số: {report.number_symbol}   {report.place_date_line()}")
+    print(f"Trích yếu: {report.subject}")
+    if report.recipient_to:
+        print(f"Kính gửi: {report.recipient_to}")
+    print(f"Người ký: {report.signer.authority} / {report.signer.title} / {report.signer.name}")
+    print("Nơi nhận: " + " ".join(f"- {r}" for r in report.recipients))
+    n_sections = sum(1 for _ in report.narrative.numbered())
+    print(
+        f"Nội dung: {n_sections} mục, {len(report.footnotes)} chú thích; "
+        f"Phụ lục I: {len(report.propaganda)} dòng; Phụ lục II: {len(report.remediation)} mục"
+    )
+    print("Phụ lục III:")
+    for ind in catalog.enabled(report.optional_groups):
+        iv = report.values.get(ind.code)
+        if ind.has_value and iv is not None and (iv.value is not None or iv.note):
+            note = f"  ({iv.note})" if iv.note else ""
+            print(f"  {ind.code:<10} {ind.format_value(iv.value):>10}  {ind.label}{note}")
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace, repo: Repository) -> int:
+    items = list(args.pairs)
+    if not items or len(items) % 2:
+        raise UserError("Cần các cặp MÃ GIÁ_TRỊ, ví dụ: cchc set 1 1.1.1 38 1.1.2 19")
+    pairs = [(nfc(items[i]), nfc(items[i + 1])) for i in range(0, len(items), 2)]
+    values = ReportService(repo).set_values(args.id, pairs)
+    report = repo.load_report(args.id)
+    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    for code, iv in values.items():
+        shown = catalog.get(code).format_value(iv.value) or "(để trống)"
+        print(f"{code} = {shown}")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace, repo: Repository) -> int:
+    repo.delete_report(args.id)
+    print(f"Đã xóa báo cáo {args.id}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseArgumentParser(
+        prog="cchc", description="CCHC Desktop: báo cáo cải cách hành chính từ dòng lệnh."
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"tệp cơ sở dữ liệu (mặc định: $CCHC_DB hoặc {default_db_path()})",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser
+    )
+    sub.required = True
+
+    p = sub.add_parser("catalog", help="liệt kê danh mục chỉ tiêu Phụ lục III")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--catalog", help="mã danh mục (mặc định: danh mục chuẩn)")
+    p.set_defaults(handler=cmd_catalog)
+
+    p = sub.add_parser("new", help="tạo báo cáo mới, in số hiệu")
+    p.add_argument("--unit", required=True, help="tên đơn vị, ví dụ “Sở Tài chính”")
+    p.add_argument("--period", required=True, choices=["Q1", "Q2", "Q3", "Q4", "H1", "9M", "Y"])
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--parent-authority", help="cơ quan chủ quản, ví dụ “UBND TỈNH HÀ TĨNH”")
+    p.add_argument("--abbreviation", help="chữ viết tắt trong ký hiệu, ví dụ “STC”")
+    p.add_argument("--place", help="địa danh, ví dụ “Hà Tĩnh”")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("demo", help="tạo báo cáo mẫu (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024)")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("list", help="liệt kê các báo cáo")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="xem toàn bộ một báo cáo")
+    p.add_argument("id", type=_report_id)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("set", help="nhập số liệu Phụ lục III: MÃ GIÁ_TRỊ [MÃ GIÁ_TRỊ ...]")
+    p.add_argument("id", type=_report_id)
+    p.add_argument("pairs", nargs="*", metavar="MÃ GIÁ_TRỊ")
+    p.set_defaults(handler=cmd_set)
+
+    p = sub.add_parser("delete", help="xóa một báo cáo")
+    p.add_argument("id", type=_report_id)
+    p.set_defaults(handler=cmd_delete)
+
+    for name in PLUGIN_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _utf8_stdio() -> None:
+    # A Windows console may default to cp1252/cp437; Vietnamese must come out intact.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args([nfc(a) for a in (argv if argv is not None else sys.argv[1:])])
+    handler: Handler = args.handler
+    try:
+        engine = open_engine(args.db)
+    except UserError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    try:
+        return handler(args, Repository(engine))
+    except UserError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

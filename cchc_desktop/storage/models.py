@@ -1,0 +1,162 @@
+"""SQLAlchemy 2.0 table models. The schema itself is created and changed only by Alembic migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    """A figure stored exactly as decimal text ("1088", "98.73"), never as a float."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError("figures must be Decimal, never float")
+        return str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    parent_authority: Mapped[str] = mapped_column(String(300), default="")
+    abbreviation: Mapped[str] = mapped_column(String(50), default="")
+    place: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("unit_id", "period_kind", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    period_kind: Mapped[str] = mapped_column(String(4))
+    year: Mapped[int] = mapped_column(Integer)
+    catalog_id: Mapped[str] = mapped_column(String(100))
+    catalog_version: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    number: Mapped[str] = mapped_column(String(50), default="")
+    symbol: Mapped[str] = mapped_column(String(50), default="")
+    place: Mapped[str] = mapped_column(String(100), default="")
+    issue_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    recipient_to: Mapped[str] = mapped_column(Text, default="")
+    signer_authority: Mapped[str] = mapped_column(String(200), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    narrative: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    optional_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    unit: Mapped[UnitRow] = relationship()
+
+
+class FootnoteRow(Base):
+    __tablename__ = "footnotes"
+    __table_args__ = (UniqueConstraint("report_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class RecipientRow(Base):
+    __tablename__ = "recipients"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PropagandaRowRow(Base):
+    __tablename__ = "propaganda_rows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20), default="")
+    label: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    quantity: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RemediationRow(Base):
+    __tablename__ = "remediation_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20), default="")
+    criterion: Mapped[str] = mapped_column(Text)
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    score_got: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    score_max: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    findings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    remedies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    deadlines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    progress: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class IndicatorValueRow(Base):
+    __tablename__ = "indicator_values"
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # exactly one of number / text is set when a value is reported; both NULL = not reported
+    number: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentRow(Base):
+    """The unit's register of cited documents, reused for footnotes across its reports."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(100), default="")  # "Kế hoạch", "Quyết định"
+    number: Mapped[str] = mapped_column(String(50), default="")  # "191"
+    symbol: Mapped[str] = mapped_column(String(100), default="")  # "KH-STC"
+    issued_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    issuer: Mapped[str] = mapped_column(String(300), default="")  # "Sở Tài chính"
+    subject: Mapped[str] = mapped_column(Text, default="")

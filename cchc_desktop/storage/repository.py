@@ -1,0 +1,357 @@
+"""Reads and writes domain reports in the database; every write is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.periods import Period, PeriodKind
+from ..domain.report import (
+    Footnote,
+    IndicatorValue,
+    PropagandaRow,
+    RemediationItem,
+    Report,
+    ReportStatus,
+    Signer,
+    Unit,
+)
+from ..domain.serialize import narrative_from_dict, narrative_to_dict
+from ..errors import NotFoundError, UserError
+from .models import (
+    DocumentRow,
+    FootnoteRow,
+    IndicatorValueRow,
+    PropagandaRowRow,
+    RecipientRow,
+    RemediationRow,
+    ReportRow,
+    UnitRow,
+)
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One line of the report list."""
+
+    id: int
+    unit: str
+    period: Period
+    status: ReportStatus
+    number_symbol: str
+    updated_at: dt.datetime
+    values_filled: int
+
+
+@dataclass
+class CitedDocument:
+    """An entry of the unit's register of cited documents."""
+
+    kind: str
+    number: str = ""
+    symbol: str = ""
+    issued_on: dt.date | None = None
+    issuer: str = ""
+    subject: str = ""
+    id: int | None = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Repository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # --- units ------------------------------------------------------------------------------
+    def _unit_row(self, s: Session, unit: Unit) -> UnitRow:
+        row = s.scalar(select(UnitRow).where(UnitRow.name == unit.name))
+        if row is None:
+            row = UnitRow(
+                name=unit.name,
+                parent_authority=unit.parent_authority,
+                abbreviation=unit.abbreviation,
+                place=unit.place,
+            )
+            s.add(row)
+            s.flush()
+        else:
+            # the latest report's header wins: a renamed parent authority is a fact, not a conflict
+            for attr in ("parent_authority", "abbreviation", "place"):
+                new = getattr(unit, attr)
+                if new and new != getattr(row, attr):
+                    setattr(row, attr, new)
+        return row
+
+    def units(self) -> list[Unit]:
+        with self._sessions() as s:
+            return [
+                Unit(r.name, r.parent_authority, r.abbreviation, r.place, r.id)
+                for r in s.scalars(select(UnitRow).order_by(UnitRow.name))
+            ]
+
+    # --- reports ----------------------------------------------------------------------------
+    def save_report(self, report: Report) -> int:
+        """Insert or replace the whole report in one transaction; returns its id."""
+        now = _now()
+        try:
+            with self._sessions.begin() as s:
+                unit = self._unit_row(s, report.unit)
+                if report.id is None:
+                    row = ReportRow(created_at=now)
+                    s.add(row)
+                else:
+                    found = s.get(ReportRow, report.id)
+                    if found is None:
+                        raise NotFoundError(f"Không có báo cáo số hiệu {report.id}")
+                    row = found
+                    for table in (
+                        FootnoteRow,
+                        RecipientRow,
+                        PropagandaRowRow,
+                        RemediationRow,
+                        IndicatorValueRow,
+                    ):
+                        s.execute(delete(table).where(table.report_id == report.id))
+                self._fill_row(row, report, unit.id, now)
+                s.flush()
+                rid = row.id
+                self._write_children(s, rid, report)
+        except IntegrityError as exc:
+            raise UserError(
+                f"Đã có báo cáo {report.period.wording} của {report.unit.name}; "
+                "mở báo cáo đó thay vì tạo báo cáo mới"
+            ) from exc
+        report.id = rid
+        report.updated_at = now
+        report.created_at = report.created_at or now
+        return rid
+
+    @staticmethod
+    def _fill_row(row: ReportRow, r: Report, unit_id: int, now: dt.datetime) -> None:
+        row.unit_id = unit_id
+        row.period_kind = r.period.code
+        row.year = r.period.year
+        row.catalog_id = r.catalog_id
+        row.catalog_version = r.catalog_version
+        row.status = r.status.value
+        row.number = r.number
+        row.symbol = r.symbol
+        row.place = r.place
+        row.issue_date = r.date
+        row.subject = r.subject
+        row.recipient_to = r.recipient_to
+        row.signer_authority = r.signer.authority
+        row.signer_title = r.signer.title
+        row.signer_name = r.signer.name
+        row.narrative = narrative_to_dict(r.narrative)
+        row.optional_groups = sorted(r.optional_groups)
+        row.updated_at = now
+
+    @staticmethod
+    def _write_children(s: Session, rid: int, r: Report) -> None:
+        for i, f in enumerate(r.footnotes):
+            s.add(
+                FootnoteRow(
+                    report_id=rid, key=f.id, position=i, text=f.text, document_id=f.document_id
+                )
+            )
+        for i, text in enumerate(r.recipients):
+            s.add(RecipientRow(report_id=rid, position=i, text=text))
+        for i, p in enumerate(r.propaganda):
+            s.add(
+                PropagandaRowRow(
+                    report_id=rid,
+                    position=i,
+                    number=p.number,
+                    label=p.label,
+                    unit=p.unit,
+                    quantity=p.quantity,
+                    note=p.note,
+                )
+            )
+        for i, m in enumerate(r.remediation):
+            s.add(
+                RemediationRow(
+                    report_id=rid,
+                    position=i,
+                    number=m.number,
+                    criterion=m.criterion,
+                    assessment=m.assessment,
+                    score_got=m.score_got,
+                    score_max=m.score_max,
+                    findings=list(m.findings),
+                    remedies=list(m.remedies),
+                    deadlines=list(m.deadlines),
+                    progress=list(m.progress),
+                )
+            )
+        for code, iv in r.values.items():
+            if iv.value is None and not iv.note:
+                continue
+            s.add(_value_row(rid, code, iv))
+
+    def load_report(self, report_id: int) -> Report:
+        with self._sessions() as s:
+            row = s.get(ReportRow, report_id)
+            if row is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            return self._to_domain(s, row)
+
+    def _to_domain(self, s: Session, row: ReportRow) -> Report:
+        rid = row.id
+        u = row.unit
+
+        def children(model: Any) -> list[Any]:
+            return list(
+                s.scalars(select(model).where(model.report_id == rid).order_by(model.position))
+            )
+
+        values = {
+            v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
+            for v in s.scalars(select(IndicatorValueRow).where(IndicatorValueRow.report_id == rid))
+        }
+        return Report(
+            id=rid,
+            unit=Unit(u.name, u.parent_authority, u.abbreviation, u.place, u.id),
+            period=Period(row.year, PeriodKind(row.period_kind)),
+            catalog_id=row.catalog_id,
+            catalog_version=row.catalog_version,
+            status=ReportStatus(row.status),
+            number=row.number,
+            symbol=row.symbol,
+            place=row.place,
+            date=row.issue_date,
+            subject=row.subject,
+            recipient_to=row.recipient_to,
+            signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
+            recipients=[r.text for r in children(RecipientRow)],
+            narrative=narrative_from_dict(row.narrative or {}),
+            footnotes=[Footnote(f.text, f.key, f.document_id) for f in children(FootnoteRow)],
+            propaganda=[
+                PropagandaRow(p.number, p.label, p.unit, p.quantity, p.note)
+                for p in children(PropagandaRowRow)
+            ],
+            remediation=[
+                RemediationItem(
+                    m.number,
+                    m.criterion,
+                    m.assessment,
+                    m.score_got,
+                    m.score_max,
+                    list(m.findings),
+                    list(m.remedies),
+                    list(m.deadlines),
+                    list(m.progress),
+                )
+                for m in children(RemediationRow)
+            ],
+            values=values,
+            optional_groups=set(row.optional_groups or []),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    def list_reports(self) -> list[ReportSummary]:
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(ReportRow).order_by(ReportRow.updated_at.desc(), ReportRow.id.desc())
+            ).all()
+            counts: dict[int, int] = {}
+            for rid, number, text in s.execute(
+                select(
+                    IndicatorValueRow.report_id, IndicatorValueRow.number, IndicatorValueRow.text
+                )
+            ):
+                if number is not None or text is not None:
+                    counts[rid] = counts.get(rid, 0) + 1
+            out = []
+            for r in rows:
+                ns = f"{r.number}/{r.symbol}" if r.symbol else r.number
+                out.append(
+                    ReportSummary(
+                        r.id,
+                        r.unit.name,
+                        Period(r.year, PeriodKind(r.period_kind)),
+                        ReportStatus(r.status),
+                        ns,
+                        r.updated_at,
+                        counts.get(r.id, 0),
+                    )
+                )
+            return out
+
+    def reports_for_unit(self, unit_name: str) -> list[Report]:
+        """All reports of a unit, for the cross-period checks and "Tạo từ kỳ trước"."""
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(ReportRow)
+                .join(UnitRow)
+                .where(UnitRow.name == unit_name)
+                .order_by(ReportRow.year, ReportRow.id)
+            ).all()
+            return [self._to_domain(s, r) for r in rows]
+
+    def delete_report(self, report_id: int) -> None:
+        with self._sessions.begin() as s:
+            row = s.get(ReportRow, report_id)
+            if row is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            s.delete(row)  # child rows go with it: ON DELETE CASCADE, foreign keys are on
+
+    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None:
+        """Write several Phụ lục III values at once: all are written or none (one transaction)."""
+        with self._sessions.begin() as s:
+            row = s.get(ReportRow, report_id)
+            if row is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            for code, iv in values.items():
+                s.execute(
+                    delete(IndicatorValueRow).where(
+                        IndicatorValueRow.report_id == report_id, IndicatorValueRow.code == code
+                    )
+                )
+                if iv.value is not None or iv.note:
+                    s.add(_value_row(report_id, code, iv))
+            row.updated_at = _now()
+
+    # --- cited documents register -----------------------------------------------------------
+    def documents(self, unit_name: str) -> list[CitedDocument]:
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(DocumentRow)
+                .join(UnitRow)
+                .where(UnitRow.name == unit_name)
+                .order_by(DocumentRow.issued_on, DocumentRow.id)
+            )
+            return [
+                CitedDocument(d.kind, d.number, d.symbol, d.issued_on, d.issuer, d.subject, d.id)
+                for d in rows
+            ]
+
+    def save_document(self, unit: Unit, doc: CitedDocument) -> int:
+        with self._sessions.begin() as s:
+            unit_row = self._unit_row(s, unit)
+            row = s.get(DocumentRow, doc.id) if doc.id is not None else None
+            if row is None:
+                row = DocumentRow(unit_id=unit_row.id)
+                s.add(row)
+            row.kind, row.number, row.symbol = doc.kind, doc.number, doc.symbol
+            row.issued_on, row.issuer, row.subject = doc.issued_on, doc.issuer, doc.subject
+            s.flush()
+            doc.id = row.id
+            return row.id
+
+
+def _value_row(report_id: int, code: str, iv: IndicatorValue) -> IndicatorValueRow:
+    number = iv.value if isinstance(iv.value, Decimal) else None
+    text = iv.value if isinstance(iv.value, str) else None
+    return IndicatorValueRow(report_id=report_id, code=code, number=number, text=text, note=iv.note)

@@ -1,0 +1,180 @@
+"""The SQLite store: migrations from an empty file, connection settings, exact round trips."""
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.domain.report import IndicatorValue, ReportStatus
+from cchc_desktop.domain.serialize import report_from_dict, report_to_dict
+from cchc_desktop.errors import FileProblemError, NotFoundError, UserError
+from cchc_desktop.services.catalogs import demo_report_data
+from cchc_desktop.storage.db import current_revision, head_revision, open_engine
+from cchc_desktop.storage.repository import Repository
+
+TABLES = {
+    "units",
+    "reports",
+    "footnotes",
+    "recipients",
+    "propaganda_rows",
+    "remediation_items",
+    "indicator_values",
+    "documents",
+    "alembic_version",
+}
+
+
+def _comparable(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in {"id", "created_at", "updated_at"}}
+
+
+def test_migrations_create_schema_from_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    engine = open_engine(path)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+    con = sqlite3.connect(path)
+    names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert names >= TABLES
+    assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
+    con.close()
+
+
+def test_connection_pragmas(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path / "p.sqlite3")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("pragma foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("pragma busy_timeout").scalar() == 5000
+    engine.dispose()
+
+
+def test_reopening_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "keep.sqlite3"
+    repo = Repository(open_engine(path))
+    rid = repo.save_report(report_from_dict(demo_report_data()))
+    repo.engine.dispose()
+    again = Repository(open_engine(path))
+    assert again.load_report(rid).value("1.1.1") == Decimal(38)
+
+
+def test_full_report_round_trip(tmp_path: Path) -> None:
+    original = report_from_dict(demo_report_data())
+    repo = Repository(open_engine(tmp_path / "rt.sqlite3"))
+    rid = repo.save_report(original)
+    loaded = repo.load_report(rid)
+    assert _comparable(report_to_dict(loaded)) == _comparable(report_to_dict(original))
+    assert loaded.created_at is not None
+    # saving again (an edit) replaces the children instead of duplicating them
+    loaded.recipients.insert(0, "Như trên;")
+    repo.save_report(loaded)
+    again = repo.load_report(rid)
+    assert again.recipients[0] == "Như trên;"
+    assert len(again.recipients) == len(original.recipients) + 1
+    assert len(again.footnotes) == len(original.footnotes)
+
+
+def test_figures_stored_as_exact_text_and_empty_is_not_zero(tmp_path: Path) -> None:
+    path = tmp_path / "dec.sqlite3"
+    repo = Repository(open_engine(path))
+    rid = repo.save_report(report_from_dict(demo_report_data()))
+    repo.set_values(
+        rid,
+        {
+            "3.3.3": IndicatorValue(Decimal("98.73")),
+            "1.1.2": IndicatorValue(Decimal(0)),
+            "1.1.1": IndicatorValue(None),
+        },
+    )
+    con = sqlite3.connect(path)
+    rows = dict(con.execute("select code, number from indicator_values where report_id=?", (rid,)))
+    types = dict(
+        con.execute("select code, typeof(number) from indicator_values where report_id=?", (rid,))
+    )
+    con.close()
+    assert rows["3.3.3"] == "98.73" and types["3.3.3"] == "text"
+    assert rows["1.1.2"] == "0"
+    assert "1.1.1" not in rows  # cleared: not reported, and not stored as 0
+    loaded = repo.load_report(rid)
+    assert loaded.value("1.1.1") is None
+    assert loaded.value("1.1.2") == Decimal(0)
+
+
+def test_one_report_per_unit_and_period(tmp_path: Path) -> None:
+    repo = Repository(open_engine(tmp_path / "u.sqlite3"))
+    repo.save_report(report_from_dict(demo_report_data()))
+    with pytest.raises(UserError, match="Đã có báo cáo 6 tháng đầu năm 2024 của Sở Tài chính"):
+        repo.save_report(report_from_dict(demo_report_data()))
+
+
+def test_delete_cascades(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    repo = Repository(open_engine(path))
+    rid = repo.save_report(report_from_dict(demo_report_data()))
+    repo.delete_report(rid)
+    with pytest.raises(NotFoundError):
+        repo.load_report(rid)
+    con = sqlite3.connect(path)
+    for table in (
+        "footnotes",
+        "recipients",
+        "propaganda_rows",
+        "remediation_items",
+        "indicator_values",
+    ):
+        assert con.execute(f"select count(*) from {table}").fetchone()[0] == 0
+    con.close()
+
+
+def test_status_and_list(tmp_path: Path) -> None:
+    repo = Repository(open_engine(tmp_path / "l.sqlite3"))
+    report = report_from_dict(demo_report_data())
+    report.status = ReportStatus.FINAL
+    rid = repo.save_report(report)
+    [summary] = repo.list_reports()
+    assert summary.id == rid
+    assert summary.status is ReportStatus.FINAL
+    assert summary.values_filled == sum(1 for v in report.values.values() if v.value is not None)
+
+
+def test_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "thesis.docx"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    before = path.read_bytes()
+    with pytest.raises(FileProblemError, match="không phải là cơ sở dữ liệu"):
+        open_engine(path)
+    assert path.read_bytes() == before
+
+
+def test_upgrade_from_first_revision_keeps_user_data(tmp_path: Path) -> None:
+    """A database made by the first release is upgraded on open without losing a figure."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from cchc_desktop.storage.db import alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql("insert into units (id, name) values (1, 'Sở Tài chính')")
+        conn.exec_driver_sql(
+            "insert into reports (id, unit_id, period_kind, year, catalog_id, catalog_version,"
+            " narrative, optional_groups, created_at, updated_at) values (7, 1, 'H1', 2024,"
+            " 'phu-luc-iii-ha-tinh', '2024.1', '{}', '[]', '2024-06-01 08:00:00',"
+            " '2024-06-01 08:00:00')")
+        conn.exec_driver_sql(
+            "insert into indicator_values (report_id, code, number, note) values"
+            " (7, '1.1.1', '38', 'ghi chú')")
+    engine.dispose()
+    repo = Repository(open_engine(path))
+    assert current_revision(repo.engine) == head_revision()
+    report = repo.load_report(7)
+    assert report.value("1.1.1") == Decimal(38)
+    assert report.values["1.1.1"].note == "ghi chú"
+    if head_revision() != "0001":
+        assert (tmp_path / "old.truoc-nang-cap-0001.sqlite3").exists()
