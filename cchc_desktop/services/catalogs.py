@@ -9,21 +9,31 @@ from typing import Any
 
 from ..assets import asset_path
 from ..domain.catalog import Catalog, catalog_from_dict
-from ..errors import NotFoundError
+from ..errors import FileProblemError, NotFoundError
 
 DEFAULT_CATALOG_ID = "phu-luc-iii-ha-tinh"
 
 
 def _read_json(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise FileProblemError(f"Không đọc được tệp dữ liệu “{path.name}”: {exc}") from exc
 
 
 @cache
 def _all_catalogs() -> dict[tuple[str, str], Catalog]:
     out: dict[tuple[str, str], Catalog] = {}
-    for path in sorted(asset_path("resources", "catalogs").glob("*.json")):
-        cat = catalog_from_dict(_read_json(path))
+    try:
+        folder = asset_path("resources", "catalogs")
+    except FileNotFoundError as exc:
+        raise FileProblemError(str(exc)) from exc
+    for path in sorted(folder.glob("*.json")):
+        try:
+            cat = catalog_from_dict(_read_json(path))
+        except ValueError as exc:
+            raise FileProblemError(f"{path.name}: {exc}") from exc
         out[(cat.id, cat.version)] = cat
     return out
 
@@ -48,13 +58,20 @@ def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None
 @cache
 def report_template() -> dict[str, Any]:
     """The default report template (section outline, Phụ lục I rows, recipients) as data."""
-    data: dict[str, Any] = _read_json(asset_path("resources", "templates", "bao-cao-cchc.json"))
+    data: dict[str, Any] = _read_json(_asset("resources", "templates", "bao-cao-cchc.json"))
     return data
 
 
 def demo_report_data() -> dict[str, Any]:
     """The reference report (seed 004: Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
     data: dict[str, Any] = _read_json(
-        asset_path("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
+        _asset("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
     )
     return data
+
+
+def _asset(*parts: str) -> Path:
+    try:
+        return asset_path(*parts)
+    except FileNotFoundError as exc:
+        raise FileProblemError(str(exc)) from exc

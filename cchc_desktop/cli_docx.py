@@ -1,0 +1,37 @@
+"""`cchc export-docx`: the report as a Word document (final, or a draft marked "DỰ THẢO")."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from .services.catalogs import get_catalog
+from .storage.repository import Repository
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export-docx", help="xuất báo cáo ra tệp Word (.docx)")
+    p.add_argument("id", type=int)
+    p.add_argument("out", type=Path, metavar="OUT.docx")
+    p.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
+    p.add_argument("--template", type=Path, default=None,
+                   help="mẫu Word riêng có cùng tên kiểu (style) với templates_docx/base.docx")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, repo: Repository) -> int:
+    from .services.export_docx import export_docx
+    from .services.validation import validate_report
+
+    report = repo.load_report(args.id)
+    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    history = [r for r in repo.reports_for_unit(report.unit.name) if r.id != report.id]
+    findings = validate_report(report, catalog, history)
+    out: Path = args.out
+    if out.suffix.lower() != ".docx":
+        out = out.with_suffix(out.suffix + ".docx") if out.suffix else out.with_suffix(".docx")
+    export_docx(report, catalog, out, draft=args.draft, findings=findings, template=args.template)
+    kind = "bản dự thảo" if args.draft else "bản chính thức"
+    print(f"Đã xuất {kind}: {out}")
+    return 0
