@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -14,9 +13,6 @@ from typing import Any
 import openpyxl
 import pytest
 from _xlsx_support import sheet_part, small_catalog, small_report
-
-# the preview dialog test needs a Qt platform that works without a display (CI, servers)
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
