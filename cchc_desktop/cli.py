@@ -270,7 +270,10 @@ def _utf8_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
-    args = parser.parse_args([nfc(a) for a in (argv if argv is not None else sys.argv[1:])])
+    try:
+        args = parser.parse_args([nfc(a) for a in (argv if argv is not None else sys.argv[1:])])
+    except SystemExit as exc:  # --help, --version or a bad argument: argparse already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
     handler: Handler = args.handler
     try:
         engine = open_engine(args.db)

@@ -166,10 +166,12 @@ def test_upgrade_from_first_revision_keeps_user_data(tmp_path: Path) -> None:
             "insert into reports (id, unit_id, period_kind, year, catalog_id, catalog_version,"
             " narrative, optional_groups, created_at, updated_at) values (7, 1, 'H1', 2024,"
             " 'phu-luc-iii-ha-tinh', '2024.1', '{}', '[]', '2024-06-01 08:00:00',"
-            " '2024-06-01 08:00:00')")
+            " '2024-06-01 08:00:00')"
+        )
         conn.exec_driver_sql(
             "insert into indicator_values (report_id, code, number, note) values"
-            " (7, '1.1.1', '38', 'ghi chú')")
+            " (7, '1.1.1', '38', 'ghi chú')"
+        )
     engine.dispose()
     repo = Repository(open_engine(path))
     assert current_revision(repo.engine) == head_revision()
