@@ -1,0 +1,59 @@
+"""`cchc validate`: checks a report's figures and form; exit 0 without errors, 1 with, 2 user error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .services.catalogs import get_catalog
+from .services.validation import counts, has_errors, validate_report
+from .storage.repository import Repository
+
+_MARK = {"error": "LỖI", "warning": "CẢNH BÁO", "notice": "LƯU Ý"}
+
+
+def _report_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo")
+    return value
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="kiểm tra số liệu và hình thức của báo cáo (thoát 0: không có lỗi, 1: có lỗi)",
+    )
+    p.add_argument("id", type=_report_id)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="in danh sách kết quả dạng JSON (severity, rule, codes, message, values)",
+    )
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, db: Repository) -> int:
+    report = db.load_report(args.id)
+    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    history = [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
+    findings = validate_report(report, catalog, history)
+    if args.json:
+        sys.stdout.write(
+            json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        for f in findings:
+            where = f" [{', '.join(f.codes)}]" if f.codes else ""
+            print(f"{_MARK[f.severity.value]}{where}: {f.message}")
+        n = counts(findings)
+        print(
+            f"Báo cáo {report.id} ({report.unit.name}, {report.period.wording}): "
+            + ", ".join(f"{n[s]} {s.label.lower()}" for s in n)
+        )
+    return 1 if has_errors(findings) else 0

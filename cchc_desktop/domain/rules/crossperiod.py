@@ -1,0 +1,177 @@
+"""Checks against the same unit's other reports: lũy kế figures never fall, flows grow, big jumps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from ..catalog import Catalog, Indicator, IndicatorKind, Measure
+from ..periods import YEAR_TO_DATE_CHAIN, Period
+from ..report import Report
+from .loader import DEFAULT_TEMPLATES, CrossPeriodConfig, indicator_name
+from .model import Finding, num, pct, render
+
+_ADDITIVE = (IndicatorKind.COUNT, IndicatorKind.DECIMAL)
+# the findings' rule ids are "<key>:<code>", one per indicator
+CROSS_PERIOD_RULES = ("cross.cumulative", "cross.flow", "cross.yoy")
+
+
+def _number(report: Report, code: str) -> Decimal | None:
+    v = report.value(code)
+    return v if isinstance(v, Decimal) else None
+
+
+def _comparable(report: Report, history: Iterable[Report]) -> dict[Period, Report]:
+    """The other reports of the unit on the same catalog, one per period (the latest saved wins)."""
+    out: dict[Period, Report] = {}
+    for other in history:
+        if other is report or (report.id is not None and other.id == report.id):
+            continue
+        if other.catalog_id != report.catalog_id or other.period == report.period:
+            continue
+        if other.unit.name != report.unit.name:
+            continue
+        kept = out.get(other.period)
+        if kept is None or (other.id or 0) >= (kept.id or 0):
+            out[other.period] = other
+    return out
+
+
+def _period_name(period: Period) -> str:
+    return f"báo cáo {period.wording}"
+
+
+def cross_period_findings(
+    report: Report,
+    history: Sequence[Report],
+    catalog: Catalog,
+    *,
+    config: CrossPeriodConfig | None = None,
+    templates: Mapping[str, str] = DEFAULT_TEMPLATES,
+    codes: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Compare the report with the unit's other reports (history may include the report itself).
+
+    Within a year, along quý I -> 6 tháng -> 9 tháng -> năm: a lũy kế figure that falls is an error,
+    a flow figure of a longer period below the shorter period's is a warning. Against the same
+    period of last year: a figure that changed by more than half is a warning. Empty figures on
+    either side are not compared. `codes` limits the check to some indicators (after an edit).
+    """
+    cfg = config or CrossPeriodConfig()
+    others = _comparable(report, history)
+    if not others:
+        return []
+    period = report.period
+    chain: list[tuple[Report, bool]] = []  # (other report, other is the shorter period)
+    if period.kind in YEAR_TO_DATE_CHAIN:
+        mine = YEAR_TO_DATE_CHAIN.index(period.kind)
+        for kind in YEAR_TO_DATE_CHAIN:
+            other = others.get(Period(period.year, kind))
+            if other is not None:
+                chain.append((other, YEAR_TO_DATE_CHAIN.index(kind) < mine))
+    last_year = others.get(period.same_period_last_year()) if period.year > 2000 else None
+    wanted = None if codes is None else set(codes)
+    out: list[Finding] = []
+    for ind in catalog:
+        if wanted is not None and ind.code not in wanted:
+            continue
+        if not ind.numeric or ind.kind is IndicatorKind.CHOICE:
+            continue
+        value = _number(report, ind.code)
+        if value is None:
+            continue
+        for other, shorter in chain:
+            f = _chain_finding(
+                ind, report, value, other=other, shorter=shorter, cfg=cfg, templates=templates
+            )
+            if f is not None:
+                out.append(f)
+        if last_year is not None and ind.kind in cfg.yoy_kinds:
+            f = _yoy_finding(ind, report, value, other=last_year, cfg=cfg, templates=templates)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _show(ind: Indicator, value: Decimal) -> str:
+    return pct(value) if ind.kind is IndicatorKind.PERCENT else num(value)
+
+
+def _message(
+    template: str,
+    ind: Indicator,
+    report: Report,
+    value: Decimal,
+    *,
+    other: Report,
+    other_value: Decimal,
+    extra: Mapping[str, str] | None = None,
+) -> str:
+    variables = {
+        "name": indicator_name(ind),
+        "period": _period_name(report.period),
+        "value": _show(ind, value),
+        "other_period": _period_name(other.period),
+        "other": _show(ind, other_value),
+        **(extra or {}),
+    }
+    return render(template, variables, lambda c: c, lambda c: c)
+
+
+def _chain_finding(
+    ind: Indicator,
+    report: Report,
+    value: Decimal,
+    *,
+    other: Report,
+    shorter: bool,
+    cfg: CrossPeriodConfig,
+    templates: Mapping[str, str],
+) -> Finding | None:
+    other_value = _number(other, ind.code)
+    if other_value is None:
+        return None
+    falls = value < other_value if shorter else other_value < value
+    if not falls:
+        return None
+    if ind.measure is Measure.CUMULATIVE:
+        key, severity = "cross.cumulative", cfg.cumulative
+    elif ind.measure is Measure.FLOW and ind.kind in _ADDITIVE:
+        key, severity = "cross.flow", cfg.flow
+    else:
+        return None  # a snapshot (biên chế có mặt, a percentage) may go either way
+    if shorter:
+        message = _message(templates[key], ind, report, value, other=other, other_value=other_value)
+    else:  # this report is the shorter one: say it from the longer report's side
+        message = _message(templates[key], ind, other, other_value, other=report, other_value=value)
+    return Finding(severity, f"{key}:{ind.code}", (ind.code,), message, {ind.code: value})
+
+
+def _yoy_finding(
+    ind: Indicator,
+    report: Report,
+    value: Decimal,
+    *,
+    other: Report,
+    cfg: CrossPeriodConfig,
+    templates: Mapping[str, str],
+) -> Finding | None:
+    old = _number(other, ind.code)
+    if old is None or old == 0:
+        return None  # from nothing, any figure is "more than half": not a useful warning
+    change = abs(value - old)
+    if change <= cfg.yoy_ratio * abs(old) or change < cfg.yoy_min_change:
+        return None
+    ratio = "một nửa" if cfg.yoy_ratio == Decimal("0.5") else pct(cfg.yoy_ratio * 100)
+    message = _message(
+        templates["cross.yoy"],
+        ind,
+        report,
+        value,
+        other=other,
+        other_value=old,
+        extra={"ratio": ratio},
+    )
+    return Finding(
+        cfg.year_over_year, f"cross.yoy:{ind.code}", (ind.code,), message, {ind.code: value}
+    )

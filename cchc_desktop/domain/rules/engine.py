@@ -1,0 +1,164 @@
+"""The checks of Phụ lục III: a full validation and an incremental re-check after one edited value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..catalog import Catalog
+from ..report import Report
+from .loader import RuleSet, _names, default_rules, indicator_name
+from .model import Finding, Getter, Rule, Severity, Skipped, Value, Violation, render
+
+NOT_ENTERED = "(chưa nhập)"
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notices; the given order within each severity."""
+    return sorted(findings, key=lambda f: f.severity.rank)
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """The result of re-checking after one edit: the rules that were run again (their earlier
+    findings are to be dropped) and what they found now."""
+
+    code: str
+    rules: tuple[str, ...]
+    findings: list[Finding]
+
+
+class Validator:
+    """Checks the figures of reports entered against one catalog with one rule set."""
+
+    def __init__(self, catalog: Catalog, ruleset: RuleSet | None = None) -> None:
+        self.catalog = catalog
+        self.ruleset = ruleset if ruleset is not None else default_rules(catalog)
+        position = {ind.code: i for i, ind in enumerate(catalog)}
+        self.rules: list[Rule] = sorted(
+            self.ruleset.rules, key=lambda r: min(position.get(c, len(position)) for c in r.reads)
+        )
+        self._needs: dict[str, frozenset[str]] = {}
+        self._index: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            groups = {catalog.get(c).optional_group for c in rule.reads}
+            self._needs[rule.id] = frozenset(g for g in groups if g is not None)
+            for code in rule.reads:
+                self._index.setdefault(code, []).append(rule)
+        self._name_cache: dict[str, str] = {}
+        self._missing_template = self.ruleset.templates["missing"]
+
+    # --- helpers -----------------------------------------------------------------------------
+    def rules_reading(self, code: str) -> list[Rule]:
+        """The rules that read a code: what must run again when its value changes."""
+        return list(self._index.get(code, ()))
+
+    def applies(self, rule: Rule, optional_groups: set[str] | frozenset[str]) -> bool:
+        """A rule reading a row of an optional group runs only when the report switched it on."""
+        needs = self._needs[rule.id]
+        return not needs or needs <= optional_groups
+
+    def name(self, code: str) -> str:
+        cached = self._name_cache.get(code)
+        if cached is None:
+            cached = indicator_name(self.catalog.get(code))
+            self._name_cache[code] = cached
+        return cached
+
+    def _finding(self, rule: Rule, get: Getter) -> Finding | None:
+        outcome = rule.check(get)
+        if outcome is None:
+            return None
+
+        def shown(code: str) -> str:
+            return self.catalog.get(code).format_value(get(code)) or NOT_ENTERED
+
+        values: dict[str, Decimal | None] = {}
+        for code in rule.reads:
+            v: Value = get(code)
+            values[code] = v if isinstance(v, Decimal) else None
+        if isinstance(outcome, Skipped):
+            # nothing entered at all is "not reported", not a half-done check: say nothing
+            if not rule.notice_when_missing or len(outcome.missing) >= len(rule.reads):
+                return None
+            variables = {"missing": _names(self.catalog, outcome.missing), "formula": rule.title}
+            message = render(self._missing_template, variables, self.name, shown)
+            return Finding(Severity.NOTICE, rule.id, rule.reads, message, values)
+        assert isinstance(outcome, Violation)
+        variables = {**rule.static, **outcome.vars}
+        message = render(rule.messages[outcome.variant], variables, self.name, shown)
+        return Finding(rule.severity, rule.id, rule.reads, message, values)
+
+    # --- the API -----------------------------------------------------------------------------
+    def check_values(
+        self, values: Mapping[str, Value], optional_groups: set[str] | frozenset[str] = frozenset()
+    ) -> list[Finding]:
+        """Check a mapping code -> value (what a report holds in Phụ lục III)."""
+        get = values.get
+        out: list[Finding] = []
+        for rule in self.rules:
+            if self._needs[rule.id] and not self._needs[rule.id] <= optional_groups:
+                continue
+            finding = self._finding(rule, get)
+            if finding is not None:
+                out.append(finding)
+        return sort_findings(out)
+
+    def validate(self, report: Report) -> list[Finding]:
+        """All findings of the report's figures, errors first."""
+        values = {code: iv.value for code, iv in report.values.items()}
+        return self.check_values(values, report.optional_groups)
+
+    def recheck(self, report: Report, changed_code: str) -> Recheck:
+        """Re-run only the rules that read changed_code (the GUI calls this after each edit)."""
+        rules = self._index.get(changed_code, ())
+        values = report.values
+
+        def get(code: str) -> Value:
+            iv = values.get(code)
+            return None if iv is None else iv.value
+
+        found: list[Finding] = []
+        groups = report.optional_groups
+        for rule in rules:
+            needs = self._needs[rule.id]
+            if needs and not needs <= groups:
+                continue
+            finding = self._finding(rule, get)
+            if finding is not None:
+                found.append(finding)
+        return Recheck(changed_code, tuple(r.id for r in rules), sort_findings(found))
+
+
+@dataclass
+class LiveValidation:
+    """The findings of a report being edited, kept current one edit at a time."""
+
+    validator: Validator
+    report: Report
+    by_rule: dict[str, Finding] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> list[Finding]:
+        self.by_rule = {f.rule: f for f in self.validator.validate(self.report)}
+        return self.findings()
+
+    def update(self, changed_code: str) -> Recheck:
+        """Call after report.values[changed_code] changed; returns what was re-checked."""
+        result = self.validator.recheck(self.report, changed_code)
+        for rule_id in result.rules:
+            self.by_rule.pop(rule_id, None)
+        for f in result.findings:
+            self.by_rule[f.rule] = f
+        return result
+
+    def findings(self) -> list[Finding]:
+        order = {r.id: i for i, r in enumerate(self.validator.rules)}
+        return sort_findings(sorted(self.by_rule.values(), key=lambda f: order.get(f.rule, 0)))
+
+    def for_code(self, code: str) -> list[Finding]:
+        """The findings to show next to one field."""
+        return [f for f in self.findings() if code in f.codes]

@@ -1,0 +1,140 @@
+"""Validating a report: the catalog's rules file, the figure checks, cross-period and document checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..assets import asset_path
+from ..domain.catalog import Catalog
+from ..domain.report import Report
+from ..domain.rules import (
+    Finding,
+    Recheck,
+    RulesError,
+    RuleSet,
+    Severity,
+    Validator,
+    cross_period_findings,
+    default_rules,
+    report_findings,
+    rules_from_dict,
+    sort_findings,
+)
+from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
+from ..errors import FileProblemError
+
+
+def _version_key(version: str) -> list[Any]:
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in version.split(".")]
+
+
+def _read(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise FileProblemError(f"Không đọc được tệp quy tắc “{path.name}”: {exc}") from exc
+
+
+@cache
+def _rules_files() -> tuple[tuple[Path, str, str], ...]:
+    """(path, catalog id, catalog version) of every rules file shipped in resources/rules."""
+    try:
+        folder = asset_path("resources", "rules")
+    except FileNotFoundError:
+        return ()
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        cat = _read(path).get("catalog", {})
+        out.append((path, str(cat.get("id", "")), str(cat.get("version", ""))))
+    return tuple(out)
+
+
+def load_rules(catalog: Catalog) -> RuleSet:
+    """The rules of a catalog: its own rules file (same id and version), else the newest file of the
+    same catalog id if it fits, else the rules derived from the catalog alone.
+
+    A broken file shipped for this very catalog version is a FileProblemError (a broken install)."""
+    candidates = [(p, v) for p, cid, v in _rules_files() if cid == catalog.id]
+    exact = [p for p, v in candidates if v == catalog.version]
+    if exact:
+        try:
+            return rules_from_dict(_read(exact[0]), catalog)
+        except RulesError as exc:
+            raise FileProblemError(f"{exact[0].name}: {exc}") from exc
+    for path, _ in sorted(candidates, key=lambda c: _version_key(c[1]), reverse=True):
+        try:
+            return rules_from_dict(_read(path), catalog)
+        except RulesError:
+            continue  # written for another version of the form: codes moved
+    return default_rules(catalog)
+
+
+_validators: dict[tuple[str, str, int], Validator] = {}
+
+
+def validator_for(catalog: Catalog) -> Validator:
+    """The validator of a catalog, built once (the GUI calls recheck() on it after every edit)."""
+    key = (catalog.id, catalog.version, id(catalog))
+    found = _validators.get(key)
+    if found is None:
+        found = Validator(catalog, load_rules(catalog))
+        _validators[key] = found
+    return found
+
+
+def validate_report(
+    report: Report,
+    catalog: Catalog,
+    history: Sequence[Report] = (),
+    *,
+    appendix_lines: Sequence[str] = (),
+) -> list[Finding]:
+    """Every finding of a report, errors first: its figures against the rules, against the same
+    unit's other reports (history; the report itself may be among them) and the document itself."""
+    validator = validator_for(catalog)
+    findings = validator.validate(report)
+    findings += cross_period_findings(
+        report,
+        history,
+        catalog,
+        config=validator.ruleset.cross_period,
+        templates=validator.ruleset.templates,
+    )
+    findings += report_findings(report, appendix_lines)
+    return sort_findings(findings)
+
+
+def recheck_value(
+    report: Report, catalog: Catalog, changed_code: str, history: Sequence[Report] = ()
+) -> Recheck:
+    """After one edit in the GUI: re-run the figure rules reading changed_code and its comparisons
+    with the unit's other reports. Drop the earlier findings of result.rules, add result.findings."""
+    validator = validator_for(catalog)
+    figures = validator.recheck(report, changed_code)
+    cross = cross_period_findings(
+        report,
+        history,
+        catalog,
+        config=validator.ruleset.cross_period,
+        templates=validator.ruleset.templates,
+        codes=(changed_code,),
+    )
+    cross_ids = tuple(f"{key}:{changed_code}" for key in CROSS_PERIOD_RULES)
+    return Recheck(changed_code, figures.rules + cross_ids, sort_findings(figures.findings + cross))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Whether a final export is blocked."""
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    out = dict.fromkeys(Severity, 0)
+    for f in findings:
+        out[f.severity] += 1
+    return out
