@@ -15,8 +15,12 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=int)
     p.add_argument("out", type=Path, metavar="OUT.docx")
     p.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
-    p.add_argument("--template", type=Path, default=None,
-                   help="mẫu Word riêng có cùng tên kiểu (style) với templates_docx/base.docx")
+    p.add_argument(
+        "--template",
+        type=Path,
+        default=None,
+        help="mẫu Word riêng có cùng tên kiểu (style) với templates_docx/base.docx",
+    )
     p.set_defaults(handler=run)
 
 

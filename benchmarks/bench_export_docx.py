@@ -1,0 +1,127 @@
+"""Benchmark: Word export of the reference report vs the same text written with plain python-docx.
+
+Run: /work/venv/bin/python benchmarks/bench_export_docx.py
+Target: the export takes at most 2x the plain baseline and under 0.5 s. Exit status 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+
+from cchc_desktop.domain.catalog import Catalog
+from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.serialize import report_from_dict
+from cchc_desktop.domain.vn import format_number
+from cchc_desktop.export.docx_writer import write_report_docx
+from cchc_desktop.services.catalogs import demo_report_data, get_catalog
+
+ROUNDS = 7
+
+
+def plain_baseline(report: Report, catalog: Catalog, path: Path) -> None:
+    """The same paragraphs and tables, python-docx's default template, no formatting at all."""
+    doc = Document()
+    u = report.unit
+    for text in (
+        u.parent_authority,
+        u.name,
+        f"Số: {report.number_symbol}",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        report.place_date_line(),
+        "BÁO CÁO",
+        report.subject,
+    ):
+        doc.add_paragraph(text)
+    n = report.narrative
+    for p in n.intro:
+        doc.add_paragraph(p.text)
+    for label, _, sec in n.numbered():
+        doc.add_paragraph(f"{label} {sec.title}")
+        for p in sec.paragraphs:
+            doc.add_paragraph(p.text)
+    for p in n.closing:
+        doc.add_paragraph(p.text)
+    for f in report.footnotes_in_order():
+        doc.add_paragraph(f.text)
+    doc.add_paragraph("Nơi nhận:")
+    for r in report.recipients:
+        doc.add_paragraph(r)
+    for text in (report.signer.authority, report.signer.title, report.signer.name):
+        doc.add_paragraph(text)
+
+    def table(rows: list[list[str]]) -> None:
+        t = doc.add_table(rows=len(rows), cols=5)
+        for tr, values in zip(t.rows, rows, strict=True):
+            for cell, value in zip(tr.cells, values, strict=True):
+                cell.text = value
+
+    doc.add_paragraph("PHỤ LỤC I")
+    table(
+        [["TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú"]]
+        + [
+            [r.number, r.label, r.unit, format_number(r.quantity), r.note]
+            for r in report.propaganda
+        ]
+    )
+    doc.add_paragraph("PHỤ LỤC II")
+    table(
+        [["TT", "Tồn tại", "Giải pháp", "Thời gian", "Tiến độ"]]
+        + [
+            [
+                i.number,
+                "\n".join([f"{i.criterion} {i.assessment}", *i.findings]),
+                "\n".join(i.remedies),
+                "\n".join(i.deadlines),
+                "\n".join(i.progress),
+            ]
+            for i in report.remediation
+        ]
+    )
+    doc.add_paragraph("PHỤ LỤC III")
+    rows = [["STT", "Chỉ tiêu", "", "", "Ghi chú"], ["", "", "Đơn vị tính", "Số liệu", ""]]
+    for ind in catalog.enabled(report.optional_groups):
+        iv = report.values.get(ind.code)
+        value = ind.format_value(iv.value if iv else None)
+        rows.append([ind.code, ind.label, ind.unit, value, iv.note if iv else ""])
+    table(rows)
+    doc.save(str(path))
+
+
+def timed(fn: Callable[[], None]) -> list[float]:
+    fn()  # warm up: imports, template caches
+    out = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> int:
+    report = report_from_dict(demo_report_data())
+    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        export = timed(lambda: write_report_docx(report, catalog, folder / "export.docx"))
+        plain = timed(lambda: plain_baseline(report, catalog, folder / "plain.docx"))
+    e, p = statistics.median(export), statistics.median(plain)
+    ratio = e / p
+    print(f"rounds: {ROUNDS} (median)")
+    print(f"plain python-docx baseline: {p * 1000:7.1f} ms")
+    print(f"write_report_docx:          {e * 1000:7.1f} ms   (min {min(export) * 1000:.1f} ms)")
+    print(f"ratio export / baseline:    {ratio:7.2f}   (target <= 2)")
+    ok = ratio <= 2 and e < 0.5
+    print("OK" if ok else "TOO SLOW")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
