@@ -1,0 +1,167 @@
+"""GUI speed: cold start vs a bare QMainWindow, keystroke-to-finding latency, memory (prints figures).
+
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5]
+Targets (issue 6): start ratio <= 1.5x, keystroke to finding shown <= 16 ms, memory < 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.resize(1280, 820)
+w.show()
+app.processEvents()
+w.close()
+print(time.perf_counter() - t0)
+"""
+
+APP = """
+import time, sys
+t0 = time.perf_counter()
+from cchc_desktop.gui.app import setup_application
+from PySide6.QtWidgets import QApplication
+app = setup_application()
+from cchc_desktop.storage.db import open_engine
+from cchc_desktop.storage.repository import Repository
+from cchc_desktop.gui.main_window import ReportListWindow
+win = ReportListWindow(Repository(open_engine(sys.argv[1])))
+rw = win.open_report(int(sys.argv[2]))
+app.processEvents()
+elapsed = time.perf_counter() - t0
+rss = 0
+with open("/proc/self/status") as fh:
+    for line in fh:
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1]) // 1024
+rw.close()
+win.close()
+print(elapsed, rss)
+"""
+
+
+def _run(code: str, *args: str) -> list[float]:
+    # the wall clock of the whole process: interpreter start and imports are part of a cold start
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    ).stdout.split()
+    wall = time.perf_counter() - t0
+    return [wall, *(float(x) for x in out)]
+
+
+def _demo_db(folder: Path) -> tuple[Path, int]:
+    from cchc_desktop.services.reports import ReportService
+    from cchc_desktop.storage.db import open_engine
+    from cchc_desktop.storage.repository import Repository
+
+    path = folder / "bench.sqlite3"
+    engine = open_engine(path)
+    report, _ = ReportService(Repository(engine)).create_demo()
+    engine.dispose()
+    assert report.id is not None
+    return path, report.id
+
+
+def bench_start(db: Path, report_id: int, runs: int) -> tuple[float, float, float, int]:
+    bare: list[float] = []
+    ours: list[float] = []
+    rss = 0
+    for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
+        bare.append(_run(BARE)[0])
+        wall, _inner, mem = _run(APP, str(db), str(report_id))
+        ours.append(wall)
+        rss = max(rss, int(mem))
+    b, o = statistics.median(bare), statistics.median(ours)
+    return b, o, o / b, rss
+
+
+def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float]:
+    """From the Enter that commits a figure in a Phụ lục III cell to the finding painted: the
+    value saved, the rules re-run, the cell marked, the Kiểm tra list updated and the pending
+    paints processed (Qt repaints the changed rows only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from cchc_desktop.gui.app import setup_application
+    from cchc_desktop.gui.pages.kiem_tra import FindingsPage
+    from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+    from cchc_desktop.gui.report_window import ReportWindow
+    from cchc_desktop.storage.db import open_engine
+    from cchc_desktop.storage.repository import Repository
+
+    app = setup_application()
+    engine = open_engine(db)
+    win = ReportWindow(Repository(engine), report_id)
+    win.show()
+    page = win.show_page("phu-luc-3")
+    findings = win.page("kiem-tra")
+    assert isinstance(page, IndicatorPage) and isinstance(findings, FindingsPage)
+    app.processEvents()
+
+    def key(widget: object, k: int, text: str = "") -> None:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text))  # type: ignore[arg-type]
+
+    times: list[float] = []
+    for i in range(rounds):
+        text = "40" if i % 2 == 0 else "19"  # 40 > 38 assigned: the error appears; 19: it goes
+        page.tree.setFocus()
+        page.tree.setCurrentIndex(page.value_index("1.1.2"))
+        key(page.tree, ord(text[0]), text[0])
+        editor = QApplication.focusWidget()
+        key(editor, ord(text[1]), text[1])
+        t0 = time.perf_counter()
+        key(editor, Qt.Key.Key_Return)
+        app.processEvents()  # the paint of what changed: the edited row, the rule's other cells
+        elapsed = time.perf_counter() - t0
+        has = any(f.rule == "1.1.2<=1.1.1" for f in findings.model.items)
+        assert has == (text == "40"), "the finding did not follow the figure"
+        times.append(elapsed * 1000)
+    win.close()
+    engine.dispose()
+    return statistics.median(times), max(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
+        db, rid = _demo_db(Path(tmp))
+        bare, ours, ratio, rss = bench_start(db, rid, args.runs)
+        print(
+            f"cold start, bare PySide6 QMainWindow:        {bare * 1000:7.0f} ms (median of {args.runs})"
+        )
+        print(f"cold start, window with the reference report: {ours * 1000:7.0f} ms")
+        print(f"start ratio:                                  {ratio:7.2f}x (target <= 1.5x)")
+        print(f"memory with the reference report open:        {rss:7d} MB RSS (target < 200 MB)")
+        median, worst = bench_keystroke(db, rid, args.rounds)
+        print(
+            f"keystroke (Enter) to finding shown:           {median:7.1f} ms median, "
+            f"{worst:.1f} ms worst of {args.rounds} (target <= 16 ms)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: PySide6 objects dying late can crash it

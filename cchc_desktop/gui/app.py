@@ -1,0 +1,156 @@
+"""The desktop app's entry point `cchc-desktop [--db PATH] [--open ID] [--page NAME] [--screenshot F]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..errors import UserError
+from . import messages
+
+# Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
+FONT_FAMILIES = ["Segoe UI", "Arial", "Helvetica Neue", "Noto Sans", "DejaVu Sans"]
+
+PAGES = ("thong-tin-chung", "noi-dung", "phu-luc-1", "phu-luc-2", "phu-luc-3", "kiem-tra")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi: tham số không hợp lệ: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="cchc-desktop", description="Soạn báo cáo cải cách hành chính (CCHC).")
+    p.add_argument(
+        "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
+    )
+    p.add_argument("--open", type=int, metavar="ID", help="mở báo cáo có số hiệu ID")
+    p.add_argument(
+        "--page",
+        metavar="TÊN",
+        help="trang mở sẵn: " + ", ".join(PAGES) + " (hoặc danh-sach cho cửa sổ danh sách)",
+    )
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="TỆP.png",
+        help="vẽ cửa sổ, ghi ảnh PNG của trang rồi thoát",
+    )
+    p.add_argument("--size", default="1366x860", help="cỡ cửa sổ khi chụp ảnh, ví dụ 1366x860")
+    return p
+
+
+def setup_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication with the app's names, a Vietnamese-capable font and high-DPI settings."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName("CCHC Desktop")
+    QCoreApplication.setApplicationName("CCHC Desktop")
+    app.setApplicationDisplayName("CCHC Desktop")
+    font = QFont(app.font())
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSize(10)
+    app.setFont(font)
+    return app
+
+
+def _setup_logging() -> None:
+    from platformdirs import user_log_dir
+
+    try:
+        folder = Path(user_log_dir("CCHC Desktop", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(
+            filename=str(folder / "cchc-desktop.log"),
+            level=logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            encoding="utf-8",
+        )
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+
+
+def grab_to(widget: QWidget, path: Path) -> None:
+    """Lay the widget out and write it as a PNG."""
+    app = QApplication.instance()
+    for _ in range(3):
+        if app is not None:
+            app.processEvents()
+    pixmap = widget.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(path), "PNG"):
+        raise UserError(f"Không ghi được ảnh “{path}”")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    _setup_logging()
+    app = setup_application()
+    sys.excepthook = messages.report_exception
+
+    from ..storage.db import open_engine
+    from ..storage.repository import Repository
+    from .main_window import ReportListWindow
+
+    try:
+        engine = open_engine(args.db)
+    except UserError as exc:
+        if args.screenshot:
+            sys.stderr.write(exc.message + "\n")
+        else:
+            messages.show_error(None, exc.message)
+        return 2
+    window = ReportListWindow(Repository(engine))
+    target: QWidget = window
+    page = (args.page or "").strip().lower()
+    if args.screenshot:
+        messages.HEADLESS = True
+        try:
+            w, h = (int(x) for x in args.size.lower().split("x"))
+        except ValueError:
+            sys.stderr.write(f"Lỗi: cỡ “{args.size}” không hợp lệ (ví dụ 1366x860)\n")
+            return 2
+        window.resize(w, h)
+    if not args.screenshot:
+        window.show()
+    if args.open is not None:
+        report_window = window.open_report(args.open, page or None)
+        if report_window is None:
+            return 2
+        target = report_window
+        if args.screenshot:
+            report_window.resize(w, h)
+    if args.screenshot:
+        target.show()
+        try:
+            grab_to(target, args.screenshot)
+        except UserError as exc:
+            sys.stderr.write(exc.message + "\n")
+            return 2
+        for win in list(window.windows.values()):
+            win.close()
+        window.close()
+        engine.dispose()
+        return 0
+    code = app.exec()
+    engine.dispose()
+    return int(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The open report's controller: the edit session, the undo stack and the signals pages listen to.
+
+Pages never change the report themselves: they call edit_value() / edit_report(), which push an undo
+command; the command calls the session (services/editing.py), which writes to the database at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.report import IndicatorValue, Report
+from ..errors import UserError
+from ..services.editing import EditSession
+from . import messages
+from .undo import SetValueCommand, SnapshotCommand
+
+
+class ReportController(QObject):
+    values_changed = Signal(object)  # set[str]: codes whose value or findings changed
+    report_reset = Signal()  # the whole report was replaced (undo/redo of a document edit)
+    findings_changed = Signal()
+    saved = Signal()
+
+    def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        self._flushers: list[Callable[[], None]] = []
+        self.error_parent: Callable[[], object] | None = None
+
+    @property
+    def report(self) -> Report:
+        return self.session.report
+
+    def add_flusher(self, flush: Callable[[], None]) -> None:
+        """A page with an edit still being typed (narrative) registers how to commit it."""
+        self._flushers.append(flush)
+
+    def flush(self) -> None:
+        for f in self._flushers:
+            f()
+
+    # --- Phụ lục III ---------------------------------------------------------------------------
+    def edit_value(self, code: str, text: str) -> str | None:
+        """Store what was typed in a value cell; returns an error message instead when it is not a
+        value of that indicator (nothing is stored then)."""
+        try:
+            value = self.session.parse(code, text)
+        except UserError as exc:
+            return exc.message
+        before = self.session.value(code)
+        if before.value == value and type(before.value) is type(value):
+            return None
+        after = IndicatorValue(value, before.note)
+        label = f"Nhập {code}"
+        self.undo_stack.push(SetValueCommand(self, code, before, after, label))
+        return None
+
+    def edit_note(self, code: str, text: str) -> None:
+        from ..domain.vn import clean_line
+
+        before = self.session.value(code)
+        note = clean_line(text)
+        if note == before.note:
+            return
+        after = IndicatorValue(before.value, note)
+        self.undo_stack.push(SetValueCommand(self, code, before, after, f"Ghi chú {code}"))
+
+    def apply_value(self, code: str, value: IndicatorValue) -> None:
+        """Called by the undo commands."""
+        try:
+            changed = self.session.set_value(code, value)
+        except UserError as exc:
+            messages.show_error(None, exc.message)
+            return
+        self.values_changed.emit(changed)
+        self.findings_changed.emit()
+        self.saved.emit()
+
+    # --- the rest of the report -----------------------------------------------------------------
+    def edit_report(
+        self, label: str, change: Callable[[Report], None], merge_key: str | None = None
+    ) -> bool:
+        """Apply change to the report as one undoable step and save. Consecutive edits with the same
+        merge_key (typing into one field) become one step."""
+        before = self.session.snapshot()
+        change(self.session.report)
+        try:
+            self.session.save()
+        except UserError as exc:
+            self.session.restore(before)
+            self.report_reset.emit()
+            messages.show_error(None, exc.message)
+            return False
+        after = self.session.snapshot()
+        self.undo_stack.push(SnapshotCommand(self, label, before, after, merge_key))
+        self.findings_changed.emit()
+        self.saved.emit()
+        return True
+
+    def restore(self, state: Report) -> None:
+        """Called by the undo commands."""
+        try:
+            self.session.restore(state)
+        except UserError as exc:
+            messages.show_error(None, exc.message)
+            return
+        self.report_reset.emit()
+        self.findings_changed.emit()
+        self.saved.emit()
+
+    def undo(self) -> None:
+        self.flush()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        self.undo_stack.redo()

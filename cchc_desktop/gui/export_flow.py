@@ -1,0 +1,129 @@
+"""“Xuất Word”: choose the file, write it off the GUI thread with a progress dialog, offer to open it."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from ..domain.vn import clean_line
+from . import messages, settings
+from .controller import ReportController
+from .workers import Task, run_in_background
+
+
+def suggested_name(ctrl: ReportController, *, draft: bool) -> str:
+    r = ctrl.report
+    base = f"Báo cáo CCHC {r.period.wording} - {r.unit.name}" + (" (dự thảo)" if draft else "")
+    return re.sub(r'[\\/:*?"<>|]', "-", clean_line(base)) + ".docx"
+
+
+def open_path(path: Path) -> None:
+    """Open a file or folder with the system's default application."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ExportFlow(QObject):
+    finished = Signal(object)  # Path on success, None on failure or cancel
+
+    def __init__(
+        self,
+        parent: QWidget,
+        ctrl: ReportController,
+        *,
+        draft: bool,
+        path: Path | None = None,
+        ask_to_open: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.ctrl = ctrl
+        self.draft = draft
+        self.path = path
+        self.ask_to_open = ask_to_open
+        self.progress: QProgressDialog | None = None
+        self.task: Task | None = None
+        self.error: str | None = None
+
+    def start(self) -> bool:
+        try:
+            from ..services.export_docx import export_docx
+        except ImportError:
+            messages.show_error(
+                self.parent_widget, "Chức năng xuất Word chưa có trong bản cài đặt này."
+            )
+            return False
+        from ..services.validation import has_errors
+
+        findings = self.ctrl.session.findings()
+        if not self.draft and has_errors(findings):
+            n = sum(1 for f in findings if f.severity.value == "error")
+            messages.show_error(
+                self.parent_widget,
+                f"Báo cáo còn {n} lỗi nên chưa xuất được bản chính thức. Hãy xem trang Kiểm tra, "
+                "sửa các lỗi, hoặc xuất bản dự thảo.",
+            )
+            return False
+        path = self.path or self._ask_path()
+        if path is None:
+            return False
+        settings.set_last_folder(path)
+        report = copy.deepcopy(self.ctrl.report)  # the worker never sees later edits half-made
+        catalog = self.ctrl.session.catalog
+        draft = self.draft
+        frozen = list(findings)
+
+        def work() -> Path:
+            export_docx(report, catalog, path, draft=draft, findings=frozen)
+            return path
+
+        self.progress = QProgressDialog("Đang xuất báo cáo ra Word…", "", 0, 0, self.parent_widget)
+        self.progress.setWindowTitle("Xuất Word")
+        self.progress.setCancelButton(None)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.task = run_in_background(work, self._done, self._failed)
+        return True
+
+    def _ask_path(self) -> Path | None:
+        start = str(Path(settings.last_folder()) / suggested_name(self.ctrl, draft=self.draft))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, "Lưu báo cáo Word", start, "Tài liệu Word (*.docx)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, path: Path) -> None:
+        self._close_progress()
+        self.finished.emit(path)
+        if not self.ask_to_open:
+            return
+        kind = "bản dự thảo" if self.draft else "bản chính thức"
+        answer = messages.choose(
+            self.parent_widget,
+            f"Đã xuất {kind} ra tệp:\n{path}",
+            ["Mở tệp", "Mở thư mục"],
+            "Xuất Word",
+        )
+        if answer == 0:
+            open_path(path)
+        elif answer == 1:
+            open_path(path.parent)
+
+    def _failed(self, message: str) -> None:
+        self._close_progress()
+        self.error = message
+        self.finished.emit(None)
+        messages.show_error(self.parent_widget, message, "Không xuất được báo cáo")

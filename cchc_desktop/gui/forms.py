@@ -1,0 +1,45 @@
+"""Loads the Qt Designer forms in ui/ at run time (QUiLoader) and finds their named widgets."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from ..assets import asset_path
+from ..errors import FileProblemError
+
+W = TypeVar("W", bound=QObject)
+
+_loader: QUiLoader | None = None
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """Build the widget tree of ui/<name> (a .ui file made in Qt Designer) under parent."""
+    global _loader  # noqa: PLW0603 - one loader for the whole application
+    if _loader is None:
+        _loader = QUiLoader()
+    try:
+        path = asset_path("ui", name)
+    except FileNotFoundError as exc:
+        raise FileProblemError(str(exc)) from exc
+    fh = QFile(str(path))
+    if not fh.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileProblemError(f"Không mở được tệp giao diện “{name}”")
+    try:
+        widget = _loader.load(fh, parent)
+    finally:
+        fh.close()
+    if widget is None:
+        raise FileProblemError(f"Tệp giao diện “{name}” bị hỏng: {_loader.errorString()}")
+    return widget
+
+
+def child(form: QObject, kind: type[W], name: str) -> W:
+    """The widget called name in a loaded form; a missing one is a broken install, said plainly."""
+    found = form.findChild(kind, name)
+    if found is None:
+        raise FileProblemError(f"Tệp giao diện thiếu thành phần “{name}” ({kind.__name__})")
+    return found

@@ -1,0 +1,356 @@
+"""The start window: the list of reports, with new, open, delete and "Tạo từ kỳ trước"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QWidget,
+)
+
+from ..domain.periods import Period, PeriodKind
+from ..domain.vn import clean_line
+from ..errors import UserError
+from ..services.editing import PERIOD_CHOICES, next_period, period_sort_key
+from ..services.reports import ReportService
+from ..storage.repository import ReportSummary, Repository
+from . import messages, settings
+from .forms import child, load_form
+from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
+
+if TYPE_CHECKING:
+    from .report_window import ReportWindow
+
+
+def _period_label(kind: PeriodKind) -> str:
+    return Period(2000, kind).label.rsplit(" ", 1)[0]
+
+
+def _fill_periods(combo: QComboBox, selected: PeriodKind) -> None:
+    combo.clear()
+    for kind in PERIOD_CHOICES:
+        combo.addItem(_period_label(kind), kind.value)
+    combo.setCurrentIndex(max(0, combo.findData(selected.value)))
+
+
+def _default_period(today: dt.date) -> Period:
+    """The period being reported around today's date (reports are sent by the 20th of its last month)."""
+    month = today.month
+    kind = (
+        PeriodKind.Q1
+        if month <= 3
+        else PeriodKind.H1
+        if month <= 6
+        else PeriodKind.M9
+        if month <= 9
+        else PeriodKind.Y
+    )
+    return Period(today.year, kind)
+
+
+class NewReportDialog:
+    """Unit, period and year of a new report; a known unit fills in its header fields."""
+
+    def __init__(self, service: ReportService, parent: QWidget | None) -> None:
+        self.service = service
+        self.dialog: QDialog = load_form("new_report_dialog.ui", parent)  # type: ignore[assignment]
+        f = self.dialog
+        self.unit = child(f, QComboBox, "unitCombo")
+        self.parent_edit = child(f, QLineEdit, "parentEdit")
+        self.abbr = child(f, QLineEdit, "abbrEdit")
+        self.place = child(f, QLineEdit, "placeEdit")
+        self.period = child(f, QComboBox, "periodCombo")
+        self.year = child(f, QSpinBox, "yearSpin")
+        self.preview = child(f, QLabel, "subjectPreview")
+        buttons = child(f, QDialogButtonBox, "buttonBox")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo báo cáo")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(f.reject)
+        self.units = service.repo.units()
+        self.unit.addItems([u.name for u in self.units])
+        self.unit.setCurrentText("")
+        self.unit.currentTextChanged.connect(self._unit_changed)
+        default = _default_period(dt.date.today())
+        _fill_periods(self.period, default.kind)
+        self.year.setValue(default.year)
+        self.period.currentIndexChanged.connect(self._update_preview)
+        self.year.valueChanged.connect(self._update_preview)
+        if self.units:
+            self.unit.setCurrentIndex(0)
+        self._update_preview()
+        self.created_id: int | None = None
+
+    def selected_period(self) -> Period:
+        return Period(self.year.value(), PeriodKind(self.period.currentData()))
+
+    def _unit_changed(self, name: str) -> None:
+        for u in self.units:
+            if u.name == clean_line(name):
+                self.parent_edit.setText(u.parent_authority)
+                self.abbr.setText(u.abbreviation)
+                self.place.setText(u.place)
+                break
+
+    def _update_preview(self) -> None:
+        self.preview.setText(f"Trích yếu: {self.selected_period().default_subject()}")
+
+    def _accept(self) -> None:
+        try:
+            report = self.service.new_report(
+                self.unit.currentText(),
+                self.selected_period(),
+                parent_authority=self.parent_edit.text(),
+                abbreviation=self.abbr.text(),
+                place=self.place.text(),
+            )
+        except UserError as exc:
+            messages.show_error(self.dialog, exc.message)
+            return
+        self.created_id = report.id
+        self.dialog.accept()
+
+
+class CopyReportDialog:
+    """ "Tạo từ kỳ trước": a source report, the new period and whether the figures come along."""
+
+    def __init__(
+        self,
+        service: ReportService,
+        reports: list[ReportSummary],
+        selected_id: int | None,
+        parent: QWidget | None,
+    ) -> None:
+        self.service = service
+        self.dialog: QDialog = load_form("copy_report_dialog.ui", parent)  # type: ignore[assignment]
+        f = self.dialog
+        self.source = child(f, QComboBox, "sourceCombo")
+        self.period = child(f, QComboBox, "periodCombo")
+        self.year = child(f, QSpinBox, "yearSpin")
+        self.figures = child(f, QCheckBox, "figuresCheck")
+        buttons = child(f, QDialogButtonBox, "buttonBox")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo báo cáo")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(f.reject)
+        self.reports = sorted(reports, key=lambda r: (r.unit, period_sort_key(r.period)))
+        for r in self.reports:
+            self.source.addItem(f"{r.unit} - {r.period.wording}", r.id)
+        if selected_id is not None:
+            self.source.setCurrentIndex(max(0, self.source.findData(selected_id)))
+        _fill_periods(self.period, PeriodKind.H1)
+        self.source.currentIndexChanged.connect(self._suggest)
+        self._suggest()
+        self.created_id: int | None = None
+
+    def _suggest(self) -> None:
+        idx = self.source.currentIndex()
+        if idx < 0:
+            return
+        target = next_period(self.reports[idx].period)
+        self.period.setCurrentIndex(max(0, self.period.findData(target.kind.value)))
+        self.year.setValue(target.year)
+
+    def _accept(self) -> None:
+        source_id = self.source.currentData()
+        if source_id is None:
+            messages.show_error(self.dialog, "Chưa có báo cáo nào để chép.")
+            return
+        try:
+            period = Period(self.year.value(), PeriodKind(self.period.currentData()))
+            report = self.service.copy_from_previous(
+                int(source_id), period, with_figures=self.figures.isChecked()
+            )
+        except UserError as exc:
+            messages.show_error(self.dialog, exc.message)
+            return
+        self.created_id = report.id
+        self.dialog.accept()
+
+
+class ReportListWindow(QMainWindow):
+    """The window the app opens with."""
+
+    report_opened = Signal(int)
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.service = ReportService(repo)
+        self.windows: dict[int, ReportWindow] = {}
+        self.setWindowTitle("CCHC Desktop - Báo cáo cải cách hành chính")
+        self.form = load_form("report_list.ui", self)
+        self.setCentralWidget(self.form)
+        self.table = child(self.form, QTableView, "reportTable")
+        self.filter = child(self.form, QLineEdit, "filterEdit")
+        self.model = ReportListModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+        child(self.form, QPushButton, "newButton").clicked.connect(self.new_report)
+        child(self.form, QPushButton, "copyButton").clicked.connect(self.copy_report)
+        child(self.form, QPushButton, "openButton").clicked.connect(self.open_selected)
+        child(self.form, QPushButton, "deleteButton").clicked.connect(self.delete_selected)
+        child(self.form, QPushButton, "demoButton").clicked.connect(self.load_demo)
+        self._actions()
+        self.refresh()
+        settings.restore_geometry(self, "report_list", (1000, 600))
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu("&Tệp")
+        for text, keys, slot in (
+            ("Báo cáo &mới…", QKeySequence.StandardKey.New, self.new_report),
+            ("&Tạo từ kỳ trước…", QKeySequence("Ctrl+Shift+N"), self.copy_report),
+            ("&Mở báo cáo", QKeySequence(Qt.Key.Key_Return), self.open_selected),
+            ("&Xóa báo cáo…", QKeySequence.StandardKey.Delete, self.delete_selected),
+            ("&Thoát", QKeySequence("Ctrl+Q"), self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.addAction(action)
+
+    # --- list ------------------------------------------------------------------------------------
+    def refresh(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.selected_id()
+        self.model.set_reports(self.repo.list_reports())
+        if current is not None:
+            self.select(current)
+        elif self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def select(self, report_id: int) -> None:
+        row = self.model.row_of(report_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        value = self.proxy.data(rows[0], ID_ROLE)
+        return int(value) if value is not None else None
+
+    # --- actions ---------------------------------------------------------------------------------
+    def new_report(self) -> int | None:
+        dlg = NewReportDialog(self.service, self)
+        if dlg.dialog.exec() and dlg.created_id is not None:
+            self.refresh(dlg.created_id)
+            self.open_report(dlg.created_id)
+            return dlg.created_id
+        return None
+
+    def copy_report(self) -> int | None:
+        reports = self.repo.list_reports()
+        if not reports:
+            messages.show_info(self, "Chưa có báo cáo nào để chép. Hãy tạo báo cáo mới trước.")
+            return None
+        dlg = CopyReportDialog(self.service, reports, self.selected_id(), self)
+        if dlg.dialog.exec() and dlg.created_id is not None:
+            self.refresh(dlg.created_id)
+            self.open_report(dlg.created_id)
+            return dlg.created_id
+        return None
+
+    def load_demo(self) -> None:
+        try:
+            report, _created = self.service.create_demo()
+        except UserError as exc:
+            messages.show_error(self, exc.message)
+            return
+        assert report.id is not None
+        self.refresh(report.id)
+        self.open_report(report.id)
+
+    def open_selected(self) -> None:
+        rid = self.selected_id()
+        if rid is None:
+            messages.show_info(self, "Hãy chọn một báo cáo trong danh sách.")
+            return
+        self.open_report(rid)
+
+    def open_report(self, report_id: int, page: str | None = None) -> ReportWindow | None:
+        from .report_window import ReportWindow
+
+        win = self.windows.get(report_id)
+        if win is None:
+            try:
+                win = ReportWindow(self.repo, report_id)
+            except UserError as exc:
+                messages.show_error(self, exc.message)
+                return None
+            win.closed.connect(self._report_closed)
+            win.changed.connect(self.refresh)
+            self.windows[report_id] = win
+        if page:
+            win.show_page(page)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        self.report_opened.emit(report_id)
+        return win
+
+    def _report_closed(self, report_id: int) -> None:
+        self.windows.pop(report_id, None)
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        rid = self.selected_id()
+        if rid is None:
+            messages.show_info(self, "Hãy chọn một báo cáo để xóa.")
+            return
+        summary = self.model.summary(self.model.row_of(rid))
+        question = (
+            f"Xóa báo cáo {summary.period.wording} của {summary.unit}?\n"
+            "Toàn bộ nội dung và số liệu của báo cáo sẽ bị xóa và không thể khôi phục."
+        )
+        if not messages.confirm(self, question, "Xóa báo cáo"):
+            return
+        win = self.windows.pop(rid, None)
+        if win is not None:
+            win.close()
+        try:
+            self.repo.delete_report(rid)
+        except UserError as exc:
+            messages.show_error(self, exc.message)
+        self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for win in list(self.windows.values()):
+            win.close()
+        settings.save_geometry(self, "report_list")
+        super().closeEvent(event)
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()

@@ -1,0 +1,245 @@
+"""Phụ lục III as a tree (QAbstractItemModel over the catalog): code, label, unit, value, note, kỳ trước."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ...domain.catalog import Indicator, IndicatorKind
+from ...domain.rules import Severity
+from ..controller import ReportController
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_CODE, COL_LABEL, COL_UNIT, COL_VALUE, COL_NOTE, COL_PREVIOUS = range(6)
+HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Kỳ trước")
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+EDITABLE_ROLE = Qt.ItemDataRole.UserRole + 2
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_BACKGROUND = {
+    Severity.ERROR: QColor("#f8d4d2"),
+    Severity.WARNING: QColor("#fff0c2"),
+}
+_FOREGROUND = {Severity.ERROR: QColor("#a4262c"), Severity.WARNING: QColor("#8a5a00")}
+_MARK = {Severity.ERROR: "✖ ", Severity.WARNING: "⚠ ", Severity.NOTICE: ""}
+
+
+class IndicatorTreeModel(QAbstractItemModel):
+    """Rows are the indicators of the report's catalog (its enabled groups); ids are list positions."""
+
+    def __init__(self, ctrl: ReportController) -> None:
+        super().__init__()
+        self.ctrl = ctrl
+        self.last_error: str | None = None
+        self._build()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._display: dict[str, str] = {}
+        ctrl.values_changed.connect(self.codes_changed)
+        ctrl.report_reset.connect(self.reset)
+
+    def _build(self) -> None:
+        session = self.ctrl.session
+        self.rows: list[Indicator] = session.catalog.enabled(session.report.optional_groups)
+        self._pos = {ind.code: i for i, ind in enumerate(self.rows)}
+        self._children: dict[int, list[int]] = {-1: []}
+        self._row_in_parent: dict[int, int] = {}
+        self._parent: dict[int, int] = {}
+        for i, ind in enumerate(self.rows):
+            parent = self._pos.get(ind.parent, -1) if ind.parent is not None else -1
+            siblings = self._children.setdefault(parent, [])
+            self._row_in_parent[i] = len(siblings)
+            self._parent[i] = parent
+            siblings.append(i)
+            self._children.setdefault(i, [])
+
+    # --- structure ------------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        pid = parent.internalId() - 1 if parent.isValid() else -1
+        kids = self._children.get(pid, [])
+        if not 0 <= row < len(kids) or not 0 <= column < len(HEADERS):
+            return QModelIndex()
+        return self.createIndex(row, column, kids[row] + 1)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid():
+            return QModelIndex()
+        pid = self._parent.get(child.internalId() - 1, -1)
+        if pid < 0:
+            return QModelIndex()
+        return self.createIndex(self._row_in_parent[pid], 0, pid + 1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            if parent.column() != 0:
+                return 0
+            return len(self._children.get(parent.internalId() - 1, []))
+        return len(self._children[-1])
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == COL_PREVIOUS and self.ctrl.session.previous is not None:
+                return f"Kỳ trước ({self.ctrl.session.previous.period.label})"
+            return HEADERS[section]
+        return None
+
+    def indicator(self, index: Index) -> Indicator:
+        return self.rows[index.internalId() - 1]
+
+    def index_of(self, code: str, column: int = COL_VALUE) -> QModelIndex:
+        pos = self._pos.get(code)
+        if pos is None:
+            return QModelIndex()
+        return self.createIndex(self._row_in_parent[pos], column, pos + 1)
+
+    def value_codes(self) -> list[str]:
+        """Codes with a value, in the order of the form (the order Enter walks through)."""
+        return [i.code for i in self.rows if i.has_value]
+
+    # --- data ---------------------------------------------------------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        ind = self.indicator(index)
+        if (index.column() == COL_VALUE and ind.has_value) or index.column() == COL_NOTE:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def _value_text(self, ind: Indicator) -> str:
+        text = self._display.get(ind.code)
+        if text is None:
+            value = self.ctrl.session.value(ind.code).value
+            text = ind.format_value(value)
+            if (
+                ind.kind is IndicatorKind.CHOICE
+                and value is not None
+                and not isinstance(value, str)
+            ):
+                label = ind.choice_label(value)
+                if label is not None:
+                    text = f"{text} - {label}"
+            self._display[ind.code] = text
+        return text
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        ind = self.indicator(index)
+        col = index.column()
+        session = self.ctrl.session
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_CODE:
+                return ind.code
+            if col == COL_LABEL:
+                return ind.label
+            if col == COL_UNIT:
+                return ind.unit
+            if col == COL_VALUE:
+                if not ind.has_value:
+                    return ""
+                severity = session.worst(ind.code)
+                mark = _MARK[severity] if severity is not None else ""
+                return mark + self._value_text(ind)
+            if col == COL_NOTE:
+                return session.value(ind.code).note
+            if col == COL_PREVIOUS:
+                return ind.format_value(session.previous_value(ind.code)) if ind.has_value else ""
+        if role == Qt.ItemDataRole.EditRole:
+            if col == COL_VALUE:
+                value = session.value(ind.code).value
+                if ind.kind is IndicatorKind.CHOICE:
+                    return "" if value is None else str(value)
+                return ind.format_value(value)
+            if col == COL_NOTE:
+                return session.value(ind.code).note
+            return None
+        if role == CODE_ROLE:
+            return ind.code
+        if role == SEVERITY_ROLE:
+            s = session.worst(ind.code)
+            return None if s is None else s.value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ind, col)
+        if role == Qt.ItemDataRole.BackgroundRole and col in (COL_VALUE, COL_CODE):
+            s = session.worst(ind.code)
+            color = _BACKGROUND.get(s) if s is not None else None
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_VALUE:
+            s = session.worst(ind.code)
+            color = _FOREGROUND.get(s) if s is not None else None
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.FontRole and (ind.kind is IndicatorKind.GROUP or ind.level == 0):
+            return self._bold
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and col in (COL_VALUE, COL_PREVIOUS)
+            and ind.numeric
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _tooltip(self, ind: Indicator, col: int) -> str | None:
+        lines: list[str] = []
+        if col in (COL_VALUE, COL_CODE, COL_LABEL):
+            for f in self.ctrl.session.findings_for(ind.code):
+                lines.append(f"{f.severity.label}: {f.message}")
+        if col == COL_CODE and ind.printed_code.strip().rstrip(".") != ind.code:
+            lines.append(f"Trên mẫu in ghi: {ind.printed_code or '(trống)'}")
+        if col == COL_LABEL:
+            lines.insert(0, ind.label)
+            if ind.note:
+                lines.append(ind.note)
+        if col == COL_VALUE and ind.kind is IndicatorKind.CHOICE:
+            lines.append("Chọn: " + "; ".join(f"{c.label} = {c.code}" for c in ind.choices))
+        return "\n".join(lines) or None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        ind = self.indicator(index)
+        text = "" if value is None else str(value)
+        if index.column() == COL_VALUE:
+            error = self.ctrl.edit_value(ind.code, text)
+            self.last_error = error
+            return error is None
+        if index.column() == COL_NOTE:
+            self.ctrl.edit_note(ind.code, text)
+            return True
+        return False
+
+    def check_text(self, index: Index, text: str) -> str | None:
+        """While typing: the message for text that is not a value of the indicator, else None."""
+        from ...errors import UserError
+
+        try:
+            self.ctrl.session.parse(self.indicator(index).code, text)
+        except UserError as exc:
+            return exc.message
+        return None
+
+    # --- updates --------------------------------------------------------------------------------
+    def codes_changed(self, codes: set[str]) -> None:
+        for code in codes:
+            self._display.pop(code, None)
+            pos = self._pos.get(code)
+            if pos is None:
+                continue
+            row = self._row_in_parent[pos]
+            self.dataChanged.emit(
+                self.createIndex(row, 0, pos + 1), self.createIndex(row, len(HEADERS) - 1, pos + 1)
+            )
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        self._display.clear()
+        self._build()
+        self.endResetModel()

@@ -1,0 +1,1 @@
+"""The pages of the report window, one module each (built when first shown)."""

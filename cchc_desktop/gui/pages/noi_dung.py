@@ -1,0 +1,533 @@
+"""Nội dung page: the section outline and an editor for each part's paragraphs, with footnotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from ...domain.report import Footnote, Paragraph, ParagraphStyle, Report, Run, Section
+from ...domain.vn import clean_line, nfc
+from ...services import editing
+from .. import messages
+from ..controller import ReportController
+from ..forms import child
+from .base import Page
+from .documents import DocumentPicker, DocumentRegister
+
+FOOTNOTE_ID = QTextFormat.Property.UserProperty + 1  # the id of the footnote an anchor stands for
+FOOTNOTE_MARK = QTextFormat.Property.UserProperty + 2  # the number text the anchor shows
+INTRO, CLOSING = "intro", "closing"
+COMMIT_DELAY_MS = 500
+
+
+def ask_footnote_text(parent: QWidget, title: str, text: str = "") -> str | None:
+    """Ask for a footnote's text (tests replace this)."""
+    value, ok = QInputDialog.getMultiLineText(parent, title, "Nội dung chú thích:", text)
+    return nfc(value).strip() if ok else None
+
+
+def _part_key(path: editing.SectionPath | None) -> str:
+    return "s:" + ".".join(str(i) for i in path) if path is not None else INTRO
+
+
+def _path_of(key: str) -> editing.SectionPath | None:
+    if not key.startswith("s:"):
+        return None
+    return tuple(int(p) for p in key[2:].split("."))
+
+
+def paragraphs_of(report: Report, key: str) -> list[Paragraph]:
+    if key == INTRO:
+        return report.narrative.intro
+    if key == CLOSING:
+        return report.narrative.closing
+    path = _path_of(key)
+    assert path is not None
+    return editing.section_at(report, path).paragraphs
+
+
+class NarrativePage(Page):
+    ui_name = "noi_dung_page.ui"
+
+    def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:
+        super().__init__(ctrl, parent)
+        f = self.form
+        self.outline = child(f, QTreeWidget, "outlineTree")
+        self.editor = child(f, QTextEdit, "paragraphEdit")
+        self.section_label = child(f, QLabel, "sectionLabel")
+        self.footnotes = child(f, QListWidget, "footnoteList")
+        self.bold = child(f, QToolButton, "boldButton")
+        self.italic = child(f, QToolButton, "italicButton")
+        self.dash = child(f, QToolButton, "dashButton")
+        splitter = child(f, QSplitter, "splitter")
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 800])
+        self.editor.setUndoRedoEnabled(False)  # one undo history: the window's
+        self.part = INTRO
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.editor.textChanged.connect(self._text_changed)
+        self.editor.currentCharFormatChanged.connect(self._format_changed)
+
+        self.outline.currentItemChanged.connect(self._part_changed)
+        self.outline.itemChanged.connect(self._renamed)
+        child(f, QToolButton, "addSectionButton").clicked.connect(lambda: self._add(child=False))
+        child(f, QToolButton, "addChildButton").clicked.connect(lambda: self._add(child=True))
+        child(f, QToolButton, "renameButton").clicked.connect(self._rename)
+        child(f, QToolButton, "upButton").clicked.connect(lambda: self._move(-1))
+        child(f, QToolButton, "downButton").clicked.connect(lambda: self._move(1))
+        child(f, QToolButton, "deleteSectionButton").clicked.connect(self._delete_section)
+        self.bold.clicked.connect(self._toggle_bold)
+        self.italic.clicked.connect(self._toggle_italic)
+        self.dash.clicked.connect(self._toggle_dash)
+        child(f, QToolButton, "footnoteButton").clicked.connect(self.insert_footnote)
+        child(f, QToolButton, "citeButton").clicked.connect(self.cite_document)
+        child(f, QToolButton, "registerButton").clicked.connect(self.open_register)
+        child(f, QToolButton, "editFootnoteButton").clicked.connect(self._edit_footnote)
+        child(f, QToolButton, "deleteFootnoteButton").clicked.connect(self._delete_footnote)
+        self.footnotes.itemDoubleClicked.connect(lambda _i: self._edit_footnote())
+
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            ("Ctrl+Alt+F", self.insert_footnote),
+            ("Ctrl+Alt+D", self.cite_document),
+            ("Ctrl+B", self._toggle_bold),
+            ("Ctrl+I", self._toggle_italic),
+            ("Ctrl+Shift+L", self._toggle_dash),
+        ):
+            sc = QShortcut(QKeySequence(keys), self, slot)
+            sc.setContext(scope)
+        self._rebuild_outline(self._first_part_with_footnotes())
+
+    def _first_part_with_footnotes(self) -> str:
+        """Open on the first part citing a document: where the footnote tools matter."""
+        report = self.ctrl.report
+        if any(p.footnote_ids() for p in report.narrative.intro):
+            return INTRO
+
+        def find(sections: list[Section], prefix: tuple[int, ...]) -> str | None:
+            for i, sec in enumerate(sections):
+                path = (*prefix, i)
+                if any(p.footnote_ids() for p in sec.paragraphs):
+                    return _part_key(path)
+                found = find(sec.children, path)
+                if found:
+                    return found
+            return None
+
+        return find(report.narrative.sections, ()) or INTRO
+
+    # --- outline -----------------------------------------------------------------------------
+    def _rebuild_outline(self, select: str) -> None:
+        self._loading = True
+        try:
+            self.outline.clear()
+            intro = QTreeWidgetItem(["(Mở đầu)"])
+            intro.setData(0, Qt.ItemDataRole.UserRole, INTRO)
+            self.outline.addTopLevelItem(intro)
+            chosen: QTreeWidgetItem | None = intro if select == INTRO else None
+
+            def add(
+                parent: QTreeWidgetItem | None, sections: list[Section], prefix: tuple[int, ...]
+            ) -> None:
+                nonlocal chosen
+                labels = {
+                    id(sec): label for label, _lvl, sec in self.ctrl.report.narrative.numbered()
+                }
+                for i, sec in enumerate(sections):
+                    path = (*prefix, i)
+                    item = QTreeWidgetItem([f"{labels.get(id(sec), '')} {sec.title}".strip()])
+                    item.setData(0, Qt.ItemDataRole.UserRole, _part_key(path))
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                    if parent is None:
+                        self.outline.addTopLevelItem(item)
+                    else:
+                        parent.addChild(item)
+                    if _part_key(path) == select:
+                        chosen = item
+                    add(item, sec.children, path)
+
+            add(None, self.ctrl.report.narrative.sections, ())
+            closing = QTreeWidgetItem(["(Kết thúc)"])
+            closing.setData(0, Qt.ItemDataRole.UserRole, CLOSING)
+            self.outline.addTopLevelItem(closing)
+            if select == CLOSING:
+                chosen = closing
+            self.outline.expandAll()
+            self.outline.setCurrentItem(chosen or intro)
+        finally:
+            self._loading = False
+        item = self.outline.currentItem()
+        self.part = str(item.data(0, Qt.ItemDataRole.UserRole)) if item else INTRO
+        self._load_part()
+
+    def _part_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if self._loading or current is None:
+            return
+        self.flush()
+        self.part = str(current.data(0, Qt.ItemDataRole.UserRole))
+        self._load_part()
+
+    def current_path(self) -> editing.SectionPath | None:
+        return _path_of(self.part)
+
+    def _outline_edit(self, label: str, change: Callable[[Report], str]) -> None:
+        self.flush()
+        result: list[str] = []
+
+        def apply(r: Report) -> None:
+            result.append(change(r))
+
+        if self.ctrl.edit_report(label, apply):
+            self._rebuild_outline(result[0] if result else self.part)
+
+    def _add(self, *, child: bool) -> None:
+        title, ok = QInputDialog.getText(self, "Thêm mục", "Tiêu đề mục:")
+        if ok and clean_line(title):
+            self.add_section(title, child=child)
+
+    def add_section(self, title: str, *, child: bool) -> None:
+        path = self.current_path()
+
+        def change(r: Report) -> str:
+            return _part_key(editing.add_section(r, path, title, child=child and path is not None))
+
+        self._outline_edit("Thêm mục", change)
+
+    def _rename(self) -> None:
+        item = self.outline.currentItem()
+        if item is not None and self.current_path() is not None:
+            self.outline.editItem(item)
+
+    def _renamed(self, item: QTreeWidgetItem, _col: int) -> None:
+        if self._loading:
+            return
+        path = _path_of(str(item.data(0, Qt.ItemDataRole.UserRole)))
+        if path is None:
+            return
+        # the number label is shown before the title; typed text may keep or drop it
+        text = clean_line(item.text(0))
+        first, _, rest = text.partition(" ")
+        if first.endswith(".") and rest and first[:-1].replace(".", "").isalnum():
+            text = rest
+        self.rename_section(path, text)
+
+    def rename_section(self, path: editing.SectionPath, title: str) -> None:
+        def change(r: Report) -> str:
+            editing.rename_section(r, path, title)
+            return _part_key(path)
+
+        self._outline_edit("Đổi tên mục", change)
+
+    def _move(self, step: int) -> None:
+        path = self.current_path()
+        if path is None:
+            return
+
+        def change(r: Report) -> str:
+            return _part_key(editing.move_section(r, path, step))
+
+        self._outline_edit("Đổi thứ tự mục", change)
+
+    def _delete_section(self) -> None:
+        path = self.current_path()
+        if path is None:
+            return
+        title = editing.section_at(self.ctrl.report, path).title
+        if not messages.confirm(
+            self, f"Xóa mục “{title}” cùng các mục con và nội dung của nó?", "Xóa mục"
+        ):
+            return
+
+        def change(r: Report) -> str:
+            editing.delete_section(r, path)
+            return INTRO
+
+        self._outline_edit("Xóa mục", change)
+
+    # --- editor: document <-> paragraphs ---------------------------------------------------------
+    def _load_part(self, keep_cursor: bool = False) -> None:
+        position = self.editor.textCursor().position()
+        report = self.ctrl.report
+        paragraphs = paragraphs_of(report, self.part)
+        numbers = editing.footnote_numbers(report)
+        path = self.current_path()
+        if path is None:
+            self.section_label.setText("Đoạn mở đầu" if self.part == INTRO else "Đoạn kết thúc")
+        else:
+            self.section_label.setText(editing.section_at(report, path).title)
+        self._loading = True
+        try:
+            self.editor.clear()
+            cursor = QTextCursor(self.editor.document())
+            list_fmt = QTextListFormat()
+            list_fmt.setStyle(QTextListFormat.Style.ListDisc)
+            list_fmt.setIndent(1)
+            current_list = None
+            for i, p in enumerate(paragraphs):
+                block = QTextBlockFormat()
+                block.setAlignment(Qt.AlignmentFlag.AlignJustify)
+                block.setBottomMargin(4)
+                if i == 0:
+                    cursor.setBlockFormat(block)
+                else:
+                    cursor.insertBlock(block)
+                if p.style is ParagraphStyle.DASH:
+                    if current_list is None:
+                        current_list = cursor.createList(list_fmt)
+                    else:
+                        current_list.add(cursor.block())
+                else:
+                    current_list = None
+                for run in p.runs:
+                    if run.footnote_id is not None:
+                        mark = str(numbers.get(run.footnote_id, "?"))
+                        cursor.insertText(mark, self._anchor_format(run.footnote_id, mark))
+                    else:
+                        cursor.insertText(run.text, self._plain_format(run.bold, run.italic))
+            if keep_cursor:
+                cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+                self.editor.setTextCursor(cursor)
+                self.editor.setCurrentCharFormat(self._plain_format(False, False))
+        finally:
+            self._loading = False
+        self._load_footnotes()
+
+    @staticmethod
+    def _plain_format(bold: bool, italic: bool) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        fmt.setFontItalic(italic)
+        return fmt
+
+    @staticmethod
+    def _anchor_format(footnote_id: str, mark: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        fmt.setForeground(QColor("#0b57d0"))
+        fmt.setProperty(FOOTNOTE_ID, footnote_id)
+        fmt.setProperty(FOOTNOTE_MARK, mark)
+        fmt.setToolTip("Chú thích")
+        return fmt
+
+    def document_paragraphs(self) -> list[Paragraph]:
+        """The editor's text as domain paragraphs; footnote anchors become Run(footnote_id=...)."""
+        out: list[Paragraph] = []
+        block = self.editor.document().begin()
+        while block.isValid():
+            text = block.text()
+            runs: list[Run] = []
+            for rng in block.textFormats():
+                piece = text[rng.start : rng.start + rng.length]
+                fmt = rng.format
+                fid = fmt.property(FOOTNOTE_ID)
+                if fid:
+                    runs.append(Run("", footnote_id=str(fid)))
+                    mark = str(fmt.property(FOOTNOTE_MARK) or "")
+                    # text typed right after an anchor may have taken its format: keep it as text
+                    extra = piece[len(mark) :] if piece.startswith(mark) else ""
+                    if extra:
+                        runs.append(Run(extra))
+                    continue
+                runs.append(
+                    Run(
+                        piece,
+                        bold=fmt.fontWeight() >= QFont.Weight.DemiBold,
+                        italic=fmt.fontItalic(),
+                    )
+                )
+            style = ParagraphStyle.DASH if block.textList() is not None else ParagraphStyle.BODY
+            out.append(Paragraph(runs, style))
+            block = block.next()
+        # a lone empty paragraph is an empty part
+        return [p for p in editing.clean_paragraphs(out) if p.runs or len(out) > 1]
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _format_changed(self, fmt: QTextCharFormat) -> None:
+        # typing after a footnote anchor must not continue the anchor's superscript format
+        if fmt.property(FOOTNOTE_ID) and not self._loading:
+            self.editor.setCurrentCharFormat(self._plain_format(False, False))
+        self.bold.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
+        self.italic.setChecked(fmt.fontItalic())
+        self.dash.setChecked(self.editor.textCursor().currentList() is not None)
+
+    def _commit(self, label: str, extra: Callable[[Report], None] | None = None) -> None:
+        self._timer.stop()
+        paragraphs = self.document_paragraphs()
+        part = self.part
+
+        def change(r: Report) -> None:
+            paragraphs_of(r, part)[:] = paragraphs
+            if extra is not None:
+                extra(r)
+
+        merge = None if extra is not None else f"narrative:{part}"
+        self.ctrl.edit_report(label, change, merge_key=merge)
+
+    def flush(self) -> None:
+        if self._timer.isActive():
+            self._commit("Sửa nội dung")
+
+    # --- formatting ------------------------------------------------------------------------------
+    def _toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        bold = self.editor.fontWeight() < QFont.Weight.DemiBold
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self.editor.textCursor().mergeCharFormat(fmt)
+        self.editor.mergeCurrentCharFormat(fmt)
+        self._timer.start()
+
+    def _toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.editor.fontItalic())
+        self.editor.textCursor().mergeCharFormat(fmt)
+        self.editor.mergeCurrentCharFormat(fmt)
+        self._timer.start()
+
+    def _toggle_dash(self) -> None:
+        cursor = self.editor.textCursor()
+        current = cursor.currentList()
+        if current is not None:
+            current.remove(cursor.block())
+            block = cursor.blockFormat()
+            block.setIndent(0)
+            cursor.setBlockFormat(block)
+        else:
+            fmt = QTextListFormat()
+            fmt.setStyle(QTextListFormat.Style.ListDisc)
+            fmt.setIndent(1)
+            cursor.createList(fmt)
+        self._commit("Đổi kiểu đoạn")
+
+    # --- footnotes -------------------------------------------------------------------------------
+    def insert_footnote(
+        self, text: str | None = None, document_id: int | None = None
+    ) -> str | None:
+        """Insert a footnote reference at the cursor (Ctrl+Alt+F); returns the footnote's id."""
+        if text is None:
+            text = ask_footnote_text(self, "Chèn chú thích")
+            if not text:
+                return None
+        note = Footnote(nfc(text).strip(), document_id=document_id)
+        cursor = self.editor.textCursor()
+        self._loading = True
+        try:
+            cursor.insertText("*", self._anchor_format(note.id, "*"))
+            self.editor.setCurrentCharFormat(self._plain_format(False, False))
+        finally:
+            self._loading = False
+
+        def add(r: Report) -> None:
+            r.footnotes.append(note)
+
+        self._commit("Chèn chú thích", add)
+        self._load_part(keep_cursor=True)  # anchors renumbered in text order
+        return note.id
+
+    def cite_document(self) -> str | None:
+        """Ctrl+Alt+D then Enter: a footnote citing a document of the unit's register."""
+        docs = self.ctrl.session.documents()
+        if not docs:
+            messages.show_info(
+                self,
+                "Sổ văn bản của đơn vị chưa có văn bản nào. Hãy mở “Sổ văn bản…” để thêm.",
+            )
+            return None
+        picker = DocumentPicker(docs, self)
+        doc = picker.choose()
+        if doc is None:
+            return None
+        return self.insert_footnote(editing.cite_document(doc), doc.id)
+
+    def open_register(self) -> None:
+        DocumentRegister(self.ctrl.session, self).dialog.exec()
+
+    def _load_footnotes(self) -> None:
+        self.footnotes.clear()
+        numbers = editing.footnote_numbers(self.ctrl.report)
+        for note in sorted(self.ctrl.report.footnotes, key=lambda n: numbers.get(n.id, 10_000)):
+            n = numbers.get(note.id)
+            label = f"{n}. {note.text}" if n else f"(chưa dùng) {note.text}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            self.footnotes.addItem(item)
+
+    def _selected_footnote(self) -> Footnote | None:
+        item = self.footnotes.currentItem()
+        if item is None:
+            return None
+        return self.ctrl.report.footnote(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _edit_footnote(self) -> None:
+        note = self._selected_footnote()
+        if note is None:
+            return
+        text = ask_footnote_text(self, "Sửa chú thích", note.text)
+        if text:
+            self.edit_footnote(note.id, text)
+
+    def edit_footnote(self, footnote_id: str, text: str) -> None:
+        self.flush()
+
+        def change(r: Report) -> None:
+            found = r.footnote(footnote_id)
+            if found is not None:
+                found.text = nfc(text).strip()
+
+        self.ctrl.edit_report("Sửa chú thích", change)
+        self._load_footnotes()
+
+    def _delete_footnote(self) -> None:
+        note = self._selected_footnote()
+        if note is not None and messages.confirm(
+            self, f"Xóa chú thích “{note.text[:80]}” và dấu chú thích trong bài?", "Xóa chú thích"
+        ):
+            self.delete_footnote(note.id)
+
+    def delete_footnote(self, footnote_id: str) -> None:
+        self.flush()
+        self.ctrl.edit_report("Xóa chú thích", lambda r: editing.delete_footnote(r, footnote_id))
+        self._load_part(keep_cursor=True)
+
+    # --- page API ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._timer.stop()
+        key = self.part
+        try:
+            paragraphs_of(self.ctrl.report, key)
+        except (IndexError, AssertionError):
+            key = INTRO
+        self._rebuild_outline(key)
+
+    def focus_field(self, name: str) -> None:
+        self.editor.setFocus()

@@ -1,0 +1,259 @@
+"""Thông tin chung page: header, number and date, trích yếu, Kính gửi, signer and recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QWidget,
+)
+
+from ...domain.report import Report
+from ...domain.vn import clean_line
+from ...services.editing import SIGNER_AUTHORITIES, is_archive_line, normalize_recipients
+from ..controller import ReportController
+from ..forms import child
+from .base import Page
+
+VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+
+
+class HeaderPage(Page):
+    ui_name = "thong_tin_chung_page.ui"
+
+    def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:
+        super().__init__(ctrl, parent)
+        f = self.form
+        self.parent_edit = child(f, QLineEdit, "parentEdit")
+        self.unit_label = child(f, QLabel, "unitLabel")
+        self.period_label = child(f, QLabel, "periodLabel")
+        self.number = child(f, QLineEdit, "numberEdit")
+        self.symbol = child(f, QLineEdit, "symbolEdit")
+        self.place = child(f, QLineEdit, "placeEdit")
+        self.date = child(f, QDateEdit, "dateEdit")
+        self.no_date = child(f, QCheckBox, "noDateCheck")
+        self.preview = child(f, QLabel, "previewLabel")
+        self.subject = child(f, QLineEdit, "subjectEdit")
+        self.recipient_to = child(f, QLineEdit, "recipientToEdit")
+        self.authority = child(f, QComboBox, "authorityCombo")
+        self.signer_title = child(f, QLineEdit, "signerTitleEdit")
+        self.signer_name = child(f, QLineEdit, "signerNameEdit")
+        self.recipients = child(f, QListWidget, "recipientsList")
+        self.new_recipient = child(f, QLineEdit, "newRecipientEdit")
+        self.date.setLocale(VIETNAMESE)
+        self.date.calendarWidget().setLocale(VIETNAMESE)
+        self.authority.addItems(list(SIGNER_AUTHORITIES))
+        self._loading = False
+
+        def text_field(
+            edit: QLineEdit, key: str, label: str, apply: Callable[[Report, str], None]
+        ) -> None:
+            edit.textEdited.connect(
+                lambda text: self._edit(label, key, lambda r: apply(r, clean_line(text)))
+            )
+
+        def set_parent(r: Report, v: str) -> None:
+            r.unit.parent_authority = v
+
+        def set_number(r: Report, v: str) -> None:
+            r.number = v
+
+        def set_symbol(r: Report, v: str) -> None:
+            r.symbol = v
+
+        def set_place(r: Report, v: str) -> None:
+            r.place = v
+
+        def set_subject(r: Report, v: str) -> None:
+            r.subject = v
+
+        def set_to(r: Report, v: str) -> None:
+            r.recipient_to = v
+
+        def set_title(r: Report, v: str) -> None:
+            r.signer.title = v
+
+        def set_name(r: Report, v: str) -> None:
+            r.signer.name = v
+
+        text_field(self.parent_edit, "parent", "Sửa cơ quan chủ quản", set_parent)
+        text_field(self.number, "number", "Sửa số văn bản", set_number)
+        text_field(self.symbol, "symbol", "Sửa ký hiệu", set_symbol)
+        text_field(self.place, "place", "Sửa địa danh", set_place)
+        text_field(self.subject, "subject", "Sửa trích yếu", set_subject)
+        text_field(self.recipient_to, "to", "Sửa Kính gửi", set_to)
+        text_field(self.signer_title, "signer_title", "Sửa chức vụ người ký", set_title)
+        text_field(self.signer_name, "signer_name", "Sửa tên người ký", set_name)
+        self.authority.currentTextChanged.connect(self._authority_changed)
+        self.date.dateChanged.connect(self._date_changed)
+        self.no_date.toggled.connect(self._date_changed)
+        child(f, QToolButton, "suggestButton").clicked.connect(self._suggest_subject)
+
+        self.recipients.itemChanged.connect(self._recipients_edited)
+        self.new_recipient.returnPressed.connect(self._add_recipient)
+        child(f, QToolButton, "addRecipientButton").clicked.connect(self._add_recipient)
+        child(f, QToolButton, "removeRecipientButton").clicked.connect(self._remove_recipient)
+        child(f, QToolButton, "upButton").clicked.connect(lambda: self._move(-1))
+        child(f, QToolButton, "downButton").clicked.connect(lambda: self._move(1))
+        self.reload()
+
+    # --- edits -------------------------------------------------------------------------------
+    def _edit(self, label: str, key: str, change: Callable[[Report], None]) -> None:
+        if self._loading:
+            return
+        self.ctrl.edit_report(label, change, merge_key=f"header:{key}")
+        self._update_preview()
+
+    def _authority_changed(self, text: str) -> None:
+        def change(r: Report) -> None:
+            r.signer.authority = clean_line(text)
+
+        self._edit("Sửa quyền hạn ký", "signer_authority", change)
+
+    def _date_changed(self) -> None:
+        self.date.setEnabled(not self.no_date.isChecked())
+        if self._loading:
+            return
+        value: dt.date | None = None
+        if not self.no_date.isChecked():
+            q = self.date.date()
+            value = dt.date(q.year(), q.month(), q.day())
+
+        def change(r: Report) -> None:
+            r.date = value
+
+        self._edit("Sửa ngày ban hành", "date", change)
+
+    def _suggest_subject(self) -> None:
+        text = self.ctrl.report.period.default_subject()
+        self.subject.setText(text)
+
+        def change(r: Report) -> None:
+            r.subject = text
+
+        self.ctrl.edit_report("Đặt trích yếu theo kỳ", change)
+        self._update_preview()
+
+    def _commit_recipients(self, items: list[str], label: str, select: int | None = None) -> None:
+        cleaned = normalize_recipients(items)
+
+        def change(r: Report) -> None:
+            r.recipients = cleaned
+
+        self.ctrl.edit_report(label, change)
+        self._load_recipients(select)
+
+    def _current_recipients(self) -> list[str]:
+        return [self.recipients.item(i).text() for i in range(self.recipients.count())]
+
+    def _recipients_edited(self, _item: QListWidgetItem) -> None:
+        if not self._loading:
+            self._commit_recipients(self._current_recipients(), "Sửa nơi nhận")
+
+    def _add_recipient(self) -> None:
+        text = clean_line(self.new_recipient.text())
+        if not text:
+            return
+        items = self._current_recipients()
+        # a new entry goes before the "Lưu: ..." line, which stays last
+        pos = next((i for i, t in enumerate(items) if is_archive_line(t)), len(items))
+        items.insert(pos, text)
+        self.new_recipient.clear()
+        self._commit_recipients(items, "Thêm nơi nhận", pos)
+
+    def _remove_recipient(self) -> None:
+        row = self.recipients.currentRow()
+        if row < 0:
+            return
+        items = self._current_recipients()
+        del items[row]
+        self._commit_recipients(items, "Xóa nơi nhận", min(row, len(items) - 1))
+
+    def _move(self, step: int) -> None:
+        row = self.recipients.currentRow()
+        items = self._current_recipients()
+        target = row + step
+        if row < 0 or not 0 <= target < len(items):
+            return
+        if is_archive_line(items[row]) or is_archive_line(items[target]):
+            return  # the archive line stays last
+        items[row], items[target] = items[target], items[row]
+        self._commit_recipients(items, "Đổi thứ tự nơi nhận", target)
+
+    # --- page API ----------------------------------------------------------------------------
+    def _load_recipients(self, select: int | None = None) -> None:
+        self._loading = True
+        try:
+            self.recipients.clear()
+            for text in self.ctrl.report.recipients:
+                item = QListWidgetItem(text)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                if is_archive_line(text):
+                    item.setToolTip("Dòng lưu văn thư luôn đứng cuối danh sách")
+                self.recipients.addItem(item)
+            if select is not None and select >= 0:
+                self.recipients.setCurrentRow(select)
+        finally:
+            self._loading = False
+
+    def _update_preview(self) -> None:
+        r = self.ctrl.report
+        self.preview.setText(
+            f"Số: {r.number_symbol}    {r.place_date_line()}\n{r.appendix_reference()}"
+        )
+
+    def reload(self) -> None:
+        r = self.ctrl.report
+        self._loading = True
+        try:
+            for edit, value in (
+                (self.parent_edit, r.unit.parent_authority),
+                (self.number, r.number),
+                (self.symbol, r.symbol),
+                (self.place, r.place),
+                (self.subject, r.subject),
+                (self.recipient_to, r.recipient_to),
+                (self.signer_title, r.signer.title),
+                (self.signer_name, r.signer.name),
+            ):
+                if edit.text() != value:
+                    edit.setText(value)
+            self.unit_label.setText(r.unit.name)
+            self.period_label.setText(f"{r.period.wording[:1].upper()}{r.period.wording[1:]}")
+            self.authority.setCurrentText(r.signer.authority)
+            self.no_date.setChecked(r.date is None)
+            self.date.setEnabled(r.date is not None)
+            day = r.date or dt.date(r.period.year, r.period.last_month, 15)
+            self.date.setDate(QDate(day.year, day.month, day.day))
+        finally:
+            self._loading = False
+        self._load_recipients()
+        self._update_preview()
+
+    def focus_field(self, name: str) -> None:
+        widget = {
+            "number": self.number,
+            "symbol": self.symbol,
+            "place": self.place,
+            "date": self.date,
+            "subject": self.subject,
+            "signer_title": self.signer_title,
+            "signer_name": self.signer_name,
+            "signer_authority": self.authority,
+            "recipients": self.recipients,
+            "parent": self.parent_edit,
+        }.get(name)
+        if widget is not None:
+            widget.setFocus()
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()

@@ -1,0 +1,274 @@
+"""The report window: a list of pages (Thông tin chung ... Kiểm tra), undo/redo, export to Word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from ..domain.rules import Finding, Severity
+from ..services.editing import EditSession, finding_target
+from ..storage.repository import Repository
+from . import settings
+from .controller import ReportController
+from .forms import child, load_form
+from .pages.base import Page
+
+if TYPE_CHECKING:
+    from .export_flow import ExportFlow
+
+PAGE_TITLES: dict[str, str] = {
+    "thong-tin-chung": "Thông tin chung",
+    "noi-dung": "Nội dung",
+    "phu-luc-1": "Phụ lục I",
+    "phu-luc-2": "Phụ lục II",
+    "phu-luc-3": "Phụ lục III",
+    "kiem-tra": "Kiểm tra",
+}
+_ALIASES = {
+    "thongtinchung": "thong-tin-chung",
+    "noidung": "noi-dung",
+    "kiemtra": "kiem-tra",
+    "phuluc1": "phu-luc-1",
+    "phuluci": "phu-luc-1",
+    "phuluc2": "phu-luc-2",
+    "phulucii": "phu-luc-2",
+    "phuluc3": "phu-luc-3",
+    "phuluciii": "phu-luc-3",
+}
+
+
+def page_key(name: str) -> str | None:
+    """ "Phụ lục III", "phu-luc-3", "phuluc3", "Kiểm tra" -> the page key; None when unknown."""
+    import unicodedata
+
+    raw = unicodedata.normalize("NFD", name.strip().lower().replace("đ", "d"))
+    compact = "".join(c for c in raw if c.isalnum() and unicodedata.category(c) != "Mn")
+    return _ALIASES.get(compact)
+
+
+def _page_factory(key: str) -> Callable[[ReportController], Page]:
+    if key == "phu-luc-3":
+        from .pages.phu_luc_3 import IndicatorPage
+
+        return IndicatorPage
+    if key == "kiem-tra":
+        from .pages.kiem_tra import FindingsPage
+
+        return FindingsPage
+    if key == "thong-tin-chung":
+        from .pages.thong_tin_chung import HeaderPage
+
+        return HeaderPage
+    if key == "noi-dung":
+        from .pages.noi_dung import NarrativePage
+
+        return NarrativePage
+    if key == "phu-luc-1":
+        from .pages.phu_luc_1 import PropagandaPage
+
+        return PropagandaPage
+    from .pages.phu_luc_2 import RemediationPage
+
+    return RemediationPage
+
+
+class ReportWindow(QMainWindow):
+    closed = Signal(int)
+    changed = Signal()
+
+    def __init__(self, repo: Repository, report_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session = EditSession(repo, report_id)
+        self.ctrl = ReportController(self.session, self)
+        self.report_id = report_id
+        self.form = load_form("report_window.ui", self)
+        self.setCentralWidget(self.form)
+        self.page_list = child(self.form, QListWidget, "pageList")
+        self.stack = child(self.form, QStackedWidget, "pageStack")
+        self.title = child(self.form, QLabel, "titleLabel")
+        self.splitter = child(self.form, QSplitter, "splitter")
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 1000])
+        self.pages: dict[str, Page] = {}
+        self._keys = list(PAGE_TITLES)
+        for key in self._keys:
+            item = QListWidgetItem(PAGE_TITLES[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.page_list.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder: pages are built when first shown
+        self.page_list.currentRowChanged.connect(self._row_changed)
+
+        self.undo_button = child(self.form, QToolButton, "undoButton")
+        self.redo_button = child(self.form, QToolButton, "redoButton")
+        self.status_label = QLabel()
+        # a fixed width: a count changing length must not re-lay out (and repaint) the window
+        self.status_label.setFixedWidth(300)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._actions()
+        self.ctrl.findings_changed.connect(self._update_counts)
+        self.ctrl.saved.connect(self._saved)
+        self.ctrl.report_reset.connect(self._update_title)
+        self._update_title()
+        self._update_counts()
+        settings.restore_geometry(self, "report_window", (1280, 820))
+        self.page_list.setCurrentRow(self._keys.index("phu-luc-3"))
+
+    # --- actions --------------------------------------------------------------------------------
+    def _actions(self) -> None:
+        stack = self.ctrl.undo_stack
+        file_menu = self.menuBar().addMenu("&Tệp")
+        edit_menu = self.menuBar().addMenu("&Sửa")
+        self.undo_action = QAction("&Hoàn tác", self)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.ctrl.undo)
+        self.redo_action = QAction("&Làm lại", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(self.ctrl.redo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda t: self.undo_action.setText(f"&Hoàn tác {t}" if t else "&Hoàn tác")
+        )
+        stack.redoTextChanged.connect(
+            lambda t: self.redo_action.setText(f"&Làm lại {t}" if t else "&Làm lại")
+        )
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+        self.undo_button.setToolTip("Hoàn tác (Ctrl+Z)")
+        self.redo_button.setToolTip("Làm lại (Ctrl+Y)")
+
+        self.export_draft = QAction("Xuất Word (&dự thảo)…", self)
+        self.export_draft.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_draft.triggered.connect(lambda: self.export_word(draft=True))
+        self.export_final = QAction("Xuất Word (&chính thức)…", self)
+        self.export_final.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_final.triggered.connect(lambda: self.export_word(draft=False))
+        close = QAction("Đó&ng cửa sổ", self)
+        close.setShortcut(QKeySequence("Ctrl+W"))
+        close.triggered.connect(self.close)
+        for a in (self.export_draft, self.export_final, close):
+            file_menu.addAction(a)
+        child(self.form, QPushButton, "exportDraftButton").clicked.connect(
+            self.export_draft.trigger
+        )
+        child(self.form, QPushButton, "exportFinalButton").clicked.connect(
+            self.export_final.trigger
+        )
+
+        go_menu = self.menuBar().addMenu("T&rang")
+        for i, key in enumerate(self._keys):
+            action = QAction(PAGE_TITLES[key], self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            go_menu.addAction(action)
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+
+    # --- pages --------------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The page called key, built on first use."""
+        found = self.pages.get(key)
+        if found is not None:
+            return found
+        page = _page_factory(key)(self.ctrl)
+        self.pages[key] = page
+        self.ctrl.add_flusher(page.flush)
+        go_to = getattr(page, "go_to", None)
+        if go_to is not None:
+            go_to.connect(self.go_to_finding)
+        row = self._keys.index(key)
+        old = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        return page
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self._keys[row]
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+
+    def show_page(self, name: str) -> Page | None:
+        key = name if name in PAGE_TITLES else page_key(name)
+        if key is None:
+            self.show_status(f"Không có trang “{name}”", error=True)
+            return None
+        self.page_list.setCurrentRow(self._keys.index(key))
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self._keys[self.page_list.currentRow()]
+
+    def go_to_finding(self, finding: Finding) -> None:
+        target = finding_target(finding)
+        page = self.show_page(target.page)
+        if page is not None and target.field:
+            page.focus_field(target.field)
+
+    # --- status -------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        r = self.session.report
+        self.setWindowTitle(f"{r.unit.name} - Báo cáo {r.period.wording} - CCHC Desktop")
+        self.title.setText(f"{r.unit.name} · Báo cáo CCHC {r.period.wording}")
+
+    def _update_counts(self) -> None:
+        c = self.session.counts()
+        errors, warnings = c[Severity.ERROR], c[Severity.WARNING]
+        item = self.page_list.item(self._keys.index("kiem-tra"))
+        item.setText(
+            "Kiểm tra"
+            if not errors and not warnings
+            else f"Kiểm tra ({errors} lỗi, {warnings} c.báo)"
+        )
+        self.status_label.setText(
+            f"{errors} lỗi · {warnings} cảnh báo · {c[Severity.NOTICE]} lưu ý"
+        )
+
+    def _saved(self) -> None:
+        from datetime import datetime
+
+        self.statusBar().showMessage(f"Đã lưu lúc {datetime.now():%H:%M:%S}", 4000)
+        self.changed.emit()
+
+    def show_status(self, message: str, *, error: bool = False) -> None:
+        self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
+
+    # --- export ------------------------------------------------------------------------------
+    def export_word(self, *, draft: bool, path: Path | None = None) -> ExportFlow:
+        from .export_flow import ExportFlow
+
+        self.ctrl.flush()
+        self._export = ExportFlow(self, self.ctrl, draft=draft, path=path)
+        self._export.start()
+        return self._export
+
+    # --- closing ----------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctrl.flush()  # never lose what is being typed; nothing to ask: it is all saved
+        settings.save_geometry(self, "report_window")
+        self.closed.emit(self.report_id)
+        super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""GUI tests: Qt offscreen, a fresh database per test, no modal dialog ever blocks."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.gui import messages
+from cchc_desktop.storage.db import open_engine
+from cchc_desktop.storage.repository import Repository
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QSettings in a temporary folder; message boxes answer without a modal loop."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, m, *_a, **_k: shown.append(m))
+    monkeypatch.setattr(messages, "show_info", lambda _p, m, *_a, **_k: shown.append(m))
+    monkeypatch.setattr(messages, "choose", lambda _p, m, *_a, **_k: shown.append(m) or -1)
+
+
+@pytest.fixture
+def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, m, *_a, **_k: shown.append(m))
+    monkeypatch.setattr(messages, "show_info", lambda _p, m, *_a, **_k: shown.append(m))
+    return shown
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "t.sqlite3"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[Repository]:
+    engine = open_engine(db_path)
+    yield Repository(engine)
+    engine.dispose()
+
+
+def type_text(widget: object, text: str) -> None:
+    """Type text as key events, one character each (QTest.keyClicks aborts on non-Latin-1 letters
+    such as “Ĩ”, which Vietnamese needs)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        key = ord(ch.upper()) if ch.isascii() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget,  # type: ignore[arg-type]
+                QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch),
+            )

@@ -1,0 +1,71 @@
+"""Phụ lục I and II: cells edited in place are saved; rows added, moved, removed; bad figures refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+import shiboken6
+from pytestqt.qtbot import QtBot
+
+from cchc_desktop.gui import messages
+from cchc_desktop.gui.pages.tables import PropagandaPage, RemediationPage
+from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.services.reports import ReportService
+from cchc_desktop.storage.repository import Repository
+
+
+@pytest.fixture
+def report_id(repo: Repository) -> int:
+    report, _ = ReportService(repo).create_demo()
+    assert report.id is not None
+    return report.id
+
+
+@pytest.fixture
+def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
+    win = ReportWindow(repo, report_id)
+    win.show()
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+
+
+def test_propaganda_rows(
+    window: ReportWindow,
+    repo: Repository,
+    report_id: int,
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = window.show_page("phu-luc-1")
+    assert isinstance(page, PropagandaPage)
+    n = len(repo.load_report(report_id).propaganda)
+    page.table.item(0, 3).setText("1.088")
+    assert repo.load_report(report_id).propaganda[0].quantity == Decimal(1088)
+    page.table.item(0, 3).setText("mười")
+    assert shown_messages and "không phải là số" in shown_messages[-1]
+    assert repo.load_report(report_id).propaganda[0].quantity == Decimal(1088)
+    page.table.setCurrentCell(0, 1)
+    page.add_row()
+    rows = repo.load_report(report_id).propaganda
+    assert len(rows) == n + 1 and rows[1].label == "" and rows[1].number == "02"
+    page.table.item(1, 1).setText("Chỉ tiêu mới")
+    page.move_row(1)
+    assert repo.load_report(report_id).propaganda[2].label == "Chỉ tiêu mới"
+    monkeypatch.setattr(messages, "confirm", lambda *_a: True)
+    page.remove_row()
+    assert len(repo.load_report(report_id).propaganda) == n
+
+
+def test_remediation_multiline_cells_and_score(
+    window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    page = window.show_page("phu-luc-2")
+    assert isinstance(page, RemediationPage)
+    page.table.item(0, 3).setText("7,5/10")
+    page.table.item(0, 5).setText("Giải pháp một\nGiải pháp hai")
+    item = repo.load_report(report_id).remediation[0]
+    assert (item.score_got, item.score_max) == (Decimal("7.5"), Decimal(10))
+    assert item.remedies == ["Giải pháp một", "Giải pháp hai"]

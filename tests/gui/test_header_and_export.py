@@ -1,0 +1,125 @@
+"""Thông tin chung: typed fields saved at once, one undo history with Ctrl+Z / Ctrl+Y; Xuất Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from cchc_desktop.gui import messages
+from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
+from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.services.reports import ReportService
+from cchc_desktop.storage.repository import Repository
+
+from .conftest import type_text
+
+
+@pytest.fixture
+def report_id(repo: Repository) -> int:
+    report, _ = ReportService(repo).create_demo()
+    assert report.id is not None
+    return report.id
+
+
+@pytest.fixture
+def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
+    win = ReportWindow(repo, report_id)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+
+
+def _header(win: ReportWindow) -> HeaderPage:
+    page = win.show_page("thong-tin-chung")
+    assert isinstance(page, HeaderPage)
+    return page
+
+
+def test_typed_header_fields_are_saved_at_once(
+    window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    page = _header(window)
+    page.number.setFocus()
+    type_text(page.number, "123")
+    page.signer_name.selectAll()
+    type_text(page.signer_name, "Nguyễn Văn Ân")
+    page.no_date.setChecked(False)
+    page.date.setDate(QDate(2024, 6, 18))
+    saved = repo.load_report(report_id)
+    assert saved.number == "123"
+    assert saved.signer.name == "Nguyễn Văn Ân"
+    assert saved.date == dt.date(2024, 6, 18)
+    assert "Số: 123/BC-STC" in page.preview.text()
+
+
+def test_recipients_keep_the_archive_line_last(
+    window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    page = _header(window)
+    type_text(page.new_recipient, "UBND tỉnh (b/c);")
+    page._add_recipient()
+    saved = repo.load_report(report_id).recipients
+    assert saved[-1].startswith("Lưu") and "UBND tỉnh (b/c);" in saved
+    page.recipients.setCurrentRow(0)
+    page._move(1)
+    assert repo.load_report(report_id).recipients[1] == saved[0]
+    page.recipients.setCurrentRow(len(saved) - 2)
+    page._move(1)  # cannot go below the "Lưu" line
+    assert repo.load_report(report_id).recipients[-1].startswith("Lưu")
+
+
+def test_undo_redo_of_typing_in_a_field(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    page = _header(window)
+    before = repo.load_report(report_id).subject
+    page.subject.setFocus()
+    page.subject.selectAll()
+    type_text(page.subject, "Trích yếu mới")
+    assert repo.load_report(report_id).subject == "Trích yếu mới"
+    # Ctrl+Z in the field undoes the whole typing step (merged), through the window's history
+    qtbot.keyClick(page.subject, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert repo.load_report(report_id).subject == before
+    assert page.subject.text() == before
+    qtbot.keyClick(page.subject, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert repo.load_report(report_id).subject == "Trích yếu mới"
+    assert page.subject.text() == "Trích yếu mới"
+
+
+def test_export_word_runs_in_the_background_and_offers_to_open(
+    qtbot: QtBot, window: ReportWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[list[str]] = []
+    monkeypatch.setattr(
+        messages, "choose", lambda _p, _m, buttons, *_a: offered.append(buttons) or -1
+    )
+    target = tmp_path / "bao-cao.docx"
+    flow = window.export_word(draft=True, path=target)
+    with qtbot.waitSignal(flow.finished, timeout=20_000) as blocker:
+        pass
+    assert blocker.args == [target]
+    assert target.read_bytes()[:2] == b"PK"
+    assert offered == [["Mở tệp", "Mở thư mục"]]
+
+
+def test_export_errors_are_vietnamese_dialogs(
+    qtbot: QtBot, window: ReportWindow, tmp_path: Path, shown_messages: list[str]
+) -> None:
+    folder = tmp_path / "khong-ghi-duoc"
+    folder.mkdir()
+    target = folder / "x.docx"
+    target.mkdir()  # a folder where the file should go: the write fails
+    flow = window.export_word(draft=True, path=target)
+    with qtbot.waitSignal(flow.finished, timeout=20_000) as blocker:
+        pass
+    assert blocker.args == [None]
+    assert shown_messages and "Traceback" not in shown_messages[-1]
+    assert flow.error == shown_messages[-1]
