@@ -123,12 +123,18 @@ def _write_problem(exc: OSError, target: Path) -> FileProblemError:
         or winerror == _WIN_ACCESS_DENIED
     ):
         return FileProblemError(
-            f"Không lưu được tệp “{name}”: tệp đang được mở trong Word (hoặc chương trình khác)"
+            f"Không lưu được tệp “{name}”: tệp đang được mở trong {_office_app(target)}"
+            " (hoặc chương trình khác)"
             " hay chỉ cho phép đọc. Hãy đóng tệp rồi thử lại. Tệp cũ vẫn được giữ nguyên."
         )
     if exc.errno == errno.EROFS:
         return _folder_problem(exc, target)
     return _other(exc, target)
+
+
+def _office_app(target: Path) -> str:
+    """The program a clerk most likely has the file open in, by its extension."""
+    return "Excel" if target.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "Word"
 
 
 def _disk_full(target: Path) -> FileProblemError:

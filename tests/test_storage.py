@@ -1,6 +1,8 @@
 """The SQLite store: migrations from an empty file, connection settings, exact round trips."""
 
 import sqlite3
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.serialize import report_from_dict, report_to_dict
 from cchc_desktop.errors import FileProblemError, NotFoundError, UserError
 from cchc_desktop.services.catalogs import demo_report_data
-from cchc_desktop.storage.db import current_revision, head_revision, open_engine
+from cchc_desktop.storage.db import SCHEMA_HEAD, current_revision, head_revision, open_engine
 from cchc_desktop.storage.repository import Repository
 
 TABLES = {
@@ -180,3 +182,33 @@ def test_upgrade_from_first_revision_keeps_user_data(tmp_path: Path) -> None:
     assert report.values["1.1.1"].note == "ghi chú"
     if head_revision() != "0001":
         assert (tmp_path / "old.truoc-nang-cap-0001.sqlite3").exists()
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "fast.sqlite3"
+    open_engine(path).dispose()  # create and migrate
+    code = (
+        "import sys\n"
+        "from cchc_desktop.storage.db import open_engine\n"
+        f"open_engine({str(path)!r}).dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    open_engine(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(FileProblemError, match="phiên bản CCHC Desktop mới hơn"):
+        open_engine(path)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.truoc-nang-cap-*"))

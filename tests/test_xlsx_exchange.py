@@ -233,7 +233,7 @@ def test_write_is_atomic_and_replaces(tmp_path: Path, report: Report, catalog: C
 def test_write_into_missing_folder_is_a_file_problem(
     tmp_path: Path, report: Report, catalog: Catalog
 ) -> None:
-    with pytest.raises(UserError, match="Không có thư mục"):
+    with pytest.raises(UserError, match=r"thư mục .* không tồn tại"):
         write_workbook(report, catalog, tmp_path / "missing" / "out.xlsx")
 
 
@@ -653,3 +653,19 @@ def test_preview_dialog_lists_changes_or_errors(
     assert dialog.apply_button is None  # nothing can be applied from a file with errors
     assert dialog.errors.count() == 1
     assert dialog.errors.item(0).text().startswith(f"{SHEET_III}!D")
+
+
+def test_workbook_locked_by_excel_keeps_old_file(
+    tmp_path: Path, report: Report, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"old")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr("cchc_desktop.atomic.os.replace", locked)
+    with pytest.raises(UserError, match="đang được mở trong Excel"):
+        write_workbook(report, catalog, path)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]

@@ -25,9 +25,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,10 +41,11 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..atomic import atomic_write
 from ..domain.catalog import Catalog, Indicator, IndicatorKind
 from ..domain.report import IndicatorValue, PropagandaRow, Report
 from ..domain.vn import NumberFormatError, clean_line, format_number, nfc, parse_number
-from ..errors import FileProblemError, InvalidValueError, UserError
+from ..errors import InvalidValueError, UserError
 from .xlsx_safety import limited_rows, load_workbook_safely, read_file_checked
 
 SHEET_III = "Phụ lục III"
@@ -189,38 +188,9 @@ def _check_catalog(report: Report, catalog: Catalog) -> None:
 
 
 def _save_atomically(wb: Workbook, path: Path) -> None:
-    """Save to a temporary file in the target folder, then os.replace it over the target."""
-    # TODO(lead): switch to cchc_desktop.atomic.atomic_write once it exists
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise FileProblemError(f"Không có thư mục “{folder}” để lưu tệp.") from None
-    except OSError as exc:
-        raise FileProblemError(
-            f"Không ghi được vào thư mục “{folder}”: {exc.strerror or exc}."
-        ) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise FileProblemError(
-            f"Không ghi được tệp “{path.name}”: tệp đang mở trong Excel hoặc thư mục chỉ đọc. "
-            "Hãy đóng tệp rồi thử lại."
-        ) from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FileProblemError(
-            f"Không ghi được tệp “{path.name}”: {exc.strerror or exc}."
-        ) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Temp file beside the target, fsync, replace: the old file stays whole if anything fails."""
+    with atomic_write(path) as fh:
+        wb.save(fh)
 
 
 def _text(value: str) -> str:

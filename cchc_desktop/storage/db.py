@@ -5,22 +5,24 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ..errors import FileProblemError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 APP_NAME = "CCHC Desktop"
 DB_FILENAME = "cchc.sqlite3"
 ENV_VAR = "CCHC_DB"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest migration's revision. Opening an up-to-date database compares against this constant
+# and never imports Alembic (about 0.4 s of a cold start); tests check it equals Alembic's head.
+SCHEMA_HEAD = "0001"
 
 
 def default_db_path() -> Path:
@@ -43,6 +45,8 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     if url:
@@ -51,12 +55,51 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the file (None for a new file), read without Alembic."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        has_table = raw.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        rows = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _upgrade(engine: Engine, db_path: Path, rev: str | None) -> None:
+    from alembic import command
+
+    if rev is not None and rev not in _known_revisions():
+        raise FileProblemError(
+            f"Cơ sở dữ liệu “{db_path}” được tạo bởi một phiên bản CCHC Desktop mới hơn"
+            f" (lược đồ {rev}). Hãy cài phiên bản mới nhất của ứng dụng; tệp không bị thay đổi."
+        )
+    _backup_before_upgrade(db_path, rev)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
 
 
 def _backup_before_upgrade(path: Path, revision: str | None) -> None:
@@ -96,15 +139,14 @@ def open_engine(path: Path | str | None = None, *, upgrade: bool = True) -> Engi
     event.listen(engine, "connect", _set_pragmas)
     if upgrade:
         try:
-            rev = current_revision(engine)
-            head = head_revision()
-            if rev != head:
-                _backup_before_upgrade(db_path, rev)
-                with engine.begin() as conn:
-                    cfg = alembic_config()
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, "head")
-        except (OperationalError, DatabaseError) as exc:
+            rev = _stored_revision(engine)
+            if rev != SCHEMA_HEAD:
+                _upgrade(engine, db_path, rev)
+        except FileProblemError:
             engine.dispose()
-            raise FileProblemError(f"Không mở được cơ sở dữ liệu “{db_path}”: {exc.orig}") from exc
+            raise
+        except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
+            engine.dispose()
+            reason = getattr(exc, "orig", None) or exc
+            raise FileProblemError(f"Không mở được cơ sở dữ liệu “{db_path}”: {reason}") from exc
     return engine
