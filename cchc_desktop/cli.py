@@ -48,7 +48,8 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
 
 
-def _report_id(text: str) -> int:
+def report_id(text: str) -> int:
+    """argparse type for a report id (shared by the plugin commands)."""
     try:
         value = int(text)
     except ValueError:
@@ -235,17 +236,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="xem toàn bộ một báo cáo")
-    p.add_argument("id", type=_report_id)
+    p.add_argument("id", type=report_id)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("set", help="nhập số liệu Phụ lục III: MÃ GIÁ_TRỊ [MÃ GIÁ_TRỊ ...]")
-    p.add_argument("id", type=_report_id)
+    p.add_argument("id", type=report_id)
     p.add_argument("pairs", nargs="*", metavar="MÃ GIÁ_TRỊ")
     p.set_defaults(handler=cmd_set)
 
     p = sub.add_parser("delete", help="xóa một báo cáo")
-    p.add_argument("id", type=_report_id)
+    p.add_argument("id", type=report_id)
     p.set_defaults(handler=cmd_delete)
 
     for name in PLUGIN_MODULES:

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from .cli import report_id
 from .services.catalogs import get_catalog
 from .services.validation import counts, has_errors, validate_report
 from .storage.repository import Repository
@@ -14,22 +15,12 @@ from .storage.repository import Repository
 _MARK = {"error": "LỖI", "warning": "CẢNH BÁO", "notice": "LƯU Ý"}
 
 
-def _report_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo")
-    return value
-
-
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "validate",
         help="kiểm tra số liệu và hình thức của báo cáo (thoát 0: không có lỗi, 1: có lỗi)",
     )
-    p.add_argument("id", type=_report_id)
+    p.add_argument("id", type=report_id)
     p.add_argument(
         "--json",
         action="store_true",

@@ -6,19 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .cli import report_id
 from .errors import InvalidValueError
 from .services.catalogs import get_catalog
 from .storage.repository import Repository
-
-
-def _report_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo")
-    return value
 
 
 def register(sub: Any) -> None:
@@ -26,7 +17,7 @@ def register(sub: Any) -> None:
         "export-xlsx",
         help="xuất tệp Excel (Phụ lục III, I, II) để các phòng, đơn vị điền số liệu",
     )
-    p.add_argument("id", type=_report_id)
+    p.add_argument("id", type=report_id)
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
     p.set_defaults(handler=run_export)
 
@@ -34,7 +25,7 @@ def register(sub: Any) -> None:
         "import-xlsx",
         help="nhập số liệu từ tệp Excel đã điền (lỗi ở bất kỳ ô nào: không nhập gì)",
     )
-    p.add_argument("id", type=_report_id)
+    p.add_argument("id", type=report_id)
     p.add_argument("path", type=Path, metavar="IN.xlsx")
     p.add_argument(
         "--dry-run", action="store_true", help="chỉ xem trước các thay đổi, không ghi gì"
