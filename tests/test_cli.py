@@ -219,3 +219,19 @@ def test_installed_entry_point_and_env_var(tmp_path: Path) -> None:
         [*cmd, "show", done.stdout.strip(), "--json"], capture_output=True, env=env, check=False
     )
     assert json.loads(shown.stdout.decode("utf-8"))["values"]["1.3.2"]["value"] == 224
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["new", "--unit", "X", "--period", "H3", "--year", "2024"], "lựa chọn không hợp lệ"),
+        (["show"], "thiếu tham số bắt buộc: id"),
+        (["list", "--bogus"], "tham số không nhận ra: --bogus"),
+    ],
+)
+def test_argument_errors_are_in_vietnamese(cli: Cli, args: list[str], phrase: str) -> None:
+    code, _, err = cli(*args)
+    assert code == 2 and phrase in err
+    assert "Cách dùng: cchc" in err
+    for english in ("usage:", "argument", "required", "invalid choice", "unrecognized"):
+        assert english not in err
