@@ -5,8 +5,10 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.serialize import report_from_dict, report_to_dict
@@ -212,3 +214,48 @@ def test_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
         open_engine(path)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.truoc-nang-cap-*"))
+
+
+def _limit_pages(engine: Any, max_pages: int) -> None:
+    def limit(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {max_pages}")
+
+    engine.dispose()  # new connections get the limit
+    event.listen(engine, "connect", limit)
+
+
+def test_full_disk_is_a_vietnamese_error_and_loses_nothing(tmp_path: Path) -> None:
+    repo = Repository(open_engine(tmp_path / "full.sqlite3"))
+    rid = repo.save_report(report_from_dict(demo_report_data()))
+    before = _comparable(report_to_dict(repo.load_report(rid)))
+    with repo.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    _limit_pages(repo.engine, int(pages))  # the file may not grow: SQLite says "disk is full"
+    big = repo.load_report(rid)
+    big.recipients = [f"Đơn vị nhận số {i} " + "x" * 400 for i in range(2000)]
+    with pytest.raises(FileProblemError, match="Ổ đĩa đã đầy"):
+        repo.save_report(big)
+    with pytest.raises(FileProblemError, match="Ổ đĩa đã đầy"):
+        repo.set_values(rid, {f"9.{i}": IndicatorValue(Decimal(i), "y" * 500) for i in range(5000)})
+    assert _comparable(report_to_dict(repo.load_report(rid))) == before
+
+
+def test_locked_database_is_a_vietnamese_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.sqlite3"
+    repo = Repository(open_engine(path))
+    rid = repo.save_report(report_from_dict(demo_report_data()))
+    repo.engine.dispose()
+
+    def short_wait(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout = 50")
+
+    event.listen(repo.engine, "connect", short_wait)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(FileProblemError, match="chương trình khác"):
+            repo.set_values(rid, {"1.1.1": IndicatorValue(Decimal(1))})
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert repo.load_report(rid).value("1.1.1") == Decimal(38)

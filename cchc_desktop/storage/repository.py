@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.periods import Period, PeriodKind
@@ -23,7 +25,7 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
-from ..errors import NotFoundError, UserError
+from ..errors import FileProblemError, NotFoundError, UserError
 from .models import (
     DocumentRow,
     FootnoteRow,
@@ -66,6 +68,51 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def database_problem(exc: DatabaseError) -> FileProblemError:
+    """A Vietnamese message for what SQLite reports; the transaction was rolled back."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text or "disk full" in text:
+        return FileProblemError(
+            "Ổ đĩa đã đầy: thay đổi vừa rồi chưa được lưu. Dữ liệu đã lưu trước đó vẫn nguyên vẹn;"
+            " hãy giải phóng bớt dung lượng rồi thử lại."
+        )
+    if "locked" in text or "busy" in text:
+        return FileProblemError(
+            "Cơ sở dữ liệu đang được một chương trình khác (có thể là một cửa sổ CCHC Desktop khác)"
+            " ghi; thay đổi vừa rồi chưa được lưu. Hãy thử lại sau giây lát."
+        )
+    if "readonly" in text or "read-only" in text:
+        return FileProblemError(
+            "Tệp cơ sở dữ liệu chỉ cho phép đọc: thay đổi vừa rồi chưa được lưu. Hãy kiểm tra quyền"
+            " ghi của tệp hoặc chọn tệp khác bằng --db."
+        )
+    if "malformed" in text or "not a database" in text:
+        return FileProblemError(
+            "Tệp cơ sở dữ liệu bị hỏng. Hãy dùng bản sao lưu gần nhất"
+            " (tệp *.truoc-nang-cap-*.sqlite3 hoặc bản sao của cơ quan)."
+        )
+    return FileProblemError(f"Lỗi cơ sở dữ liệu, thay đổi vừa rồi chưa được lưu: {text}")
+
+
+def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """SQLite failures (full disk, locked or read-only file) become Vietnamese FileProblemErrors."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:
+            raise database_problem(exc) from exc
+
+    return wrapper
+
+
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -91,6 +138,7 @@ class Repository:
                     setattr(row, attr, new)
         return row
 
+    @_guarded
     def units(self) -> list[Unit]:
         with self._sessions() as s:
             return [
@@ -99,6 +147,7 @@ class Repository:
             ]
 
     # --- reports ----------------------------------------------------------------------------
+    @_guarded
     def save_report(self, report: Report) -> int:
         """Insert or replace the whole report in one transaction; returns its id."""
         now = _now()
@@ -199,6 +248,7 @@ class Repository:
                 continue
             s.add(_value_row(rid, code, iv))
 
+    @_guarded
     def load_report(self, report_id: int) -> Report:
         with self._sessions() as s:
             row = s.get(ReportRow, report_id)
@@ -260,6 +310,7 @@ class Repository:
             updated_at=row.updated_at,
         )
 
+    @_guarded
     def list_reports(self) -> list[ReportSummary]:
         with self._sessions() as s:
             rows = s.scalars(
@@ -289,6 +340,7 @@ class Repository:
                 )
             return out
 
+    @_guarded
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         """All reports of a unit, for the cross-period checks and "Tạo từ kỳ trước"."""
         with self._sessions() as s:
@@ -300,6 +352,7 @@ class Repository:
             ).all()
             return [self._to_domain(s, r) for r in rows]
 
+    @_guarded
     def delete_report(self, report_id: int) -> None:
         with self._sessions.begin() as s:
             row = s.get(ReportRow, report_id)
@@ -307,6 +360,7 @@ class Repository:
                 raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
             s.delete(row)  # child rows go with it: ON DELETE CASCADE, foreign keys are on
 
+    @_guarded
     def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None:
         """Write several Phụ lục III values at once: all are written or none (one transaction)."""
         with self._sessions.begin() as s:
@@ -324,6 +378,7 @@ class Repository:
             row.updated_at = _now()
 
     # --- cited documents register -----------------------------------------------------------
+    @_guarded
     def documents(self, unit_name: str) -> list[CitedDocument]:
         with self._sessions() as s:
             rows = s.scalars(
@@ -337,6 +392,7 @@ class Repository:
                 for d in rows
             ]
 
+    @_guarded
     def save_document(self, unit: Unit, doc: CitedDocument) -> int:
         with self._sessions.begin() as s:
             unit_row = self._unit_row(s, unit)
