@@ -1,24 +1,37 @@
-"""`cchc export-docx`: the report as a Word document (final, or a draft marked "DỰ THẢO")."""
+"""`cchc export-docx`: the report as a Word document (final, or a draft marked "DỰ THẢO").
+
+Exit 0 when written, 1 when a final export is refused because of error-level findings (they are
+listed on stderr), 2 for a user error (unknown report, locked or read-only target, full disk, a
+template lacking the required styles).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from .cli import report_id
 from .services.catalogs import get_catalog
 from .storage.repository import Repository
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("export-docx", help="xuất báo cáo ra tệp Word (.docx)")
-    p.add_argument("id", type=int)
-    p.add_argument("out", type=Path, metavar="OUT.docx")
+    p = sub.add_parser(
+        "export-docx",
+        help="xuất báo cáo ra tệp Word (.docx); thoát 1 nếu báo cáo còn lỗi mà không có --draft",
+    )
+    p.add_argument("id", type=report_id, help="số hiệu báo cáo (xem: cchc list)")
+    p.add_argument(
+        "out", type=Path, metavar="OUT.docx", help="tệp Word cần ghi (tệp cũ được thay an toàn)"
+    )
     p.add_argument("--draft", action="store_true", help="bản dự thảo (có dấu “DỰ THẢO”)")
     p.add_argument(
         "--template",
         type=Path,
         default=None,
+        metavar="MẪU.docx",
         help="mẫu Word riêng có cùng tên kiểu (style) với templates_docx/base.docx",
     )
     p.set_defaults(handler=run)
@@ -38,4 +51,12 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     export_docx(report, catalog, out, draft=args.draft, findings=findings, template=args.template)
     kind = "bản dự thảo" if args.draft else "bản chính thức"
     print(f"Đã xuất {kind}: {out}")
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    warnings = sum(1 for f in findings if f.severity.value == "warning")
+    if errors or warnings:
+        print(
+            f"Lưu ý: báo cáo còn {errors} lỗi, {warnings} cảnh báo"
+            f" (xem: cchc validate {report.id}).",
+            file=sys.stderr,
+        )
     return 0

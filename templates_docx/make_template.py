@@ -1,6 +1,6 @@
 """Builds templates_docx/base.docx: the page setup and named styles the Word export fills.
 
-Run from the checkout:  /work/venv/bin/python templates_docx/make_template.py
+Run from the checkout:  .venv/bin/python templates_docx/make_template.py
 The styles follow Nghị định 30/2020/NĐ-CP, Phụ lục I (Times New Roman, body 14 pt, A4, margins).
 A unit may ship its own template instead: it must define styles with the same names (w:name).
 Every style sets all four font slots (ascii, hAnsi, eastAsia, cs): Word falls back to another font

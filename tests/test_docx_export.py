@@ -4,6 +4,7 @@ draft/final, atomic save, and (with LibreOffice) the printed pages."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENTATION
 from docx.oxml.ns import qn
 
+from cchc_desktop.cli import main as cchc_main
 from cchc_desktop.domain.catalog import Catalog, catalog_from_dict
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
@@ -41,11 +43,15 @@ from cchc_desktop.errors import FileProblemError, UserError
 from cchc_desktop.export.docx_writer import (
     DRAFT_MARK,
     STYLE_NAMES,
+    DocxLayout,
+    default_layout,
     default_template,
+    layout_from_template,
+    text_width_twips,
     write_report_docx,
 )
-from cchc_desktop.services.catalogs import demo_report_data, get_catalog
-from cchc_desktop.services.export_docx import export_docx
+from cchc_desktop.services.catalogs import demo_report_data, get_catalog, report_template
+from cchc_desktop.services.export_docx import FinalExportRefused, export_docx
 
 TNR = "Times New Roman"
 EMU_PER_MM = 36000
@@ -255,6 +261,17 @@ def p_style(p: Any) -> str:
 
 def p_text(p: Any) -> str:
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def p_lines(p: Any) -> list[str]:
+    """The text of a paragraph split at its explicit line breaks (w:br)."""
+    out = [""]
+    for el in p.iter(qn("w:t"), qn("w:br")):
+        if el.tag == qn("w:br"):
+            out.append("")
+        else:
+            out[-1] += el.text or ""
+    return out
 
 
 def body_paragraphs(doc: Any) -> list[Any]:
@@ -570,6 +587,19 @@ def test_draft_carries_a_visible_mark_and_final_does_not(tmp_path: Path, small_d
     first = doc.sections[0].first_page_header._element
     p = first.find(qn("w:p"))
     assert p_style(p) == "DraftMark"
+    # Every other page too: the default header holds the mark beside the centred page number,
+    # and every appendix section shows the same headers.
+    header = doc.sections[0].header._element
+    marks = [p for p in header.iter(qn("w:p")) if DRAFT_MARK in p_text(p)]
+    assert [p_style(p) for p in marks] == ["DraftMark"]
+    number = next(p for p in header.iter(qn("w:p")) if list(p.iter(qn("w:instrText"))))
+    assert " ".join(t.text for t in number.iter(qn("w:instrText"))).strip() == "PAGE"
+    assert number.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "center"
+    tbl = header.find(qn("w:tbl"))
+    assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblW')}").get(qn("w:type")) == "pct"
+    for section in doc.sections[1:]:  # the same header parts (or linked to them)
+        assert section.header.part is doc.sections[0].header.part
+        assert section.first_page_header.part is doc.sections[0].first_page_header.part
     style = doc.styles["Draft Mark"].element
     assert style.find(f"{qn('w:rPr')}/{qn('w:bdr')}") is not None, "boxed"
     color = style.find(f"{qn('w:rPr')}/{qn('w:color')}")
@@ -726,3 +756,388 @@ def test_demo_pdf_pages_and_page_numbers(demo_docx: Path, tmp_path: Path) -> Non
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert "\ufffd" not in text
+
+
+# --- wording from the report template, figures, column sizing --------------------------------------
+def test_appendix_titles_come_from_the_report_template(tmp_path: Path) -> None:
+    layout = default_layout()
+    assert layout == layout_from_template(report_template())
+    assert dict(layout.appendix_titles) == report_template()["appendix_titles"]
+    own = DocxLayout(
+        appendix_titles={
+            "i": "Tuyên truyền {year}",
+            "ii": "Khắc phục {period}, đánh giá năm {prev_year} của {unit}",
+            "iii": "Số liệu {next_period}",
+        },
+        appendix_heading="Phụ lục {roman}",
+    )
+    out = tmp_path / "a.docx"
+    write_report_docx(small_report(), small_catalog(), out, layout=own)
+    paras = body_paragraphs(Document(str(out)))
+    headings = [p for p in paras if p_style(p) == "AppendixHeading"]
+    assert [p_text(p) for p in headings] == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
+    titles = [" ".join(p_lines(p)) for p in paras if p_style(p) == "AppendixTitle"]
+    assert titles == [
+        "TUYÊN TRUYỀN 2024",  # the decree: appendix titles in capitals
+        "KHẮC PHỤC 6 THÁNG ĐẦU NĂM 2024, ĐÁNH GIÁ NĂM 2023 CỦA SỞ TÀI CHÍNH",
+        "SỐ LIỆU QUÝ III/2024",
+    ]
+
+
+def test_default_titles_follow_seed_004(demo_docx: Path) -> None:
+    paras = body_paragraphs(Document(str(demo_docx)))
+    titles = [" ".join(p_lines(p)) for p in paras if p_style(p) == "AppendixTitle"]
+    assert titles == [
+        "BÁO CÁO TUYÊN TRUYỀN CCHC",
+        "KẾT QUẢ KHẮC PHỤC TRONG 6 THÁNG ĐẦU NĂM 2024 ĐỐI VỚI CÁC TỒN TẠI, HẠN CHẾ TRONG CÔNG"
+        " TÁC CCHC VÀ CÁC TIÊU CHÍ BỊ TRỪ ĐIỂM TRONG ĐỢT THẨM ĐỊNH, ĐÁNH GIÁ CCHC CỦA TỈNH NĂM"
+        " 2023",
+        "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+    ]
+
+
+def test_a_template_without_appendix_titles_is_a_clear_error() -> None:
+    data = dict(report_template())
+    data["appendix_titles"] = {"i": "A", "ii": ""}
+    with pytest.raises(FileProblemError, match=r"thiếu tên phụ lục.*“ii”.*“iii”"):
+        layout_from_template(data)
+
+
+def test_long_appendix_titles_break_into_even_lines(demo_docx: Path) -> None:
+    doc = Document(str(demo_docx))
+    landscape = doc.sections[2]
+    width = (landscape.page_width - landscape.left_margin - landscape.right_margin) // 635
+    paras = body_paragraphs(doc)
+    title = [p for p in paras if p_style(p) == "AppendixTitle"][1]
+    lines = p_lines(title)
+    assert len(lines) == 3
+    sizes = [text_width_twips(line, 14, bold=True) for line in lines]
+    assert max(sizes) <= width
+    assert min(sizes) >= 0.8 * max(sizes), "no short last line"
+
+
+def test_counts_below_ten_have_a_leading_zero_like_seed_004(tmp_path: Path) -> None:
+    report = small_report()
+    report.propaganda[0].quantity = Decimal(6)
+    report.values["3.1.a"] = IndicatorValue(Decimal(5))
+    report.values["3.1.b"] = IndicatorValue(Decimal(0))
+    report.values["3.2"] = IndicatorValue(Decimal(5))
+    out = tmp_path / "a.docx"
+    write_report_docx(report, small_catalog(), out)
+    t1, t3 = tables(Document(str(out)))[2], tables(Document(str(out)))[4]
+    assert [row_texts(r)[3] for r in rows(t1)[1:]] == ["06", "1.088"]
+    values = {row_texts(r)[1]: row_texts(r)[3] for r in rows(t3)[2:]}
+    assert values["Số TTHC cấp tỉnh:"] == "05"
+    assert values["Số TTHC cấp huyện:"] == "0", "zero stays 0"
+    assert values["Tỷ lệ hồ sơ giải quyết đúng hẹn"] == "5%", "percentages are not counts"
+    assert values["Tổng số TTHC đang có hiệu lực"] == "1.088"
+
+    plain = DocxLayout(default_layout().appendix_titles, count_leading_zero=False)
+    write_report_docx(report, small_catalog(), out, layout=plain)
+    t3 = tables(Document(str(out)))[4]
+    values = {row_texts(r)[1]: row_texts(r)[3] for r in rows(t3)[2:]}
+    assert values["Số TTHC cấp tỉnh:"] == "5"
+
+
+def test_demo_figures_print_as_in_seed_004(demo_docx: Path) -> None:
+    doc = Document(str(demo_docx))
+    _, _, t1, _, t3 = tables(doc)
+    assert [row_texts(r)[3] for r in rows(t1)[1:]] == ["16", "0", "01", "01", "80", "01", "01"]
+    by_code = {row_texts(r)[0]: row_texts(r) for r in rows(t3)[2:]}
+    assert by_code["3.1.3."][3] == "06"
+    assert by_code["2.1."][3] == "02"
+    assert by_code["4.2.1."][3] == "63"
+    assert by_code["3.3.3."][3] == "100%"
+
+
+def test_unit_cells_keep_choice_codes_and_phrases_whole(demo_docx: Path) -> None:
+    doc = Document(str(demo_docx))
+    t3 = tables(doc)[4]
+    widths = [int(g.get(qn("w:w"))) for g in t3.iter(qn("w:gridCol"))]
+    by_label = {row_texts(r)[1]: r for r in rows(t3)[2:]}
+    unit_p = list(list(by_label["Hình thức khảo sát"].iterchildren(qn("w:tc")))[2])[1]
+    assert [line.replace("\u00a0", " ") for line in p_lines(unit_p)] == [
+        "Trực tuyến = 0",
+        "Phát phiếu = 1",
+        "Kết hợp = 2",
+    ]
+    for line in p_lines(unit_p):  # "= 0" never wraps onto a line of its own
+        assert re.search(r"\u00a0=\u00a0\d$", line), line
+    inner = widths[2] - 216
+    assert text_width_twips("Trực tuyến = 0", 12) <= inner, "a choice fits on its line"
+    # a choice row prints the catalog's codes, not the printed form's duplicated ones
+    defect = list(
+        list(
+            by_label["Thực hiện tuyển chọn, bổ nhiệm lãnh đạo qua thi tuyển"].iterchildren(
+                qn("w:tc")
+            )
+        )[2]
+    )[1]
+    assert [line.replace("\u00a0", " ") for line in p_lines(defect)] == [
+        "Chưa thực hiện = 0",
+        "Đã thực hiện = 1",
+    ]
+    unit = row_texts(by_label["Số phòng, ban, đơn vị trực thuộc đã kiểm tra"])[2]
+    assert unit.replace("\u00a0", " ") == "Cơ quan, đơn vị"
+    if text_width_twips("Cơ quan, đơn vị", 12) > inner:  # breaks only after the comma
+        assert unit == "Cơ\u00a0quan, đơn\u00a0vị"
+    # STT wide enough for the deepest code and for "Trong đó"
+    stts = [row_texts(r)[0] for r in rows(t3)[2:]]
+    assert "Trong đó" in stts
+    longest = max(text_width_twips(s, 12, bold=True) for s in stts)
+    assert longest <= widths[0] - 216
+    section = doc.sections[3]
+    assert sum(widths) == (section.page_width - section.left_margin - section.right_margin) // 635
+
+
+# --- header details -------------------------------------------------------------------------------
+def test_date_line_uses_the_decrees_leading_zeros(tmp_path: Path) -> None:
+    for day, expected in (
+        (dt.date(2024, 2, 5), "Hà Tĩnh, ngày 05 tháng 02 năm 2024"),
+        (dt.date(2024, 1, 15), "Hà Tĩnh, ngày 15 tháng 01 năm 2024"),
+        (dt.date(2024, 3, 9), "Hà Tĩnh, ngày 09 tháng 3 năm 2024"),
+        (dt.date(2024, 12, 20), "Hà Tĩnh, ngày 20 tháng 12 năm 2024"),
+    ):
+        report = small_report()
+        report.date = day
+        out = tmp_path / "a.docx"
+        write_report_docx(report, small_catalog(), out)
+        head = tables(Document(str(out)))[0]
+        assert row_texts(rows(head)[1])[1] == expected
+
+
+def test_number_below_ten_gets_a_leading_zero_and_kinh_gui(tmp_path: Path) -> None:
+    report = small_report()
+    report.number = "5"
+    report.recipient_to = "Sở Nội vụ"
+    out = tmp_path / "a.docx"
+    write_report_docx(report, small_catalog(), out)
+    doc = Document(str(out))
+    assert row_texts(rows(tables(doc)[0])[1])[0] == "Số: 05/BC-STC"
+    paras = body_paragraphs(doc)
+    assert [(p_style(p), p_text(p)) for p in paras[:4]] == [  # as in seed 002
+        ("ReportTitle", "BÁO CÁO"),
+        ("ReportSubject", "Cải cách hành chính 6 tháng đầu năm 2024"),
+        ("Rule", ""),
+        ("RecipientTo", "Kính gửi: Sở Nội vụ"),
+    ]
+    style = doc.styles["Recipient To"]
+    assert style.font.size.pt in (13, 14) and not style.font.bold
+
+
+def test_blocks_take_their_look_from_styles_only(demo_docx: Path) -> None:
+    """Fonts and sizes of each block come from the template's styles: no run overrides them
+    (so a unit's own template restyles everything), and every paragraph has a known style."""
+    doc = Document(str(demo_docx))
+    known = {s.style_id for s in doc.styles}
+    body = doc.element.body
+    for p in body.iter(qn("w:p")):
+        assert p_style(p) in known, p_style(p)
+    for rpr in body.iter(qn("w:rPr")):
+        assert rpr.find(qn("w:rFonts")) is None
+        sz = rpr.find(qn("w:sz"))
+        # the only size set directly: the 1 pt mark of the paragraphs that carry a section break
+        if sz is not None:
+            assert sz.get(qn("w:val")) == "2"
+            assert rpr.getparent().tag == qn("w:pPr")
+            assert rpr.getparent().find(qn("w:sectPr")) is not None
+    styles_by_block = {
+        "header": {"AgencyParent", "AgencyName", "Rule", "NationalTitle", "NationalMotto"},
+        "number": {"DocumentNumber", "PlaceDate"},
+    }
+    head = tables(doc)[0]
+    top, bottom = rows(head)
+    assert {p_style(p) for p in top.iter(qn("w:p"))} == styles_by_block["header"]
+    assert {p_style(p) for p in bottom.iter(qn("w:p"))} == styles_by_block["number"]
+    for tbl in tables(doc)[2:]:
+        for i, tr in enumerate(rows(tbl)):
+            got = {p_style(p) for p in tr.iter(qn("w:p"))}
+            assert got == ({"TableHeading"} if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+                           is not None else {"TableText"}), i  # fmt: skip
+    notes = zipfile.ZipFile(demo_docx).read("word/footnotes.xml").decode()
+    assert notes.count('w:pStyle w:val="FootnoteText"') == 4
+    assert 10 <= style_size(doc, "FootnoteText") <= 12
+
+
+# --- the command line: exit codes, messages, the old file kept -------------------------------------
+class _Cli:
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = cchc_main(["--db", str(self.db), *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> _Cli:
+    return _Cli(tmp_path / "cli.sqlite3", capsys)
+
+
+@pytest.fixture
+def demo_id(cli: _Cli) -> str:
+    code, out, _ = cli("demo")
+    assert code == 0
+    return out.strip()
+
+
+OLD_DOCX = b"PK old report, must survive"
+
+
+def _folder_after(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_cli_final_export_with_errors_exits_1_and_lists_them(
+    cli: _Cli, demo_id: str, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    assert cli("set", demo_id, "1.1.2", "99")[0] == 0  # more done than planned: an error
+    code, out, err = cli("export-docx", demo_id, str(out_dir / "bao-cao.docx"))
+    assert code == 1, err
+    assert "Báo cáo còn 1 lỗi, chỉ xuất được bản dự thảo (--draft)" in err
+    assert "(1.1.2) ghi 99" in err
+    assert "Traceback" not in err and out == ""
+    assert _folder_after(out_dir) == []
+
+    code, out, err = cli("export-docx", demo_id, str(out_dir / "bao-cao.docx"), "--draft")
+    assert code == 0, err
+    assert "Đã xuất bản dự thảo" in out and "1 lỗi" in err
+    assert DRAFT_MARK in _header_text(out_dir / "bao-cao.docx")
+    assert _folder_after(out_dir) == ["bao-cao.docx"]
+
+
+def test_cli_final_export_of_a_clean_report(cli: _Cli, demo_id: str, tmp_path: Path) -> None:
+    code, out, err = cli("export-docx", demo_id, str(tmp_path / "bao-cao"))
+    assert code == 0, err
+    assert out.strip() == f"Đã xuất bản chính thức: {tmp_path / 'bao-cao.docx'}"
+    assert DRAFT_MARK not in _header_text(tmp_path / "bao-cao.docx")
+
+
+def test_refusal_is_a_findings_result() -> None:
+    refused = FinalExportRefused([FakeFinding("error", "x")])
+    assert isinstance(refused, UserError) and refused.exit_code == 1
+
+
+def _old_target(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "bao-cao.docx"
+    target.write_bytes(OLD_DOCX)
+    return target
+
+
+def _assert_kept(target: Path) -> None:
+    assert target.read_bytes() == OLD_DOCX
+    assert _folder_after(target.parent) == [target.name], "no temp file left"
+
+
+def test_cli_target_open_in_word(
+    cli: _Cli, demo_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _old_target(tmp_path)
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")  # what Windows gives for Word
+
+    monkeypatch.setattr(os, "replace", locked)
+    code, _, err = cli("export-docx", demo_id, str(target))
+    assert code == 2
+    assert "tệp đang được mở trong Word" in err and "Hãy đóng tệp rồi thử lại" in err
+    assert "Traceback" not in err
+    _assert_kept(target)
+
+
+def test_cli_read_only_folder(
+    cli: _Cli, demo_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _old_target(tmp_path)
+    if os.name != "nt" and os.geteuid() != 0:
+        os.chmod(target.parent, 0o555)  # a real read-only folder where permissions apply
+    else:
+        import tempfile
+
+        def refused(*args: object, **kwargs: object) -> object:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+    try:
+        code, _, err = cli("export-docx", demo_id, str(target))
+    finally:
+        os.chmod(target.parent, 0o755)
+    assert code == 2
+    assert "chỉ cho phép đọc" in err and "Hãy lưu vào thư mục khác" in err
+    _assert_kept(target)
+
+
+def test_cli_full_disk(
+    cli: _Cli, demo_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _old_target(tmp_path)
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fh: Any) -> None:
+            self.fh = fh
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(data[: len(data) // 2])  # half written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.fh, name)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: FullDisk(real_fdopen(fd, mode)))
+    code, _, err = cli("export-docx", demo_id, str(target))
+    assert code == 2
+    assert "ổ đĩa đã đầy" in err and "Tệp cũ (nếu có) vẫn được giữ nguyên" in err
+    _assert_kept(target)
+
+
+def test_cli_own_template_lacking_a_style(cli: _Cli, demo_id: str, tmp_path: Path) -> None:
+    own = tmp_path / "mau-rieng.docx"
+    doc = Document(str(default_template()))
+    signer = doc.styles["Signer Name"].element
+    signer.getparent().remove(signer)
+    doc.save(str(own))
+    target = _old_target(tmp_path)
+    code, _, err = cli("export-docx", demo_id, str(target), "--template", str(own))
+    assert code == 2
+    assert "Mẫu Word thiếu các kiểu (style)" in err and "“Signer Name”" in err
+    _assert_kept(target)
+    code, _, err = cli("export-docx", demo_id, str(target), "--template", str(tmp_path / "x.docx"))
+    assert code == 2 and "Không mở được mẫu Word “x.docx”" in err
+    _assert_kept(target)
+
+
+@pytest.mark.libreoffice
+def test_demo_draft_pdf_marks_every_page(tmp_path: Path) -> None:
+    report, catalog = demo()
+    draft = tmp_path / "du-thao.docx"
+    write_report_docx(report, catalog, draft, draft=True)
+    pdf = _pdf(draft, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+    tops = [_page_text(pdf, p).lstrip().split("\n", 1)[0].split() for p in range(1, pages + 1)]
+    assert all(" ".join(top[-2:]) == DRAFT_MARK for top in tops), tops
+    assert tops[0] == DRAFT_MARK.split(), "page 1: the mark, no number"
+    assert tops[1] == ["2", *DRAFT_MARK.split()], "page 2: its number, centred, and the mark"
+    # the mark sits in the top margin: the body starts where it does in the final version
+    final = tmp_path / "final.docx"
+    write_report_docx(report, catalog, final)
+    final_pdf = _pdf(final, tmp_path)
+
+    def body(path: Path, page: int) -> list[str]:
+        return [line.strip() for line in _page_text(path, page).split("\n") if line.strip()][1:]
+
+    assert body(final_pdf, 2) == body(pdf, 2)

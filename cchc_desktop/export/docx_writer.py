@@ -11,11 +11,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import json
+import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -28,7 +33,7 @@ from lxml.etree import _Element as _E
 
 from ..assets import asset_path
 from ..atomic import atomic_write_bytes
-from ..domain.catalog import Catalog, IndicatorKind
+from ..domain.catalog import Catalog, Indicator, IndicatorKind
 from ..domain.report import (
     ROMAN,
     Footnote,
@@ -47,6 +52,9 @@ _W = "{" + W_NS + "}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 DRAFT_MARK = "DỰ THẢO"
+# En spaces pad the box that the Draft Mark style draws round the text (LibreOffice draws a
+# stray extra edge round a no-break space inside a table cell).
+_DRAFT_TEXT = f"\u2002{DRAFT_MARK}\u2002"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -81,8 +89,72 @@ STYLE_NAMES: dict[str, str] = {
     "table_grid": "Table Grid",
 }
 
-APPENDIX_I_TITLE = "BÁO CÁO TUYÊN TRUYỀN CCHC"
-APPENDIX_III_TITLE = "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"
+REPORT_TEMPLATE_PARTS = ("resources", "templates", "bao-cao-cchc.json")
+APPENDIX_KINDS = ("i", "ii", "iii")  # propaganda, remediation, statistics (keys of appendix_titles)
+
+
+@dataclass(frozen=True)
+class DocxLayout:
+    """Wording and conventions that the report template (resources/templates/*.json) decides.
+
+    A province that words its appendices differently edits the data, not this module.
+    """
+
+    appendix_titles: Mapping[str, str]  # "i" | "ii" | "iii" -> title, with {period}-style fields
+    appendix_heading: str = "PHỤ LỤC {roman}"  # the decree writes "Phụ lục I"; seed 004 capitals
+    # Counts 1-9 printed "01".."09" in the appendix tables, as seed 004 does (zero stays "0").
+    count_leading_zero: bool = True
+
+
+def layout_from_template(data: Mapping[str, Any]) -> DocxLayout:
+    """The export's layout from a report template's data (see resources/templates/)."""
+    titles = data.get("appendix_titles")
+    missing = [
+        k
+        for k in APPENDIX_KINDS
+        if not isinstance(titles, Mapping) or not str(titles.get(k, "")).strip()
+    ]
+    if missing or not isinstance(titles, Mapping):
+        raise FileProblemError(
+            "Mẫu báo cáo thiếu tên phụ lục (appendix_titles: "
+            + ", ".join(f"“{m}”" for m in missing)
+            + "). Hãy bổ sung trong resources/templates."
+        )
+    heading = str(data.get("appendix_heading") or "PHỤ LỤC {roman}")
+    return DocxLayout(
+        appendix_titles={k: nfc(str(titles[k])) for k in APPENDIX_KINDS},
+        appendix_heading=nfc(heading),
+        count_leading_zero=bool(data.get("count_leading_zero", True)),
+    )
+
+
+@cache
+def default_layout() -> DocxLayout:
+    """The layout of the app's own report template (used when the caller passes none)."""
+    try:
+        path = asset_path(*REPORT_TEMPLATE_PARTS)
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        name = REPORT_TEMPLATE_PARTS[-1]
+        raise FileProblemError(f"Không đọc được mẫu báo cáo “{name}”: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise FileProblemError(f"Mẫu báo cáo “{REPORT_TEMPLATE_PARTS[-1]}” không hợp lệ.")
+    return layout_from_template(data)
+
+
+def _fill(template: str, report: Report, **extra: str) -> str:
+    """Replace the template's {fields}; unknown ones stay as written, so a typo shows in print."""
+    period = report.period
+    fields = {
+        "unit": report.unit.name,
+        "period": period.wording,
+        "next_period": period.next_period_phrase().upper(),
+        "year": str(period.year),
+        "prev_year": str(period.year - 1),
+        **extra,
+    }
+    return re.sub(r"\{(\w+)\}", lambda m: fields.get(m.group(1), m.group(0)), template)
+
 
 TWIPS_PER_CM = 567
 _CELL_MARGIN = 108  # Word's default left/right cell margin, twips
@@ -91,21 +163,23 @@ _CELL_MARGIN = 108  # Word's default left/right cell margin, twips
 # the rules under header lines: the decree ties their length to the text above them.
 _WIDTHS_REGULAR = dict(
     zip(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()",
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()=%*",
         (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
          389, 278, 500, 500, 722, 500, 500, 444, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389,
          722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 500, 500,
-         500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 278, 278, 333, 333),
+         500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 278, 278, 333, 333, 564,
+         833, 500),
         strict=True,
     )
 )  # fmt: skip
 _WIDTHS_BOLD = dict(
     zip(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()",
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()=%*",
         (500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444,
          389, 333, 556, 500, 722, 500, 500, 444, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500,
          778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 500, 500,
-         500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 333, 278, 333, 333),
+         500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 333, 278, 333, 333, 570,
+         1000, 500),
         strict=True,
     )
 )  # fmt: skip
@@ -294,11 +368,19 @@ def _row(
 
 # --- the document ---------------------------------------------------------------------------------
 class _Writer:
-    def __init__(self, doc: DocxDocument, report: Report, catalog: Catalog, draft: bool) -> None:
+    def __init__(
+        self,
+        doc: DocxDocument,
+        report: Report,
+        catalog: Catalog,
+        draft: bool,
+        layout: DocxLayout,
+    ) -> None:
         self.doc = doc
         self.report = report
         self.catalog = catalog
         self.draft = draft
+        self.layout = layout
         self.s = _resolve_styles(doc)
         self.body: _E = doc.element.body
         self.final_sectpr: _E = self.body.find(_W + "sectPr")
@@ -327,7 +409,7 @@ class _Writer:
                 (self._appendix_iii, False, True),
             )
             if present
-        ]
+        ]  # numbered I, II, III in the order they are present
         # A section's properties close it: the narrative's own, then one per appendix, the last
         # appendix using the body's final sectPr.
         self._section_break(copy.deepcopy(pristine))
@@ -363,18 +445,60 @@ class _Writer:
         hdr = header._element
         for child in list(hdr):
             hdr.remove(child)
-        p = _para(hdr, self.s["header"], _CENTER)
-        _field(p, "PAGE", "2")
+        if self.draft:
+            self._draft_page_header(hdr)
+        else:
+            p = _para(hdr, self.s["header"], _CENTER)
+            _field(p, "PAGE", "2")
         first = section.first_page_header
         first.is_linked_to_previous = False
         fhdr = first._element
         for child in list(fhdr):
             fhdr.remove(child)
         if self.draft:
-            # Spaces inside the run pad the box that the Draft Mark style draws round the text.
-            _text_para(fhdr, self.s["draft_mark"], f"\u00a0{DRAFT_MARK}\u00a0")
+            _text_para(fhdr, self.s["draft_mark"], _DRAFT_TEXT)
         else:
             _para(fhdr, self.s["header"])
+
+    def _draft_page_header(self, hdr: _E) -> None:
+        """Page number centred and the boxed "DỰ THẢO" at the right, on one line of every page.
+
+        A borderless table whose columns are percentages of the text width keeps the number
+        centred and the mark at the right margin in portrait and landscape sections alike, in
+        Word and LibreOffice (a second paragraph would push the body down; a frame would shift
+        the centred number).
+        """
+        tbl = _sub(hdr, "tbl")
+        pr = _sub(tbl, "tblPr")
+        _sub(pr, "tblW", w="5000", type="pct")
+        b = _sub(pr, "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(b, side, val="nil")
+        _sub(pr, "tblLayout", type="fixed")
+        mar = _sub(pr, "tblCellMar")
+        for side in ("left", "right"):
+            _sub(mar, side, w="0", type="dxa")
+        grid = _sub(tbl, "tblGrid")
+        portions = (1250, 2500, 1250)  # fiftieths of a percent
+        for part in portions:
+            _sub(grid, "gridCol", w=str(self.text_w * part // 5000))
+        tr = _sub(tbl, "tr")
+        for i, part in enumerate(portions):
+            tc = _sub(tr, "tc")
+            _sub(_sub(tc, "tcPr"), "tcW", w=str(part), type="pct")
+            if i == 1:
+                _field(_para(tc, self.s["header"], _CENTER), "PAGE", "2")
+            elif i == 2:
+                _text_para(tc, self.s["draft_mark"], _DRAFT_TEXT)
+            else:
+                _para(tc, self.s["header"])
+        # Word wants a paragraph after a table; a hairline one adds no height to the header.
+        p = _para(hdr, self.s["header"])
+        ppr = p.find(_W + "pPr")
+        _sub(ppr, "spacing", before="0", after="0", line="20", lineRule="exact")
+        rpr = _sub(ppr, "rPr")
+        _sub(rpr, "sz", val="2")
+        _sub(rpr, "szCs", val="2")
 
     # -- header block -----------------------------------------------------------------------------
     def _header_block(self) -> None:
@@ -410,17 +534,18 @@ class _Writer:
                 _Cell([(self.s["place_date"], r.place_date_line(), None, False, False)]),
             ],
         )
-        if r.recipient_to.strip():
-            to = r.recipient_to.strip()
-            if not to.lower().startswith("kính gửi"):
-                to = f"Kính gửi: {to}"
-            self._p("recipient_to", to)
         subject = r.subject.strip() or r.period.default_subject()
         self._p("title", "BÁO CÁO")
         self._p("subject", subject)
         line = min(text_width_twips(subject, 14, bold=True), self.text_w)
         style, _, fmt, _, _ = self._rule(self.text_w + 2 * _CELL_MARGIN, round(line * 0.4))
         self._add(_para(self.body, style, fmt))
+        if r.recipient_to.strip():
+            # A báo cáo sent upward names its addressee under the trích yếu (seed 002).
+            to = r.recipient_to.strip()
+            if not to.lower().startswith("kính gửi"):
+                to = f"Kính gửi: {to}"
+            self._p("recipient_to", to)
         self._p("body", "", _Para(first_line=0))
 
     def _rule(self, cell_w: int, length: int) -> tuple[str, str, _Para | None, bool, bool]:
@@ -513,9 +638,13 @@ class _Writer:
         pg.set(_W + "start", "1")  # each appendix is numbered on its own
 
     # -- appendices -------------------------------------------------------------------------------
-    def _appendix_heading(self, roman: str, title: str) -> None:
-        self._p("appendix_heading", f"PHỤ LỤC {roman}")
-        self._p("appendix_title", title.upper())
+    def _appendix_heading(self, roman: str, kind: str, *, landscape: bool = False) -> None:
+        layout = self.layout
+        self._p("appendix_heading", _fill(layout.appendix_heading, self.report, roman=roman))
+        # The decree sets appendix titles in capitals, whatever case the template wrote them in.
+        title = _fill(layout.appendix_titles[kind], self.report, roman=roman).upper()
+        width = self.text_w_landscape if landscape else self.text_w
+        self._p("appendix_title", _balanced_lines(title, _TITLE_PT, width, bold=True))
         self._p("appendix_reference", self.report.appendix_reference())
 
     def _heading_cells(self, labels: Iterable[str]) -> list[_Cell]:
@@ -531,33 +660,31 @@ class _Writer:
         )
 
     def _appendix_i(self, roman: str) -> None:
-        self._appendix_heading(roman, APPENDIX_I_TITLE)
+        self._appendix_heading(roman, "i")
+        rows = self.report.propaganda
         widths = _cm_widths((1.2, 7.3, 2.5, 2.0, 3.5), self.text_w)
+        widths = _widen(widths, {2: _unit_min_width([r.unit for r in rows])}, donor=1)
         tbl = self._add(_table(self.body, self.s["table_grid"], widths))
         heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú")
         _row(tbl, widths, self._heading_cells(heads), header=True)
+        unit_w = widths[2] - 2 * _CELL_MARGIN
         row: PropagandaRow
-        for row in self.report.propaganda:
+        for row in rows:
             _row(
                 tbl,
                 widths,
                 [
                     self._cell(row.number, center=True),
                     self._cell(row.label),
-                    self._cell(row.unit, center=True),
-                    self._cell(format_number(row.quantity), center=True),
+                    self._cell(_unit_text(row.unit, unit_w), center=True),
+                    self._cell(self._count(row.quantity), center=True),
                     self._cell(row.note),
                 ],
             )
 
     def _appendix_ii(self, roman: str) -> None:
         r = self.report
-        title = (
-            f"Kết quả khắc phục trong {r.period.wording} đối với các tồn tại, hạn chế trong công"
-            " tác CCHC và các tiêu chí bị trừ điểm trong đợt thẩm định, đánh giá CCHC năm"
-            f" {r.period.year - 1}"
-        )
-        self._appendix_heading(roman, title)
+        self._appendix_heading(roman, "ii", landscape=True)
         widths = _cm_widths((1.0, 9.6, 6.6, 2.6, 5.4), self.text_w_landscape)
         tbl = self._add(_table(self.body, self.s["table_grid"], widths))
         heads = (
@@ -614,8 +741,23 @@ class _Writer:
 
     def _appendix_iii(self, roman: str) -> None:
         r = self.report
-        self._appendix_heading(roman, APPENDIX_III_TITLE)
+        self._appendix_heading(roman, "iii")
+        indicators = self.catalog.enabled(r.optional_groups)
+        stt_of = _stt_labels(indicators)
+        stt_min = max(
+            (text_width_twips(stt_of[i.code], _TABLE_PT, bold=_bold_row(i)) for i in indicators),
+            default=0,
+        )
         widths = _cm_widths((1.9, 6.8, 2.7, 2.1, 3.0), self.text_w)
+        widths = _widen(
+            widths,
+            {
+                0: stt_min + 2 * _CELL_MARGIN + _SLACK,
+                2: _unit_min_width([_printed_unit(i) for i in indicators]),
+            },
+            donor=1,
+        )
+        unit_w = widths[2] - 2 * _CELL_MARGIN
         tbl = self._add(_table(self.body, self.s["table_grid"], widths))
         th = self.s["table_heading"]
         label_cell = _Cell(
@@ -650,16 +792,15 @@ class _Writer:
             rpr.insert(1, etree.Element(_W + "bCs", {_W + "val": "0"}))
         tt = self.s["table_text"]
         indent = _Para(left=TWIPS_PER_CM // 2)
-        seen_breakdown: set[str | None] = set()
-        for ind in self.catalog.enabled(r.optional_groups):
-            bold = ind.kind is IndicatorKind.GROUP or ind.level == 0
-            if ind.breakdown:
-                stt = "" if ind.parent in seen_breakdown else "Trong đó"
-                seen_breakdown.add(ind.parent)
-            else:
-                stt = f"{ind.code}."
+        for ind in indicators:
+            bold = _bold_row(ind)
+            stt = stt_of[ind.code]
             iv = r.values.get(ind.code)
-            value = ind.format_value(iv.value if iv is not None else None)
+            raw = iv.value if iv is not None else None
+            if ind.kind is IndicatorKind.COUNT and not isinstance(raw, str):
+                value = self._count(raw)
+            else:
+                value = ind.format_value(raw)
             note = iv.note if iv is not None else ""
             _row(
                 tbl,
@@ -670,11 +811,25 @@ class _Writer:
                         [(tt, ind.label, indent if ind.breakdown else None, bold, False)],
                         valign="center",
                     ),
-                    _Cell([(tt, ind.unit, _CENTER, False, False)], valign="center"),
+                    _Cell(
+                        [(tt, _unit_text(_printed_unit(ind), unit_w), _CENTER, False, False)],
+                        valign="center",
+                    ),
                     _Cell([(tt, value, _CENTER, False, False)], valign="center"),
                     _Cell([(tt, note, None, False, False)], valign="center"),
                 ],
             )
+
+    def _count(self, value: Decimal | None) -> str:
+        """A count as printed: "1.088", "0", and "01".."09" when the template asks (seed 004)."""
+        if (
+            value is not None
+            and self.layout.count_leading_zero
+            and value == value.to_integral_value()
+            and 1 <= value <= 9
+        ):
+            return f"0{int(value)}"
+        return format_number(value)
 
     # -- package properties ------------------------------------------------------------------------
     def _properties(self) -> None:
@@ -690,6 +845,126 @@ class _Writer:
         props.modified = now
         props.last_modified_by = "CCHC Desktop"
         props.revision = 1
+
+
+_TABLE_PT = 12  # the Table Text size of templates_docx/base.docx, for sizing columns
+_SLACK = 60  # twips: metrics differ a little between Times New Roman and its substitutes
+_UNIT_KEEP_MAX = round(2.7 * TWIPS_PER_CM)  # longer unit phrases may wrap inside themselves
+_CHOICE = re.compile(r"(=\s*\d+)\s+(?=\S)")
+_CHOICE_CODE = re.compile(r"\s*=\s*(\d+)$")
+
+
+def _bold_row(ind: Indicator) -> bool:
+    return ind.kind is IndicatorKind.GROUP or ind.level == 0
+
+
+def _printed_unit(ind: Indicator) -> str:
+    """The "Đơn vị tính" cell. A choice row shows the catalog's codes, which are the ones its
+    figure uses: the printed form gives some choices the same code ("Đã thực hiện = 0 Chưa thực
+    hiện = 0"), which the catalog corrects (its note says how)."""
+    if ind.kind is IndicatorKind.CHOICE and ind.choices:
+        return " ".join(f"{c.label} = {c.code}" for c in ind.choices)
+    return ind.unit
+
+
+def _stt_labels(indicators: Sequence[Indicator]) -> dict[str, str]:
+    """The STT cell of each row: clean code with a dot; "Trong đó" on a breakdown's first row."""
+    out: dict[str, str] = {}
+    seen: set[str | None] = set()
+    for ind in indicators:
+        if ind.breakdown:
+            out[ind.code] = "" if ind.parent in seen else "Trong đó"
+            seen.add(ind.parent)
+        else:
+            out[ind.code] = f"{ind.code}."
+    return out
+
+
+def _unit_phrases(unit: str) -> list[list[str]]:
+    """A unit cell as lines of phrases: one line per choice code ("Không = 0" / "Có = 1"), and
+    within a line the comma-separated phrases ("Cơ quan", "đơn vị")."""
+    text = " ".join(unit.split())
+    return [line.split(", ") for line in _CHOICE.sub(r"\1\n", text).split("\n")]
+
+
+def _unit_min_width(units: Iterable[str]) -> int:
+    """The unit column's width so that no short phrase of a unit has to break inside."""
+    phrases = [
+        text_width_twips(ph, _TABLE_PT)
+        for unit in units
+        for line in _unit_phrases(unit)
+        for ph in line
+    ]
+    fitting = [w for w in phrases if w <= _UNIT_KEEP_MAX]
+    return max(fitting, default=0) + 2 * _CELL_MARGIN + _SLACK
+
+
+def _unit_text(unit: str, inner_width: int) -> str:
+    """The unit as printed: choice codes on their own lines, and each phrase that fits the column
+    kept on one line (non-breaking spaces), so "Cơ quan, đơn vị" breaks after the comma."""
+    lines = []
+    for phrases in _unit_phrases(unit):
+        # "= 0" never starts a line of its own: glue it to the choice's last word.
+        line = [_CHOICE_CODE.sub("\u00a0=\u00a0\\1", ph) for ph in phrases]
+        if text_width_twips(", ".join(line), _TABLE_PT) + _SLACK <= inner_width:
+            lines.append(", ".join(line))  # fits as it is: plain spaces, easy to search
+            continue
+        kept = [
+            ph.replace(" ", "\u00a0")
+            if text_width_twips(ph, _TABLE_PT) + _SLACK <= inner_width
+            else ph
+            for ph in line
+        ]
+        lines.append(", ".join(kept))
+    return "\n".join(lines)
+
+
+def _widen(widths: Sequence[int], minima: Mapping[int, int], *, donor: int) -> list[int]:
+    """Widen columns to their minimum, taking the room from the `donor` column (the wide text
+    column), which never drops below half its width."""
+    out = list(widths)
+    floor = out[donor] // 2
+    for col, least in minima.items():
+        extra = min(max(0, least - out[col]), out[donor] - floor)
+        out[col] += extra
+        out[donor] -= extra
+    return out
+
+
+_TITLE_PT = 14  # the Appendix Title size of templates_docx/base.docx
+
+
+def _balanced_lines(text: str, size_pt: float, width: int, *, bold: bool = False) -> str:
+    """A centred title that needs several lines, broken into lines of even length (explicit
+    breaks), so that no lone word ends it. A line is kept 8 % short of the width, because the
+    widths are estimates."""
+    words = text.split()
+    room = width * 0.92
+    if len(words) < 2 or text_width_twips(text, size_pt, bold=bold) <= room:
+        return text
+    space = text_width_twips(" ", size_pt, bold=bold)
+    sizes = [text_width_twips(w, size_pt, bold=bold) for w in words]
+
+    def fill(limit: float) -> list[list[str]]:
+        lines: list[list[str]] = [[]]
+        used = 0.0
+        for word, size in zip(words, sizes, strict=True):
+            if lines[-1] and used + space + size > limit:
+                lines.append([])
+                used = 0.0
+            used += (space if lines[-1] else 0) + size
+            lines[-1].append(word)
+        return lines
+
+    count = len(fill(room))
+    low, high = float(max(sizes)), room
+    while high - low > 20:  # the narrowest limit that still needs no more lines
+        mid = (low + high) / 2
+        if len(fill(mid)) <= count:
+            high = mid
+        else:
+            low = mid
+    return "\n".join(" ".join(line) for line in fill(high))
 
 
 def _dashed(text: str) -> str:
@@ -762,11 +1037,16 @@ def open_template(template: Path | None) -> DocxDocument:
 
 
 def build_report_docx(
-    report: Report, catalog: Catalog, *, draft: bool = False, template: Path | None = None
+    report: Report,
+    catalog: Catalog,
+    *,
+    draft: bool = False,
+    template: Path | None = None,
+    layout: DocxLayout | None = None,
 ) -> bytes:
     """The report as the bytes of a .docx file."""
     doc = open_template(template)
-    _Writer(doc, report, catalog, draft).write()
+    _Writer(doc, report, catalog, draft, layout or default_layout()).write()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -779,16 +1059,20 @@ def write_report_docx(
     *,
     draft: bool = False,
     template: Path | None = None,
+    layout: DocxLayout | None = None,
 ) -> None:
     """Export `report` to `path` atomically: the old file stays intact if anything goes wrong."""
-    data = build_report_docx(report, catalog, draft=draft, template=template)
+    data = build_report_docx(report, catalog, draft=draft, template=template, layout=layout)
     atomic_write_bytes(path, data)
 
 
 __all__ = [
     "DRAFT_MARK",
     "STYLE_NAMES",
+    "DocxLayout",
     "build_report_docx",
+    "default_layout",
+    "layout_from_template",
     "text_width_twips",
     "write_report_docx",
 ]

@@ -8,12 +8,31 @@ from pathlib import Path
 from ..domain.catalog import Catalog
 from ..domain.report import Report
 from ..errors import UserError
-from ..export.docx_writer import write_report_docx
+from ..export.docx_writer import layout_from_template, write_report_docx
+from .catalogs import report_template
+
+
+class FinalExportRefused(UserError):
+    """A final export asked for while error-level findings remain: a findings result, not a
+    usage mistake, so the CLI exits 1 (its contract: 0 ok, 1 findings, 2 user error)."""
+
+    exit_code = 1
+
+    def __init__(self, errors: Sequence[object]) -> None:
+        lines = "\n".join(f"- {_message(f)}" for f in errors)
+        super().__init__(
+            f"Báo cáo còn {len(errors)} lỗi, chỉ xuất được bản dự thảo (--draft):\n{lines}"
+        )
+        self.errors = list(errors)
 
 
 def _severity(finding: object) -> str:
     sev = getattr(finding, "severity", "")
     return str(getattr(sev, "value", sev)).lower()  # an Enum (rules engine) or a plain string
+
+
+def _message(finding: object) -> str:
+    return str(getattr(finding, "message", finding))
 
 
 def blocking_findings(findings: Sequence[object]) -> list[object]:
@@ -31,11 +50,9 @@ def export_docx(
     template: Path | None = None,
 ) -> None:
     """Write the report to `path`. A final export refuses while errors remain; a draft always
-    goes out, marked "DỰ THẢO" on the first page of each part."""
+    goes out, marked "DỰ THẢO" on every page."""
     errors = blocking_findings(findings)
     if errors and not draft:
-        lines = "\n".join(f"- {getattr(f, 'message', str(f))}" for f in errors)
-        raise UserError(
-            f"Báo cáo còn {len(errors)} lỗi, chỉ xuất được bản dự thảo (--draft):\n{lines}"
-        )
-    write_report_docx(report, catalog, path, draft=draft, template=template)
+        raise FinalExportRefused(errors)
+    layout = layout_from_template(report_template())
+    write_report_docx(report, catalog, path, draft=draft, template=template, layout=layout)
