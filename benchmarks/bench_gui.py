@@ -17,51 +17,76 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Each child is told when it was spawned (time.time() of the parent) and reports how long after that
+# its window was on screen, then leaves with os._exit: the interpreter start and every import are
+# part of a cold start, the teardown at exit is not (nobody waits for it).
 BARE = """
-import time, sys
-t0 = time.perf_counter()
+import os, sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 w = QMainWindow()
 w.resize(1280, 820)
 w.show()
 app.processEvents()
-w.close()
-print(time.perf_counter() - t0)
+print(time.time() - float(sys.argv[1]))
+sys.stdout.flush()
+os._exit(0)
 """
 
+# The real entry point, `cchc-desktop --db DB --open ID --page phu-luc-3`; QApplication.exec is
+# replaced by "paint what is pending, report, leave". The first window shown is noted too.
 APP = """
-import time, sys
-t0 = time.perf_counter()
-from cchc_desktop.gui.app import setup_application
+import os, sys, time
+spawned = float(sys.argv[1])
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
-app = setup_application()
-from cchc_desktop.storage.db import open_engine
-from cchc_desktop.storage.repository import Repository
-from cchc_desktop.gui.main_window import ReportListWindow
-win = ReportListWindow(Repository(open_engine(sys.argv[1])))
-rw = win.open_report(int(sys.argv[2]))
-app.processEvents()
-elapsed = time.perf_counter() - t0
-rss = 0
-with open("/proc/self/status") as fh:
-    for line in fh:
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1]) // 1024
-rw.close()
-win.close()
-print(elapsed, rss)
+
+first = []
+
+class FirstExpose(QObject):
+    def eventFilter(self, obj, event):
+        if not first and event.type() == QEvent.Type.Expose:
+            first.append(time.time() - spawned)
+        return False
+
+def exec_(self=None):
+    app = QApplication.instance()
+    app.processEvents()
+    elapsed = time.time() - spawned
+    rss = 0
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) // 1024
+    print(first[0] if first else elapsed, elapsed, rss)
+    sys.stdout.flush()
+    os._exit(0)
+
+QApplication.exec = exec_
+import cchc_desktop.gui.app as gui_app
+
+setup = gui_app.setup_application
+
+def setup_and_watch(*a):
+    app = setup(*a)
+    watcher = FirstExpose(app)
+    app.installEventFilter(watcher)
+    app._watcher = watcher
+    return app
+
+gui_app.setup_application = setup_and_watch
+gui_app.main(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 """
 
 
 def _run(code: str, *args: str) -> list[float]:
-    # the wall clock of the whole process: interpreter start and imports are part of a cold start
-    t0 = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(time.time()), *args],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
-    wall = time.perf_counter() - t0
-    return [wall, *(float(x) for x in out)]
+    return [float(x) for x in out]
 
 
 def _demo_db(folder: Path) -> tuple[Path, int]:
@@ -77,17 +102,24 @@ def _demo_db(folder: Path) -> tuple[Path, int]:
     return path, report.id
 
 
-def bench_start(db: Path, report_id: int, runs: int) -> tuple[float, float, float, int]:
+def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
     bare: list[float] = []
+    first: list[float] = []
     ours: list[float] = []
     rss = 0
     for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
         bare.append(_run(BARE)[0])
-        wall, _inner, mem = _run(APP, str(db), str(report_id))
-        ours.append(wall)
+        shown, report_open, mem = _run(APP, str(db), str(report_id))
+        first.append(shown)
+        ours.append(report_open)
         rss = max(rss, int(mem))
-    b, o = statistics.median(bare), statistics.median(ours)
-    return b, o, o / b, rss
+    b = statistics.median(bare)
+    return {
+        "bare": b,
+        "first": statistics.median(first),
+        "ours": statistics.median(ours),
+        "rss": rss,
+    }
 
 
 def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float]:
@@ -146,13 +178,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db, rid = _demo_db(Path(tmp))
-        bare, ours, ratio, rss = bench_start(db, rid, args.runs)
+        r = bench_start(db, rid, args.runs)
+        bare, first, ours = r["bare"], r["first"], r["ours"]
         print(
             f"cold start, bare PySide6 QMainWindow:        {bare * 1000:7.0f} ms (median of {args.runs})"
         )
+        print(
+            f"cold start, first window on screen:          {first * 1000:7.0f} ms "
+            f"({first / bare:.2f}x)"
+        )
         print(f"cold start, window with the reference report: {ours * 1000:7.0f} ms")
-        print(f"start ratio:                                  {ratio:7.2f}x (target <= 1.5x)")
-        print(f"memory with the reference report open:        {rss:7d} MB RSS (target < 200 MB)")
+        print(f"start ratio:                                  {ours / bare:7.2f}x (target <= 1.5x)")
+        print(
+            f"memory with the reference report open:        {int(r['rss']):7d} MB RSS (target < 200 MB)"
+        )
         median, worst = bench_keystroke(db, rid, args.rounds)
         print(
             f"keystroke (Enter) to finding shown:           {median:7.1f} ms median, "

@@ -5,19 +5,56 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import UserError
 from . import messages
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
-FONT_FAMILIES = ["Segoe UI", "Arial", "Helvetica Neue", "Noto Sans", "DejaVu Sans"]
+FONT_FAMILIES = [
+    "Segoe UI",
+    "Arial",
+    "Helvetica Neue",
+    "Noto Sans",
+    "DejaVu Sans",
+    "Liberation Sans",
+]
+
+
+def _vietnamese_letters() -> str:
+    """Every letter Vietnamese writes: the 12 vowels with each of the 5 tone marks, and đ."""
+    vowels = "aăâeêioôơuưy"
+    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    lower = "".join(unicodedata.normalize("NFC", v + t) for v in vowels for t in tones) + "đ"
+    return lower + lower.upper()
+
+
+VIETNAMESE_LETTERS = _vietnamese_letters()
+
+
+def covers_vietnamese(font: QFont) -> bool:
+    metrics = QFontMetrics(font)
+    return all(metrics.inFontUcs4(ord(c)) for c in VIETNAMESE_LETTERS)
+
+
+def vietnamese_font_family() -> str | None:
+    """The first installed family that draws every Vietnamese letter itself (no fallback font
+    mixing shapes inside a word): a preferred one, else any the system says writes Vietnamese."""
+    for family in FONT_FAMILIES:
+        if QFontDatabase.hasFamily(family) and covers_vietnamese(QFont(family)):
+            return family
+    for family in QFontDatabase.families(QFontDatabase.WritingSystem.Vietnamese):
+        if covers_vietnamese(QFont(family)):
+            return family
+    return None
+
 
 PAGES = ("thong-tin-chung", "noi-dung", "phu-luc-1", "phu-luc-2", "phu-luc-3", "kiem-tra")
 
@@ -63,7 +100,8 @@ def setup_application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("CCHC Desktop")
     app.setApplicationDisplayName("CCHC Desktop")
     font = QFont(app.font())
-    font.setFamilies(FONT_FAMILIES)
+    chosen = vietnamese_font_family()
+    font.setFamilies([chosen, *FONT_FAMILIES] if chosen else FONT_FAMILIES)
     font.setPointSize(10)
     app.setFont(font)
     return app
@@ -102,22 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging()
     app = setup_application()
     sys.excepthook = messages.report_exception
-
-    from ..storage.db import open_engine
-    from ..storage.repository import Repository
-    from .main_window import ReportListWindow
-
-    try:
-        engine = open_engine(args.db)
-    except UserError as exc:
-        if args.screenshot:
-            sys.stderr.write(exc.message + "\n")
-        else:
-            messages.show_error(None, exc.message)
-        return 2
-    window = ReportListWindow(Repository(engine))
-    target: QWidget = window
     page = (args.page or "").strip().lower()
+    size: tuple[int, int] | None = None
     if args.screenshot:
         messages.HEADLESS = True
         try:
@@ -125,16 +149,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError:
             sys.stderr.write(f"Lỗi: cỡ “{args.size}” không hợp lệ (ví dụ 1366x860)\n")
             return 2
-        window.resize(w, h)
-    if not args.screenshot:
+        size = (w, h)
+
+    # The window goes on screen before the database layer (SQLAlchemy, about half a second) and
+    # the rules are imported: the user sees the app start at once.
+    from .main_window import ReportListWindow
+
+    window = ReportListWindow()
+    if size is not None:
+        window.resize(*size)
+    else:
         window.show()
+        app.processEvents()
+
+    from ..storage.db import open_engine
+    from ..storage.repository import Repository
+
+    try:
+        engine = open_engine(args.db)
+    except UserError as exc:
+        if args.screenshot:
+            sys.stderr.write(exc.message + "\n")
+        else:
+            messages.show_error(window, exc.message)
+        window.close()
+        return 2
+    window.attach(Repository(engine))
+    target: QWidget = window
     if args.open is not None:
         report_window = window.open_report(args.open, page or None)
         if report_window is None:
+            window.close()
+            engine.dispose()
             return 2
         target = report_window
-        if args.screenshot:
-            report_window.resize(w, h)
+        if size is not None:
+            report_window.resize(*size)
     if args.screenshot:
         target.show()
         try:
@@ -142,10 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UserError as exc:
             sys.stderr.write(exc.message + "\n")
             return 2
-        for win in list(window.windows.values()):
-            win.close()
-        window.close()
-        engine.dispose()
+        finally:
+            for win in list(window.windows.values()):
+                win.close()
+            window.close()
+            engine.dispose()
         return 0
     code = app.exec()
     engine.dispose()

@@ -6,6 +6,7 @@ command; the command calls the session (services/editing.py), which writes to th
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -98,6 +99,27 @@ class ReportController(QObject):
             return False
         after = self.session.snapshot()
         self.undo_stack.push(SnapshotCommand(self, label, before, after, merge_key))
+        self.findings_changed.emit()
+        self.saved.emit()
+        return True
+
+    def replace_report(self, label: str, new: Report) -> bool:
+        """Put a whole new state of the report in place (an Excel import) as one undoable step:
+        saved, fully re-checked, every page reloaded."""
+        self.flush()
+        before = self.session.snapshot()
+        try:
+            self.session.restore(new)
+        except UserError as exc:
+            # the database still holds "before": the save that failed changed nothing there
+            with contextlib.suppress(UserError):
+                self.session.restore(before)
+            self.report_reset.emit()
+            messages.show_error(None, exc.message)
+            return False
+        after = self.session.snapshot()
+        self.undo_stack.push(SnapshotCommand(self, label, before, after, None))
+        self.report_reset.emit()
         self.findings_changed.emit()
         self.saved.emit()
         return True

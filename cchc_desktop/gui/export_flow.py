@@ -6,14 +6,14 @@ import copy
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from ..domain.vn import clean_line
 from . import messages, settings
 from .controller import ReportController
-from .workers import Task, run_in_background
+from .workers import Task, progress_dialog, run_in_background
 
 
 def suggested_name(ctrl: ReportController, *, draft: bool) -> str:
@@ -81,11 +81,9 @@ class ExportFlow(QObject):
             export_docx(report, catalog, path, draft=draft, findings=frozen)
             return path
 
-        self.progress = QProgressDialog("Đang xuất báo cáo ra Word…", "", 0, 0, self.parent_widget)
-        self.progress.setWindowTitle("Xuất Word")
-        self.progress.setCancelButton(None)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
+        self.progress = progress_dialog(
+            self.parent_widget, "Đang xuất báo cáo ra Word…", "Xuất Word"
+        )
         self.task = run_in_background(work, self._done, self._failed)
         return True
 

@@ -14,13 +14,26 @@ from ..errors import FileProblemError
 W = TypeVar("W", bound=QObject)
 
 _loader: QUiLoader | None = None
+_custom: list[type[QWidget]] = []
+
+
+def register_widget(kind: type[QWidget]) -> None:
+    """A QWidget subclass that .ui files name as a custom widget (<customwidgets> in Designer)."""
+    if kind not in _custom:
+        _custom.append(kind)
+        if _loader is not None:
+            _loader.registerCustomWidget(kind)
 
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     """Build the widget tree of ui/<name> (a .ui file made in Qt Designer) under parent."""
     global _loader  # noqa: PLW0603 - one loader for the whole application
     if _loader is None:
+        from . import widgets  # noqa: F401 - registers the custom widgets the forms name
+
         _loader = QUiLoader()
+        for kind in _custom:
+            _loader.registerCustomWidget(kind)
     try:
         path = asset_path("ui", name)
     except FileNotFoundError as exc:

@@ -1,4 +1,8 @@
-"""The start window: the list of reports, with new, open, delete and "Tạo từ kỳ trước"."""
+"""The start window: the list of reports, with new, open, delete and "Tạo từ kỳ trước".
+
+It can be built and shown before the database layer is imported (ReportListWindow() then attach()):
+the app puts a window on screen first and loads SQLAlchemy while it is already visible.
+"""
 
 from __future__ import annotations
 
@@ -24,16 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.periods import Period, PeriodKind
-from ..domain.vn import clean_line
 from ..errors import UserError
-from ..services.editing import PERIOD_CHOICES, next_period, period_sort_key
-from ..services.reports import ReportService
-from ..storage.repository import ReportSummary, Repository
 from . import messages, settings
 from .forms import child, load_form
 from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
 
 if TYPE_CHECKING:
+    from ..services.reports import ReportService
+    from ..storage.repository import ReportSummary, Repository
     from .report_window import ReportWindow
 
 
@@ -42,6 +44,8 @@ def _period_label(kind: PeriodKind) -> str:
 
 
 def _fill_periods(combo: QComboBox, selected: PeriodKind) -> None:
+    from ..services.editing import PERIOD_CHOICES
+
     combo.clear()
     for kind in PERIOD_CHOICES:
         combo.addItem(_period_label(kind), kind.value)
@@ -100,6 +104,8 @@ class NewReportDialog:
         return Period(self.year.value(), PeriodKind(self.period.currentData()))
 
     def _unit_changed(self, name: str) -> None:
+        from ..domain.vn import clean_line
+
         for u in self.units:
             if u.name == clean_line(name):
                 self.parent_edit.setText(u.parent_authority)
@@ -136,6 +142,8 @@ class CopyReportDialog:
         selected_id: int | None,
         parent: QWidget | None,
     ) -> None:
+        from ..services.editing import period_sort_key
+
         self.service = service
         self.dialog: QDialog = load_form("copy_report_dialog.ui", parent)  # type: ignore[assignment]
         f = self.dialog
@@ -159,6 +167,8 @@ class CopyReportDialog:
         self.created_id: int | None = None
 
     def _suggest(self) -> None:
+        from ..services.editing import next_period
+
         idx = self.source.currentIndex()
         if idx < 0:
             return
@@ -188,10 +198,10 @@ class ReportListWindow(QMainWindow):
 
     report_opened = Signal(int)
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository | None = None) -> None:
         super().__init__()
-        self.repo = repo
-        self.service = ReportService(repo)
+        self._repo = repo
+        self._service: ReportService | None = None
         self.windows: dict[int, ReportWindow] = {}
         self.setWindowTitle("CCHC Desktop - Báo cáo cải cách hành chính")
         self.form = load_form("report_list.ui", self)
@@ -220,8 +230,32 @@ class ReportListWindow(QMainWindow):
         child(self.form, QPushButton, "deleteButton").clicked.connect(self.delete_selected)
         child(self.form, QPushButton, "demoButton").clicked.connect(self.load_demo)
         self._actions()
-        self.refresh()
         settings.restore_geometry(self, "report_list", (1000, 600))
+        if repo is not None:
+            self.attach(repo)
+        else:
+            self.statusBar().showMessage("Đang mở dữ liệu…")
+
+    def attach(self, repo: Repository) -> None:
+        """Give the window its database (the app shows the window first, then opens it)."""
+        self._repo = repo
+        self._service = None
+        self.statusBar().clearMessage()
+        self.refresh()
+
+    @property
+    def repo(self) -> Repository:
+        if self._repo is None:
+            raise UserError("Dữ liệu chưa mở xong, xin thử lại sau giây lát.")
+        return self._repo
+
+    @property
+    def service(self) -> ReportService:
+        if self._service is None:
+            from ..services.reports import ReportService
+
+            self._service = ReportService(self.repo)
+        return self._service
 
     def _actions(self) -> None:
         menu = self.menuBar().addMenu("&Tệp")
@@ -265,7 +299,9 @@ class ReportListWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------------------
     def new_report(self) -> int | None:
         dlg = NewReportDialog(self.service, self)
-        if dlg.dialog.exec() and dlg.created_id is not None:
+        accepted = dlg.dialog.exec()
+        dlg.dialog.deleteLater()  # not left behind as a hidden child of the window
+        if accepted and dlg.created_id is not None:
             self.refresh(dlg.created_id)
             self.open_report(dlg.created_id)
             return dlg.created_id
@@ -277,7 +313,9 @@ class ReportListWindow(QMainWindow):
             messages.show_info(self, "Chưa có báo cáo nào để chép. Hãy tạo báo cáo mới trước.")
             return None
         dlg = CopyReportDialog(self.service, reports, self.selected_id(), self)
-        if dlg.dialog.exec() and dlg.created_id is not None:
+        accepted = dlg.dialog.exec()
+        dlg.dialog.deleteLater()
+        if accepted and dlg.created_id is not None:
             self.refresh(dlg.created_id)
             self.open_report(dlg.created_id)
             return dlg.created_id

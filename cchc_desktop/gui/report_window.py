@@ -30,6 +30,7 @@ from .pages.base import Page
 
 if TYPE_CHECKING:
     from .export_flow import ExportFlow
+    from .pages.phu_luc_3 import IndicatorPage
 
 PAGE_TITLES: dict[str, str] = {
     "thong-tin-chung": "Thông tin chung",
@@ -104,7 +105,7 @@ class ReportWindow(QMainWindow):
         self.title = child(self.form, QLabel, "titleLabel")
         self.splitter = child(self.form, QSplitter, "splitter")
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([190, 1000])
+        self.splitter.setSizes([175, 1000])
         self.pages: dict[str, Page] = {}
         self._keys = list(PAGE_TITLES)
         for key in self._keys:
@@ -164,11 +165,20 @@ class ReportWindow(QMainWindow):
         self.export_final = QAction("Xuất Word (&chính thức)…", self)
         self.export_final.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_final.triggered.connect(lambda: self.export_word(draft=False))
+        self.export_xlsx_action = QAction("Xuất &Excel Phụ lục III…", self)
+        self.export_xlsx_action.triggered.connect(lambda: self._indicator_page().export_xlsx())
+        self.import_xlsx_action = QAction("&Nhập số liệu từ Excel…", self)
+        self.import_xlsx_action.triggered.connect(lambda: self._indicator_page().import_xlsx())
         close = QAction("Đó&ng cửa sổ", self)
         close.setShortcut(QKeySequence("Ctrl+W"))
         close.triggered.connect(self.close)
-        for a in (self.export_draft, self.export_final, close):
+        for a in (self.export_draft, self.export_final):
             file_menu.addAction(a)
+        file_menu.addSeparator()
+        for a in (self.export_xlsx_action, self.import_xlsx_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(close)
         child(self.form, QPushButton, "exportDraftButton").clicked.connect(
             self.export_draft.trigger
         )
@@ -205,6 +215,13 @@ class ReportWindow(QMainWindow):
             old.deleteLater()
         return page
 
+    def _indicator_page(self) -> IndicatorPage:
+        from .pages.phu_luc_3 import IndicatorPage
+
+        page = self.show_page("phu-luc-3")
+        assert isinstance(page, IndicatorPage)
+        return page
+
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
@@ -239,10 +256,10 @@ class ReportWindow(QMainWindow):
         c = self.session.counts()
         errors, warnings = c[Severity.ERROR], c[Severity.WARNING]
         item = self.page_list.item(self._keys.index("kiem-tra"))
-        item.setText(
-            "Kiểm tra"
-            if not errors and not warnings
-            else f"Kiểm tra ({errors} lỗi, {warnings} c.báo)"
+        counts = [f"{n} {word}" for n, word in ((errors, "lỗi"), (warnings, "cảnh báo")) if n]
+        item.setText("Kiểm tra" + (f" ({', '.join(counts)})" if counts else ""))
+        item.setToolTip(
+            f"{errors} lỗi (chặn bản chính thức) · {warnings} cảnh báo · {c[Severity.NOTICE]} lưu ý"
         )
         self.status_label.setText(
             f"{errors} lỗi · {warnings} cảnh báo · {c[Severity.NOTICE]} lưu ý"

@@ -7,7 +7,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..errors import UserError
 
@@ -56,3 +57,14 @@ def run_in_background(
     task.signals.failed.connect(on_failed)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def progress_dialog(parent: QWidget, text: str, title: str) -> QProgressDialog:
+    """A busy indicator for background work: shown only if the work takes more than 0,3 s, no
+    cancel button (a half-written file is never left behind: writes are atomic)."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    return progress

@@ -1,14 +1,18 @@
-"""GUI for the Excel exchange: "Xuất Excel" and "Nhập từ Excel" with a preview of old -> new values.
+"""“Xuất Excel…” and “Nhập Excel…” of Phụ lục III: files off the GUI thread, a preview of old -> new.
 
-The main window wires two buttons on the Phụ lục III page to export_xlsx() and import_xlsx(); the
-caller saves the report import_xlsx() returns (this module never touches the database).
+The workbook module (openpyxl) is imported only when one of the buttons is used, so it costs nothing
+at start. Importing applies the plan through the controller as one undoable step; errors are
+Vietnamese dialogs (messages.show_error), never tracebacks.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,17 +20,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
+    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.catalog import Catalog
-from ..domain.report import Report
+from ..domain.vn import clean_line
 from ..errors import UserError
-from ..export.xlsx_exchange import ImportPlan, apply_plan, read_workbook, write_workbook
+from . import messages, settings
+from .controller import ReportController
+from .export_flow import open_path
+from .workers import Task, progress_dialog, run_in_background
+
+if TYPE_CHECKING:
+    from ..export.xlsx_exchange import ImportPlan
 
 _FILTER = "Sổ làm việc Excel (*.xlsx)"
 
@@ -38,7 +47,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(f"Nhập số liệu từ {plan.source}")
-        self.resize(900, 520)
+        self.resize(960, 560)
         layout = QVBoxLayout(self)
         if plan.errors:
             summary = (
@@ -46,7 +55,10 @@ class ImportPreviewDialog(QDialog):
                 "Hãy sửa các ô dưới đây trong Excel rồi nhập lại."
             )
         elif plan.changes:
-            summary = f"{len(plan.changes)} thay đổi sẽ được nhập vào báo cáo:"
+            summary = (
+                f"{len(plan.changes)} thay đổi sẽ được nhập vào báo cáo (có thể hoàn tác bằng "
+                "Ctrl+Z). Hãy xem lại giá trị cũ và mới:"
+            )
         else:
             summary = "Không có thay đổi nào: số liệu trong tệp trùng với báo cáo."
         self.summary = QLabel(summary)
@@ -59,22 +71,41 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.errors)
 
         self.table = QTableWidget(len(plan.changes), 5)
-        self.table.setHorizontalHeaderLabels(["Mã", "Chỉ tiêu", "Cũ", "Mới", "Ô"])
+        self.table.setHorizontalHeaderLabels(
+            ["Mã", "Chỉ tiêu", "Giá trị cũ", "Giá trị mới", "Ô trong tệp"]
+        )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
         for row, ch in enumerate(plan.changes):
             old = ch.old_text or "(trống)"
             new = ch.new_text or "(trống)"
             if ch.note_changed:
-                old += f"\nGhi chú: {ch.old_note}" if ch.old_note else "\nGhi chú: (trống)"
-                new += f"\nGhi chú: {ch.new_note}" if ch.new_note else "\nGhi chú: (trống)"
+                old += f"\nGhi chú: {ch.old_note or '(trống)'}"
+                new += f"\nGhi chú: {ch.new_note or '(trống)'}"
             key = ch.key if ch.appendix == "III" else f"PL I {ch.key}".strip()
             for col, text in enumerate((key, ch.label, old, new, ch.cell)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if col == 3:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 if col in (2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                else:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((2, 150), (3, 150), (4, 130)):
+            self.table.setColumnWidth(col, width)
+        # row heights follow the wrapped text: fit them once the columns have their widths
+        fit = QTimer(self)
+        fit.setSingleShot(True)
+        fit.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: fit.start(0))
         self.table.resizeRowsToContents()
         self.table.setVisible(bool(plan.changes))
         layout.addWidget(self.table)
@@ -91,48 +122,145 @@ class ImportPreviewDialog(QDialog):
             self.apply_button = buttons.addButton(
                 f"Nhập {len(plan.changes)} thay đổi", QDialogButtonBox.ButtonRole.AcceptRole
             )
+            self.apply_button.setDefault(True)
         buttons.addButton(
-            "Đóng" if not plan.changes else "Hủy", QDialogButtonBox.ButtonRole.RejectRole
+            "Hủy" if plan.ok and plan.changes else "Đóng", QDialogButtonBox.ButtonRole.RejectRole
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
 
-def export_xlsx(parent: QWidget, report: Report, catalog: Catalog) -> Path | None:
-    """Ask where to save and write the workbook; returns the path, or None if cancelled."""
-    suggested = f"so-lieu-cchc-{report.period.code.lower()}-{report.period.year}.xlsx"
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Xuất tệp Excel để các đơn vị điền", suggested, _FILTER
-    )
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    try:
-        write_workbook(report, catalog, path)
-    except UserError as exc:
-        QMessageBox.warning(parent, "Không xuất được tệp Excel", exc.message)
-        return None
-    return path
+def suggested_xlsx_name(ctrl: ReportController) -> str:
+    r = ctrl.report
+    base = f"Số liệu CCHC {r.period.wording} - {r.unit.name}"
+    return re.sub(r'[\\/:*?"<>|]', "-", clean_line(base)) + ".xlsx"
 
 
-def import_xlsx(parent: QWidget, report: Report, catalog: Catalog) -> Report | None:
-    """Pick a workbook, preview it, and return the updated report to save (None: nothing to do)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Nhập số liệu từ tệp Excel", "", _FILTER)
-    if not name:
-        return None
-    try:
-        plan = read_workbook(Path(name), report, catalog)
-    except UserError as exc:
-        QMessageBox.warning(parent, "Không đọc được tệp Excel", exc.message)
-        return None
-    dialog = ImportPreviewDialog(plan, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not plan.ok or not plan.changes:
-        return None
-    try:
-        return apply_plan(report, plan)
-    except UserError as exc:
-        QMessageBox.warning(parent, "Chưa nhập số liệu", exc.message)
-        return None
+class XlsxFlow(QObject):
+    """One export or import: the file dialog, the work in the thread pool, then the answer.
+
+    finished carries the written Path (export), the number of changes applied (import), or None
+    when cancelled or failed."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget, ctrl: ReportController, *, ask_to_open: bool = True):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.ctrl = ctrl
+        self.ask_to_open = ask_to_open
+        self.progress: QProgressDialog | None = None
+        self.task: Task | None = None
+        self.error: str | None = None
+        self.plan: ImportPlan | None = None
+
+    # --- export ------------------------------------------------------------------------------
+    def start_export(self, path: Path | None = None) -> bool:
+        self.ctrl.flush()
+        path = path or self._ask_save_path()
+        if path is None:
+            return False
+        settings.set_last_folder(path)
+        report = copy.deepcopy(self.ctrl.report)  # the worker never sees later edits half-made
+        catalog = self.ctrl.session.catalog
+
+        def work() -> Path:
+            from ..export.xlsx_exchange import write_workbook
+
+            write_workbook(report, catalog, path)
+            return path
+
+        self.progress = progress_dialog(self.parent_widget, "Đang xuất tệp Excel…", "Xuất Excel")
+        self.task = run_in_background(work, self._exported, self._failed)
+        return True
+
+    def _ask_save_path(self) -> Path | None:
+        start = str(Path(settings.last_folder()) / suggested_xlsx_name(self.ctrl))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, "Xuất tệp Excel để các đơn vị điền số liệu", start, _FILTER
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+    def _exported(self, path: Path) -> None:
+        self._close_progress()
+        self.finished.emit(path)
+        if not self.ask_to_open:
+            return
+        answer = messages.choose(
+            self.parent_widget,
+            f"Đã xuất số liệu Phụ lục III ra tệp:\n{path}\n\n"
+            "Gửi tệp cho đơn vị điền vào các ô màu vàng, rồi dùng “Nhập Excel…” để nhập lại.",
+            ["Mở tệp", "Mở thư mục"],
+            "Xuất Excel",
+        )
+        if answer == 0:
+            open_path(path)
+        elif answer == 1:
+            open_path(path.parent)
+
+    # --- import ------------------------------------------------------------------------------
+    def start_import(self, path: Path | None = None) -> bool:
+        self.ctrl.flush()
+        path = path or self._ask_open_path()
+        if path is None:
+            return False
+        settings.set_last_folder(path)
+        report = copy.deepcopy(self.ctrl.report)
+        catalog = self.ctrl.session.catalog
+
+        def work() -> ImportPlan:
+            from ..export.xlsx_exchange import read_workbook
+
+            return read_workbook(path, report, catalog)
+
+        self.progress = progress_dialog(self.parent_widget, "Đang đọc tệp Excel…", "Nhập Excel")
+        self.task = run_in_background(work, self._read, self._failed)
+        return True
+
+    def _ask_open_path(self) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, "Nhập số liệu từ tệp Excel", settings.last_folder(), _FILTER
+        )
+        return Path(chosen) if chosen else None
+
+    def _read(self, plan: ImportPlan) -> None:
+        self._close_progress()
+        self.plan = plan
+        dialog = ImportPreviewDialog(plan, self.parent_widget)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted or not plan.ok or not plan.changes:
+            self.finished.emit(None)
+            return
+        from ..export.xlsx_exchange import apply_plan
+
+        try:
+            updated = apply_plan(self.ctrl.report, plan)
+        except UserError as exc:
+            self._failed(exc.message)
+            return
+        label = f"Nhập {len(plan.changes)} số liệu từ Excel"
+        if not self.ctrl.replace_report(label, updated):
+            self.finished.emit(None)
+            return
+        status = getattr(self.parent_widget.window(), "show_status", None)
+        if callable(status):
+            status(f"Đã nhập {len(plan.changes)} thay đổi từ “{plan.source}” (Ctrl+Z để hoàn tác)")
+        self.finished.emit(len(plan.changes))
+
+    # --- both --------------------------------------------------------------------------------
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _failed(self, message: str) -> None:
+        self._close_progress()
+        self.error = message
+        self.finished.emit(None)
+        messages.show_error(self.parent_widget, message, "Không xử lý được tệp Excel")

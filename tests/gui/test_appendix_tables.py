@@ -69,3 +69,20 @@ def test_remediation_multiline_cells_and_score(
     item = repo.load_report(report_id).remediation[0]
     assert (item.score_got, item.score_max) == (Decimal("7.5"), Decimal(10))
     assert item.remedies == ["Giải pháp một", "Giải pháp hai"]
+
+
+def test_rows_fit_their_text_once_the_columns_have_their_widths(
+    qtbot: QtBot, window: ReportWindow
+) -> None:
+    """Row heights measured before the first layout (narrow columns) left tall empty rows."""
+    window.resize(1366, 860)
+    page = window.show_page("phu-luc-1")
+    assert isinstance(page, PropagandaPage)
+    qtbot.waitExposed(window)
+    line = page.table.fontMetrics().lineSpacing()
+
+    def heights() -> list[int]:
+        return [page.table.rowHeight(r) for r in range(page.table.rowCount())]
+
+    # every Phụ lục I label of the demo fits on one line at this width
+    qtbot.waitUntil(lambda: max(heights()) < 2 * line + 8)

@@ -60,6 +60,38 @@ def test_typed_header_fields_are_saved_at_once(
     assert "Số: 123/BC-STC" in page.preview.text()
 
 
+def test_unit_parent_authority_and_period_are_shown_and_editable(
+    window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    page = _header(window)
+    assert page.unit_label.text() == "Sở Tài chính"
+    assert page.parent_edit.text() == "UBND TỈNH HÀ TĨNH"
+    period = page.period_label.text()
+    assert period.startswith("6 tháng đầu năm 2024")
+    assert "15/12/2023" in period and "14/6/2024" in period and "20/6/2024" in period
+    assert page.abbr.text() == "STC" and page.symbol.text() == "BC-STC"
+    # a new abbreviation carries the symbol made from the old one with it
+    page.abbr.selectAll()
+    type_text(page.abbr, "stc-ht")
+    assert page.symbol.text() == "BC-STC-HT" and page.abbr.text() == "STC-HT"
+    page.parent_edit.selectAll()
+    type_text(page.parent_edit, "UBND TỈNH NGHỆ AN")
+    page.place.selectAll()
+    type_text(page.place, "Vinh")
+    saved = repo.load_report(report_id)
+    assert saved.symbol == "BC-STC-HT" and saved.unit.abbreviation == "STC-HT"
+    assert saved.unit.parent_authority == "UBND TỈNH NGHỆ AN"
+    assert saved.place == "Vinh" and saved.unit.place == "Vinh"
+    assert "Vinh, ngày" in page.preview.text()
+    # the unit's next new report starts from the corrected header
+    unit = next(u for u in repo.units() if u.name == "Sở Tài chính")
+    assert (unit.parent_authority, unit.abbreviation, unit.place) == (
+        "UBND TỈNH NGHỆ AN",
+        "STC-HT",
+        "Vinh",
+    )
+
+
 def test_recipients_keep_the_archive_line_last(
     window: ReportWindow, repo: Repository, report_id: int
 ) -> None:

@@ -121,6 +121,9 @@ def test_finding_appears_as_typed_and_goes_when_fixed(
     assert "lớn hơn" in str(page.value_index("1.1.1").data(Qt.ItemDataRole.ToolTipRole))
     assert "lỗi" in window.page_list.item(5).text()
 
+    # it explains itself at once, without hovering: in the status bar (and a tooltip at the cell)
+    assert "lớn hơn" in window.statusBar().currentMessage()
+
     _type_into_cell(qtbot, page, page.value_index("1.1.2"), "19")
     assert "1.1.2<=1.1.1" not in rule_ids()
     assert page.value_index("1.1.2").data(Qt.ItemDataRole.BackgroundRole) is None
@@ -133,9 +136,12 @@ def test_double_click_on_a_finding_selects_the_cell(qtbot: QtBot, window: Report
     findings = window.show_page("kiem-tra")
     assert isinstance(findings, FindingsPage)
     row = next(i for i, f in enumerate(findings.model.items) if f.rule == "1.1.2<=1.1.1")
+    window.statusBar().clearMessage()
     findings.table.doubleClicked.emit(findings.model.index(row, 1))
     assert window.current_key() == "phu-luc-3"
     assert page.model.indicator(page.to_source(page.tree.currentIndex())).code in ("1.1.2", "1.1.1")
+    # the selected cell says what is wrong with it, for a keyboard user too
+    assert "lớn hơn" in window.statusBar().currentMessage()
 
 
 def test_text_that_is_not_a_number_is_refused_and_kept_in_the_editor(
@@ -211,3 +217,40 @@ def test_filter_box_hides_other_rows_and_enter_skips_them(
     assert "hoàn thành" in page.model.indicator(page.tree.currentIndex()).label.casefold(), nxt
     page.filter.clear()
     assert not page.tree.isRowHidden(hidden.row(), hidden.parent())
+
+
+def test_a_typed_figure_repaints_its_rows_not_the_whole_tree(
+    qtbot: QtBot, repo: Repository, report_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keystroke-to-finding budget (16 ms): the editor taking and giving back the focus must
+    not repaint every visible row (QAbstractItemView does that on each focus change)."""
+    from cchc_desktop.gui.models.indicator_tree_model import IndicatorTreeModel
+
+    painted: set[str] = set()
+    real_data = IndicatorTreeModel.data
+
+    def data(self: IndicatorTreeModel, index: QModelIndex, role: int = 0) -> object:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            painted.add(self.indicator(index).code)
+        return real_data(self, index, role)
+
+    monkeypatch.setattr(IndicatorTreeModel, "data", data)
+    win = ReportWindow(repo, report_id)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    page = _page3(win)
+    QApplication.processEvents()
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(page.value_index("1.1.2"))
+    type_text(page.tree, "4")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    type_text(editor, "0")
+    QApplication.processEvents()
+    painted.clear()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    # the edited row, the row Enter moved to, and the other side of the rule 1.1.2 <= 1.1.1
+    assert painted and painted <= {"1.1.1", "1.1.2", "1.1.3"}, sorted(painted)
+    win.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.rules import Finding, Severity
 from ..controller import ReportController
@@ -47,6 +47,8 @@ class FindingsModel(QAbstractTableModel):
         super().__init__()
         self.ctrl = ctrl
         self.items: list[Finding] = ctrl.session.findings()
+        self._bold = QFont()
+        self._bold.setBold(True)
         ctrl.findings_changed.connect(self.refresh)
 
     def refresh(self) -> None:
@@ -81,4 +83,6 @@ class FindingsModel(QAbstractTableModel):
             return f.message + "\n(Nhấp đúp để đến ô liên quan)"
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(_COLOR[f.severity])
+        if role == Qt.ItemDataRole.FontRole and col == 0 and f.severity is Severity.ERROR:
+            return self._bold
         return None

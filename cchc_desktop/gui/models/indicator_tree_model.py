@@ -200,6 +200,18 @@ class IndicatorTreeModel(QAbstractItemModel):
                 lines.append(ind.note)
         if col == COL_VALUE and ind.kind is IndicatorKind.CHOICE:
             lines.append("Chọn: " + "; ".join(f"{c.label} = {c.code}" for c in ind.choices))
+        if col == COL_UNIT and ind.unit:
+            lines.append(ind.unit)
+        if col == COL_NOTE:
+            note = self.ctrl.session.value(ind.code).note
+            if note:
+                lines.append(note)
+        if col == COL_PREVIOUS and ind.has_value:
+            previous = self.ctrl.session.previous
+            if previous is None:
+                lines.append("Đơn vị chưa có báo cáo kỳ trước trong máy")
+            else:
+                lines.append(f"Số liệu báo cáo {previous.period.wording}")
         return "\n".join(lines) or None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...storage.repository import ReportSummary
+if TYPE_CHECKING:
+    from ...storage.repository import ReportSummary
 
 Index = QModelIndex | QPersistentModelIndex
 

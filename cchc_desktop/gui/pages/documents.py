@@ -91,6 +91,13 @@ class DocumentPicker(QObject):
             return None
         return self.docs[int(item.data(Qt.ItemDataRole.UserRole))]
 
+    def dispose(self) -> None:
+        """Delete the dialog now: a used dialog left as a hidden child of the page crashed Qt
+        when the report window was closed and its children destroyed."""
+        self.filter.removeEventFilter(self)
+        self.dialog.deleteLater()
+        self.deleteLater()
+
     def choose(self) -> CitedDocument | None:
         self.filter.setFocus()
         if self.dialog.exec() != QDialog.DialogCode.Accepted:
@@ -131,6 +138,10 @@ class DocumentRegister(QObject):
         self.current_id: int | None = None
         self.issuer.setText(session.report.unit.name)
         self.refresh()
+
+    def dispose(self) -> None:
+        self.dialog.deleteLater()
+        self.deleteLater()
 
     def refresh(self) -> None:
         self.docs = self.session.documents()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSplitter,
     QTextEdit,
     QToolButton,
@@ -83,9 +84,20 @@ class NarrativePage(Page):
         self.bold = child(f, QToolButton, "boldButton")
         self.italic = child(f, QToolButton, "italicButton")
         self.dash = child(f, QToolButton, "dashButton")
+        for name in (
+            "addSectionButton",
+            "addChildButton",
+            "renameButton",
+            "deleteSectionButton",
+            "upButton",
+            "downButton",
+        ):  # the outline's buttons fill its width, two by two
+            child(f, QToolButton, name).setSizePolicy(
+                QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
+            )
         splitter = child(f, QSplitter, "splitter")
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 800])
+        splitter.setSizes([340, 760])
         self.editor.setUndoRedoEnabled(False)  # one undo history: the window's
         self.part = INTRO
         self._loading = False
@@ -150,6 +162,7 @@ class NarrativePage(Page):
         try:
             self.outline.clear()
             intro = QTreeWidgetItem(["(Mở đầu)"])
+            intro.setToolTip(0, "Các đoạn mở đầu, trước mục I")
             intro.setData(0, Qt.ItemDataRole.UserRole, INTRO)
             self.outline.addTopLevelItem(intro)
             chosen: QTreeWidgetItem | None = intro if select == INTRO else None
@@ -163,7 +176,9 @@ class NarrativePage(Page):
                 }
                 for i, sec in enumerate(sections):
                     path = (*prefix, i)
-                    item = QTreeWidgetItem([f"{labels.get(id(sec), '')} {sec.title}".strip()])
+                    text = f"{labels.get(id(sec), '')} {sec.title}".strip()
+                    item = QTreeWidgetItem([text])
+                    item.setToolTip(0, text)  # long titles are cut at the outline's width
                     item.setData(0, Qt.ItemDataRole.UserRole, _part_key(path))
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                     if parent is None:
@@ -176,6 +191,7 @@ class NarrativePage(Page):
 
             add(None, self.ctrl.report.narrative.sections, ())
             closing = QTreeWidgetItem(["(Kết thúc)"])
+            closing.setToolTip(0, "Các đoạn sau mục cuối cùng")
             closing.setData(0, Qt.ItemDataRole.UserRole, CLOSING)
             self.outline.addTopLevelItem(closing)
             if select == CLOSING:
@@ -464,13 +480,20 @@ class NarrativePage(Page):
             )
             return None
         picker = DocumentPicker(docs, self)
-        doc = picker.choose()
+        try:
+            doc = picker.choose()
+        finally:
+            picker.dispose()
         if doc is None:
             return None
         return self.insert_footnote(editing.cite_document(doc), doc.id)
 
     def open_register(self) -> None:
-        DocumentRegister(self.ctrl.session, self).dialog.exec()
+        register = DocumentRegister(self.ctrl.session, self)
+        try:
+            register.dialog.exec()
+        finally:
+            register.dispose()
 
     def _load_footnotes(self) -> None:
         self.footnotes.clear()

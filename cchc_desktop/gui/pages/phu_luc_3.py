@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -11,13 +14,15 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -27,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import IndicatorKind
+from ...domain.rules import Severity
 from ...domain.vn import nfc
 from ..controller import ReportController
-from ..forms import child
+from ..forms import child, register_widget
 from ..models.indicator_tree_model import (
     COL_CODE,
     COL_LABEL,
@@ -41,8 +47,42 @@ from ..models.indicator_tree_model import (
 )
 from .base import Page
 
+if TYPE_CHECKING:
+    from ..xlsx_dialogs import XlsxFlow
+
 Index = QModelIndex | QPersistentModelIndex
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class IndicatorTreeView(QTreeView):
+    """The Phụ lục III tree. QAbstractItemView repaints its whole viewport whenever it gains or
+    loses focus, which happens twice per figure typed (the cell editor takes the focus and gives it
+    back): about 1.000 data() calls and most of the keystroke-to-finding time. Only the current
+    cell's focus frame depends on focus, so only that cell is repainted."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            super().focusInEvent(event)  # Qt picks a current cell (and repaints, this once)
+            return
+        QAbstractScrollArea.focusInEvent(self, event)
+        # what QAbstractItemView does besides repainting: input methods (ibus-unikey) on an
+        # editable cell
+        editable = bool(current.flags() & Qt.ItemFlag.ItemIsEditable)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)
+        self._repaint_current()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        QAbstractScrollArea.focusOutEvent(self, event)
+        self._repaint_current()
+
+    def _repaint_current(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.viewport().update(self.visualRect(current))
+
+
+register_widget(IndicatorTreeView)
 
 
 class ValueDelegate(QStyledItemDelegate):
@@ -100,6 +140,10 @@ class ValueDelegate(QStyledItemDelegate):
             error = self.page.model.last_error
             if error:
                 self.page.show_error(error)
+        elif index.column() == COL_VALUE:
+            self.page.announce_findings(
+                self.page.model.indicator(self._indicator_index(index)).code
+            )
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
@@ -127,7 +171,7 @@ class IndicatorPage(Page):
         # the filter hides rows instead of going through a QSortFilterProxyModel: painting the
         # tree after each keystroke then costs no index mapping
         self.proxy = self.model
-        self.tree = child(self.form, QTreeView, "indicatorTree")
+        self.tree = child(self.form, IndicatorTreeView, "indicatorTree")
         self.tree.setModel(self.model)
         self.delegate = ValueDelegate(self)
         self.tree.setItemDelegate(self.delegate)
@@ -140,15 +184,18 @@ class IndicatorPage(Page):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
+        has_previous = ctrl.session.previous is not None
         for col, width in (
-            (COL_CODE, 150),
-            (COL_UNIT, 150),
-            (COL_VALUE, 120),
+            (COL_CODE, 132),  # four levels of indentation and "3.1.3.1"
+            (COL_UNIT, 140),
+            (COL_VALUE, 110),
             (COL_NOTE, 220),
-            (COL_PREVIOUS, 120),
+            # as wide as its header "Kỳ trước (Quý I 2024)"; narrow when there is no earlier report
+            (COL_PREVIOUS, max(110, header.sectionSizeHint(COL_PREVIOUS)) if has_previous else 90),
         ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(col, width)
+        self.tree.setIndentation(16)
         self.tree.expandAll()
         self.tree.installEventFilter(self)
         self._hidden_codes: set[str] = set()
@@ -157,9 +204,36 @@ class IndicatorPage(Page):
         child(self.form, QToolButton, "expandButton").clicked.connect(self.tree.expandAll)
         child(self.form, QToolButton, "collapseButton").clicked.connect(self.tree.collapseAll)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        child(self.form, QPushButton, "exportXlsxButton").clicked.connect(
+            lambda _checked=False: self.export_xlsx()
+        )
+        child(self.form, QPushButton, "importXlsxButton").clicked.connect(
+            lambda _checked=False: self.import_xlsx()
+        )
+        self.xlsx_flow: XlsxFlow | None = None
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
         codes = self.model.value_codes()
         if codes:
             self.tree.setCurrentIndex(self.from_source(self.model.index_of(codes[0])))
+
+    # --- Excel exchange ----------------------------------------------------------------------------
+    def export_xlsx(self, path: Path | None = None) -> XlsxFlow:
+        """“Xuất Excel…”: the statistics workbook for sub-units (written off the GUI thread)."""
+        from ..xlsx_dialogs import XlsxFlow  # openpyxl is loaded on first use, not at start
+
+        self.flush()
+        self.xlsx_flow = XlsxFlow(self, self.ctrl)
+        self.xlsx_flow.start_export(path)
+        return self.xlsx_flow
+
+    def import_xlsx(self, path: Path | None = None) -> XlsxFlow:
+        """“Nhập Excel…”: read a filled workbook, preview old -> new, apply as one undoable step."""
+        from ..xlsx_dialogs import XlsxFlow
+
+        self.flush()
+        self.xlsx_flow = XlsxFlow(self, self.ctrl)
+        self.xlsx_flow.start_import(path)
+        return self.xlsx_flow
 
     # --- index mapping --------------------------------------------------------------------------
     def to_source(self, index: Index) -> QModelIndex:
@@ -228,21 +302,50 @@ class IndicatorPage(Page):
                 return idx
         return QModelIndex()
 
-    def show_error(self, message: str) -> None:
-        QTimer.singleShot(
-            0,
-            lambda: QToolTip.showText(
-                self.tree.viewport().mapToGlobal(
-                    self.tree.visualRect(self.tree.currentIndex()).bottomLeft()
-                ),
-                message,
-                self.tree,
-            ),
-        )
+    def show_error(self, message: str, code: str | None = None) -> None:
+        """The message in a tooltip under the cell (of code, else the current one) and in the
+        status bar."""
+
+        def tip() -> None:
+            index = self.value_index(code) if code else self.tree.currentIndex()
+            rect = self.tree.visualRect(index)
+            QToolTip.showText(
+                self.tree.viewport().mapToGlobal(rect.bottomLeft()), message, self.tree
+            )
+
+        QTimer.singleShot(0, tip)
         win = self.window()
         status = getattr(win, "show_status", None)
         if callable(status):
             status(message, error=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._current_changed(self.tree.currentIndex(), QModelIndex())
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """A keyboard user reaching a marked cell reads why in the status bar (no hovering)."""
+        if not current.isValid():
+            return
+        found = self._problems(self.model.indicator(self.to_source(current)).code)
+        if found:
+            status = getattr(self.window(), "show_status", None)
+            if callable(status):
+                status(found, error=True)
+
+    def _problems(self, code: str) -> str:
+        return "\n".join(
+            f"{f.severity.label}: {f.message}"
+            for f in self.ctrl.session.findings_for(code)
+            if f.severity in (Severity.ERROR, Severity.WARNING)
+        )
+
+    def announce_findings(self, code: str) -> None:
+        """Right after a figure is stored: an error or warning it caused explains itself at once
+        (the cell is marked and keeps the same text as its tooltip)."""
+        found = self._problems(code)
+        if found:
+            self.show_error(found, code)
 
     # --- page API ---------------------------------------------------------------------------------
     def _hidden(self, code: str) -> bool:

@@ -6,8 +6,8 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -75,6 +75,7 @@ class RowTablePage(Page):
     columns: Sequence[str] = ()
     multiline: frozenset[int] = frozenset()
     widths: Sequence[int] = ()
+    right_aligned: frozenset[int] = frozenset()  # figures, right-aligned as in the printed table
     number_width = 1
 
     def rows(self, report: Report) -> list[Any]:
@@ -104,6 +105,15 @@ class RowTablePage(Page):
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        # some air around one-line rows (the height otherwise follows the text exactly)
+        self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().lineSpacing() + 10)
+        # row heights follow the wrapped text, which depends on the column widths: fit them again
+        # once the widths are known (first show, window resized, column dragged)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: self._fit_timer.start())
         self._loading = False
         self.table.itemChanged.connect(self._changed)
         child(self.form, QToolButton, "addButton").clicked.connect(self.add_row)
@@ -113,15 +123,34 @@ class RowTablePage(Page):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.add_row)
         self.reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_timer.start()
+
     def reload(self) -> None:
         self._loading = True
         try:
             rows = self.rows(self.ctrl.report)
             self.table.setRowCount(len(rows))
+            # long multi-line cells read from their top; one-line rows sit in the middle
+            vertical = (
+                Qt.AlignmentFlag.AlignTop if self.multiline else Qt.AlignmentFlag.AlignVCenter
+            )
             for r, row in enumerate(rows):
-                for c, text in enumerate(self.cells(row)):
+                cells = self.cells(row)
+                for c, text in enumerate(cells):
                     item = QTableWidgetItem(text)
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                    horizontal = (
+                        Qt.AlignmentFlag.AlignRight
+                        if c in self.right_aligned
+                        else Qt.AlignmentFlag.AlignLeft
+                    )
+                    item.setTextAlignment(vertical | horizontal)
+                    if c == 1 and not cells[0]:
+                        # a row without a number is a "trong đó" line of the row above
+                        font = item.font()
+                        font.setItalic(True)
+                        item.setFont(font)
                     self.table.setItem(r, c, item)
             self.table.resizeRowsToContents()
         finally:
@@ -193,6 +222,7 @@ class PropagandaPage(RowTablePage):
     hint = "Số lượng gõ theo kiểu Việt Nam (1.088). Dòng không có TT là dòng con của dòng trên."
     columns = editing.PROPAGANDA_COLUMNS
     widths = (50, 0, 130, 100, 220)
+    right_aligned = frozenset({3})
     number_width = 2
 
     def rows(self, report: Report) -> list[Any]:
@@ -216,7 +246,8 @@ class RemediationPage(RowTablePage):
     )
     columns = editing.REMEDIATION_COLUMNS
     multiline = editing.MULTILINE_REMEDIATION
-    widths = (32, 140, 125, 76, 290, 220, 85, 0)
+    widths = (32, 140, 120, 92, 280, 220, 104, 0)
+    right_aligned = frozenset({3})
 
     def rows(self, report: Report) -> list[Any]:
         return report.remediation

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,13 +21,42 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.report import Report
-from ...domain.vn import clean_line
+from ...domain.vn import clean_line, format_date_short
 from ...services.editing import SIGNER_AUTHORITIES, is_archive_line, normalize_recipients
 from ..controller import ReportController
 from ..forms import child
 from .base import Page
 
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+
+
+_SERIF = "font-family: 'Times New Roman', 'Liberation Serif', 'DejaVu Serif', serif;"
+
+
+def signature_block_html(r: Report) -> str:
+    """The "Nơi nhận" and signature block laid out as the Word export prints it (left: recipients,
+    each "- ...", right: authority, title, room for the signature, name)."""
+    esc = html.escape
+    left = ""
+    if r.recipients:
+        entries = "".join(
+            f"<div style='font-size: 8.5pt'>- {esc(t.strip().lstrip('-–').strip())}</div>"
+            for t in r.recipients
+        )
+        left = f"<div><b><i>Nơi nhận:</i></b></div>{entries}"
+    right = "".join(
+        f"<div><b>{esc(line.strip().upper())}</b></div>"
+        for line in (r.signer.authority, r.signer.title)
+        if line.strip()
+    )
+    name = esc(r.signer.name.strip()) or "<span style='color:#999'>(chưa có họ tên)</span>"
+    right += f"<div style='height: 48px'>&nbsp;</div><br/><br/><div><b>{name}</b></div>"
+    return (
+        f"<table width='100%' style=\"{_SERIF}\"><tr>"
+        f"<td width='50%' valign='top'>{left}</td>"
+        f"<td width='50%' valign='top' align='center'>{right}</td>"
+        "</tr></table>"
+    )
 
 
 class HeaderPage(Page):
@@ -36,6 +67,7 @@ class HeaderPage(Page):
         f = self.form
         self.parent_edit = child(f, QLineEdit, "parentEdit")
         self.unit_label = child(f, QLabel, "unitLabel")
+        self.abbr = child(f, QLineEdit, "abbrEdit")
         self.period_label = child(f, QLabel, "periodLabel")
         self.number = child(f, QLineEdit, "numberEdit")
         self.symbol = child(f, QLineEdit, "symbolEdit")
@@ -43,6 +75,7 @@ class HeaderPage(Page):
         self.date = child(f, QDateEdit, "dateEdit")
         self.no_date = child(f, QCheckBox, "noDateCheck")
         self.preview = child(f, QLabel, "previewLabel")
+        self.signature_preview = child(f, QLabel, "signaturePreview")
         self.subject = child(f, QLineEdit, "subjectEdit")
         self.recipient_to = child(f, QLineEdit, "recipientToEdit")
         self.authority = child(f, QComboBox, "authorityCombo")
@@ -73,6 +106,8 @@ class HeaderPage(Page):
 
         def set_place(r: Report, v: str) -> None:
             r.place = v
+            if v:  # the unit's place is what its next new report starts with
+                r.unit.place = v
 
         def set_subject(r: Report, v: str) -> None:
             r.subject = v
@@ -87,6 +122,7 @@ class HeaderPage(Page):
             r.signer.name = v
 
         text_field(self.parent_edit, "parent", "Sửa cơ quan chủ quản", set_parent)
+        self.abbr.textEdited.connect(self._abbreviation_edited)
         text_field(self.number, "number", "Sửa số văn bản", set_number)
         text_field(self.symbol, "symbol", "Sửa ký hiệu", set_symbol)
         text_field(self.place, "place", "Sửa địa danh", set_place)
@@ -113,6 +149,23 @@ class HeaderPage(Page):
             return
         self.ctrl.edit_report(label, change, merge_key=f"header:{key}")
         self._update_preview()
+
+    def _abbreviation_edited(self, text: str) -> None:
+        """The unit's abbreviation; a symbol still made from the old one follows it (BC-STC)."""
+        if text != text.upper():  # abbreviations are capitals: show what is stored
+            pos = self.abbr.cursorPosition()
+            self.abbr.setText(text.upper())
+            self.abbr.setCursorPosition(pos)
+        value = clean_line(text).upper()
+
+        def change(r: Report) -> None:
+            old = r.unit.abbreviation
+            if r.symbol in ("", "BC", f"BC-{old}"):
+                r.symbol = f"BC-{value}" if value else "BC"
+            r.unit.abbreviation = value
+
+        self._edit("Sửa chữ viết tắt", "abbreviation", change)
+        self._set_text(self.symbol, self.ctrl.report.symbol)
 
     def _authority_changed(self, text: str) -> None:
         def change(r: Report) -> None:
@@ -152,6 +205,7 @@ class HeaderPage(Page):
 
         self.ctrl.edit_report(label, change)
         self._load_recipients(select)
+        self._update_preview()
 
     def _current_recipients(self) -> list[str]:
         return [self.recipients.item(i).text() for i in range(self.recipients.count())]
@@ -200,6 +254,10 @@ class HeaderPage(Page):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 if is_archive_line(text):
                     item.setToolTip("Dòng lưu văn thư luôn đứng cuối danh sách")
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                    item.setForeground(QColor("#555555"))
                 self.recipients.addItem(item)
             if select is not None and select >= 0:
                 self.recipients.setCurrentRow(select)
@@ -211,6 +269,7 @@ class HeaderPage(Page):
         self.preview.setText(
             f"Số: {r.number_symbol}    {r.place_date_line()}\n{r.appendix_reference()}"
         )
+        self.signature_preview.setText(signature_block_html(r))
 
     def reload(self) -> None:
         r = self.ctrl.report
@@ -218,6 +277,7 @@ class HeaderPage(Page):
         try:
             for edit, value in (
                 (self.parent_edit, r.unit.parent_authority),
+                (self.abbr, r.unit.abbreviation),
                 (self.number, r.number),
                 (self.symbol, r.symbol),
                 (self.place, r.place),
@@ -226,10 +286,14 @@ class HeaderPage(Page):
                 (self.signer_title, r.signer.title),
                 (self.signer_name, r.signer.name),
             ):
-                if edit.text() != value:
-                    edit.setText(value)
+                self._set_text(edit, value)
             self.unit_label.setText(r.unit.name)
-            self.period_label.setText(f"{r.period.wording[:1].upper()}{r.period.wording[1:]}")
+            p = r.period
+            self.period_label.setText(
+                f"{p.wording[:1].upper()}{p.wording[1:]} · số liệu từ "
+                f"{format_date_short(p.cutoff_start)} đến {format_date_short(p.cutoff_end)} · "
+                f"hạn gửi {format_date_short(p.deadline)}"
+            )
             self.authority.setCurrentText(r.signer.authority)
             self.no_date.setChecked(r.date is None)
             self.date.setEnabled(r.date is not None)
@@ -239,6 +303,11 @@ class HeaderPage(Page):
             self._loading = False
         self._load_recipients()
         self._update_preview()
+
+    @staticmethod
+    def _set_text(edit: QLineEdit, value: str) -> None:
+        if edit.text() != value:  # setText moves the cursor: only when it really changed
+            edit.setText(value)
 
     def focus_field(self, name: str) -> None:
         widget = {
@@ -252,6 +321,7 @@ class HeaderPage(Page):
             "signer_authority": self.authority,
             "recipients": self.recipients,
             "parent": self.parent_edit,
+            "abbreviation": self.abbr,
         }.get(name)
         if widget is not None:
             widget.setFocus()

@@ -1,0 +1,199 @@
+"""Issue 6 items that cut across pages: remembered geometry and folder, font, high-DPI, the picker's
+two keystrokes, collapsible groups, going to a header field from Kiểm tra, "Mở tệp", lazy imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QToolButton
+from pytestqt.qtbot import QtBot
+
+from cchc_desktop.gui import messages, settings
+from cchc_desktop.gui.app import VIETNAMESE_LETTERS, covers_vietnamese
+from cchc_desktop.gui.forms import child
+from cchc_desktop.gui.main_window import ReportListWindow
+from cchc_desktop.gui.pages.kiem_tra import FindingsPage
+from cchc_desktop.gui.pages.noi_dung import NarrativePage
+from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
+from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.services.reports import ReportService
+from cchc_desktop.storage.repository import CitedDocument, Repository
+
+
+@pytest.fixture
+def report_id(repo: Repository) -> int:
+    report, _ = ReportService(repo).create_demo()
+    assert report.id is not None
+    return report.id
+
+
+@pytest.fixture
+def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
+    win = ReportWindow(repo, report_id)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
+
+
+def test_window_geometry_and_last_folder_are_remembered(
+    qtbot: QtBot, repo: Repository, report_id: int, tmp_path: Path
+) -> None:
+    # (the offscreen screen is 800x600: a restored geometry is kept inside the screen)
+    first = ReportListWindow(repo)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(791, 433)
+    qtbot.waitUntil(lambda: first.size().width() == 791)
+    first.close()
+    second = ReportListWindow(repo)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (791, 433)
+
+    report = ReportWindow(repo, report_id)
+    report.show()
+    report.close()
+    saved = settings.store().value("geometry/report_window")
+    assert saved is not None and not saved.isEmpty()
+
+    settings.set_last_folder(tmp_path / "bao-cao.docx")
+    assert settings.last_folder() == str(tmp_path)
+
+
+def test_the_app_font_draws_every_vietnamese_letter(qapp: QApplication) -> None:
+    from cchc_desktop.gui.app import setup_application
+
+    app = setup_application()
+    assert len(VIETNAMESE_LETTERS) == 2 * (12 * 6 + 1)
+    assert "ặ" in VIETNAMESE_LETTERS and "Ỵ" in VIETNAMESE_LETTERS
+    assert covers_vietnamese(app.font())
+
+
+def test_a_fresh_start_is_high_dpi_clean_and_imports_no_export_library(tmp_path: Path) -> None:
+    """In a new process, as `cchc-desktop` starts: fractional scale factors pass through (no
+    blurry rounding), and neither python-docx nor openpyxl is loaded to show the report."""
+    from cchc_desktop.storage.db import open_engine
+
+    db = tmp_path / "d.sqlite3"
+    engine = open_engine(db)
+    report, _ = ReportService(Repository(engine)).create_demo()
+    engine.dispose()
+    code = textwrap.dedent(
+        f"""
+        import json, sys
+        from cchc_desktop.gui.app import setup_application
+        from PySide6.QtGui import QGuiApplication
+        app = setup_application()
+        from cchc_desktop.storage.db import open_engine
+        from cchc_desktop.storage.repository import Repository
+        from cchc_desktop.gui.main_window import ReportListWindow
+        win = ReportListWindow(Repository(open_engine({str(db)!r})))
+        rw = win.open_report({report.id}, "phu-luc-3")
+        app.processEvents()
+        print(json.dumps({{
+            "policy": QGuiApplication.highDpiScaleFactorRoundingPolicy().name,
+            "docx": "docx" in sys.modules,
+            "openpyxl": "openpyxl" in sys.modules,
+        }}))
+        sys.stdout.flush()
+        import os; os._exit(0)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    ).stdout
+    found = json.loads(out.strip().splitlines()[-1])
+    assert found == {"policy": "PassThrough", "docx": False, "openpyxl": False}
+
+
+def test_register_to_footnote_in_two_keystrokes(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """Ctrl+Alt+D opens the picker with the first document highlighted; Enter inserts it."""
+    page = window.show_page("noi-dung")
+    assert isinstance(page, NarrativePage)
+    page.add_section("Mục trích dẫn", child=False)
+    doc_id = page.ctrl.session.save_document(
+        CitedDocument("Quyết định", "12", "QĐ-STC", dt.date(2024, 2, 1), "Sở Tài chính", "x")
+    )
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        box = dialog.findChild(QLineEdit, "filterEdit")
+        assert box is not None and box.hasFocus()
+        seen.append(dialog.windowTitle())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, press_enter)
+    page.editor.setFocus()
+    qtbot.keyClick(
+        page.editor,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    assert seen, "the picker did not open"
+    report = repo.load_report(report_id)
+    cited = [f for f in report.footnotes if f.document_id == doc_id]
+    assert len(cited) == 1 and cited[0].text.startswith("Quyết định số 12/QĐ-STC ngày 01/02/2024")
+
+
+def test_groups_collapse_and_going_to_a_value_opens_its_group(
+    qtbot: QtBot, window: ReportWindow
+) -> None:
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    group = page.value_index("2", 0)
+    assert page.tree.isExpanded(group)
+    child(page.form, QToolButton, "collapseButton").click()
+    assert not page.tree.isExpanded(group)
+    page.focus_field("2.1")
+    assert page.tree.isExpanded(group)
+    assert page.model.indicator(page.tree.currentIndex()).code == "2.1"
+    child(page.form, QToolButton, "expandButton").click()
+    assert page.tree.isExpanded(page.value_index("1", 0))
+
+
+def test_double_click_on_a_header_finding_selects_the_field(
+    qtbot: QtBot, window: ReportWindow
+) -> None:
+    findings = window.show_page("kiem-tra")
+    assert isinstance(findings, FindingsPage)
+    row = next(i for i, f in enumerate(findings.model.items) if f.rule == "report.number")
+    findings.table.doubleClicked.emit(findings.model.index(row, 1))
+    assert window.current_key() == "thong-tin-chung"
+    header = window.pages["thong-tin-chung"]
+    assert isinstance(header, HeaderPage)
+    assert QApplication.focusWidget() is header.number
+
+
+def test_open_file_and_folder_after_export(
+    qtbot: QtBot, window: ReportWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    for answer in (0, 1):
+        monkeypatch.setattr(messages, "choose", lambda *_a, _n=answer: _n)
+        target = tmp_path / f"bao-cao-{answer}.docx"
+        flow = window.export_word(draft=True, path=target)
+        with qtbot.waitSignal(flow.finished, timeout=20_000):
+            pass
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path / "bao-cao-0.docx"), str(tmp_path)]
