@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.serialize import report_from_dict, report_to_dict
 from cchc_desktop.errors import FileProblemError, NotFoundError, UserError
 from cchc_desktop.services.catalogs import demo_report_data
+from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.db import SCHEMA_HEAD, current_revision, head_revision, open_engine
 from cchc_desktop.storage.repository import Repository
 
@@ -78,6 +80,24 @@ def test_full_report_round_trip(tmp_path: Path) -> None:
     assert again.recipients[0] == "Như trên;"
     assert len(again.recipients) == len(original.recipients) + 1
     assert len(again.footnotes) == len(original.footnotes)
+
+
+def test_unit_fields_edited_or_cleared_are_saved(tmp_path: Path) -> None:
+    repo = Repository(open_engine(tmp_path / "unit.sqlite3"))
+    rid = repo.save_report(report_from_dict(demo_report_data()))
+    report = repo.load_report(rid)
+    report.unit.parent_authority = "UBND TỈNH NGHỆ AN"
+    report.unit.place = ""
+    repo.save_report(report)
+    again = repo.load_report(rid)
+    assert again.unit.parent_authority == "UBND TỈNH NGHỆ AN"
+    assert again.unit.place == ""  # cleared by the user, not silently kept
+    assert again.unit.abbreviation == "STC"
+    # a new report of the same unit starts from the unit as it now stands
+    q3 = ReportService(repo).new_report("Sở Tài chính", Period(2024, PeriodKind.M9))
+    assert q3.unit.parent_authority == "UBND TỈNH NGHỆ AN"
+    assert q3.unit.abbreviation == "STC"
+    assert repo.load_report(rid).unit.parent_authority == "UBND TỈNH NGHỆ AN"
 
 
 def test_figures_stored_as_exact_text_and_empty_is_not_zero(tmp_path: Path) -> None:

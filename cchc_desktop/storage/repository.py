@@ -131,10 +131,12 @@ class Repository:
             s.add(row)
             s.flush()
         else:
-            # the latest report's header wins: a renamed parent authority is a fact, not a conflict
+            # the latest report's header wins: a renamed parent authority is a fact, not a
+            # conflict, and a field the user cleared is cleared (every caller passes the whole
+            # unit: new reports start from the known unit's fields)
             for attr in ("parent_authority", "abbreviation", "place"):
                 new = getattr(unit, attr)
-                if new and new != getattr(row, attr):
+                if new != getattr(row, attr):
                     setattr(row, attr, new)
         return row
 
