@@ -8,12 +8,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from cchc_desktop.gui import messages
+from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.db import open_engine
 from cchc_desktop.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from cchc_desktop.gui.report_window import ReportWindow
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +54,29 @@ def repo(db_path: Path) -> Iterator[Repository]:
     engine = open_engine(db_path)
     yield Repository(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def report_id(repo: Repository) -> int:
+    """The reference report (seed 004) in the test's database."""
+    report, _ = ReportService(repo).create_demo()
+    assert report.id is not None
+    return report.id
+
+
+@pytest.fixture
+def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
+    """The reference report's window, shown; it deletes itself on close (WA_DeleteOnClose)."""
+    import shiboken6
+
+    from cchc_desktop.gui.report_window import ReportWindow
+
+    win = ReportWindow(repo, report_id)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if shiboken6.isValid(win):
+        win.close()
 
 
 def type_text(widget: object, text: str) -> None:

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-import shiboken6
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.pages.tables import PropagandaPage, RemediationPage
 from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
-
-
-@pytest.fixture
-def report_id(repo: Repository) -> int:
-    report, _ = ReportService(repo).create_demo()
-    assert report.id is not None
-    return report.id
-
-
-@pytest.fixture
-def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
-    win = ReportWindow(repo, report_id)
-    win.show()
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
 
 
 def test_propaganda_rows(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-import shiboken6
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -17,25 +15,7 @@ from cchc_desktop.gui import messages, settings, xlsx_dialogs
 from cchc_desktop.gui.forms import child
 from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
 from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
-
-
-@pytest.fixture
-def report_id(repo: Repository) -> int:
-    report, _ = ReportService(repo).create_demo()
-    assert report.id is not None
-    return report.id
-
-
-@pytest.fixture
-def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
-    win = ReportWindow(repo, report_id)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
 
 
 @pytest.fixture

@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
 from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
 
 from .conftest import type_text
-
-
-@pytest.fixture
-def report_id(repo: Repository) -> int:
-    report, _ = ReportService(repo).create_demo()
-    assert report.id is not None
-    return report.id
-
-
-@pytest.fixture
-def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
-    win = ReportWindow(repo, report_id)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
 
 
 def _header(win: ReportWindow) -> HeaderPage:

@@ -17,17 +17,9 @@ from cchc_desktop.gui.pages.documents import DocumentPicker
 from cchc_desktop.gui.pages.noi_dung import NarrativePage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.editing import section_at
-from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import CitedDocument, Repository
 
 from .conftest import type_text
-
-
-@pytest.fixture
-def report_id(repo: Repository) -> int:
-    report, _ = ReportService(repo).create_demo()
-    assert report.id is not None
-    return report.id
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -15,27 +13,9 @@ from cchc_desktop.gui.models.indicator_tree_model import COL_NOTE, COL_VALUE
 from cchc_desktop.gui.pages.kiem_tra import FindingsPage
 from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
 from cchc_desktop.gui.report_window import ReportWindow, page_key
-from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
 
 from .conftest import type_text
-
-
-@pytest.fixture
-def report_id(repo: Repository) -> int:
-    report, _ = ReportService(repo).create_demo()
-    assert report.id is not None
-    return report.id
-
-
-@pytest.fixture
-def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
-    win = ReportWindow(repo, report_id)  # deletes itself on close (WA_DeleteOnClose)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
 
 
 def _page3(win: ReportWindow) -> IndicatorPage:

@@ -8,11 +8,9 @@ import json
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QToolButton
@@ -29,23 +27,6 @@ from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import CitedDocument, Repository
-
-
-@pytest.fixture
-def report_id(repo: Repository) -> int:
-    report, _ = ReportService(repo).create_demo()
-    assert report.id is not None
-    return report.id
-
-
-@pytest.fixture
-def window(qtbot: QtBot, repo: Repository, report_id: int) -> Iterator[ReportWindow]:
-    win = ReportWindow(repo, report_id)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if shiboken6.isValid(win):
-        win.close()
 
 
 def test_window_geometry_and_last_folder_are_remembered(
