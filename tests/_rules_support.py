@@ -11,7 +11,7 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, Report, Signer, Unit
 
 
-def _row(
+def catalog_row(
     code: str, label: str, kind: str, parent: str | None = None, **extra: Any
 ) -> dict[str, Any]:
     return {"code": code, "label": label, "kind": kind, "parent": parent, **extra}
@@ -23,15 +23,15 @@ SMALL: dict[str, Any] = {
     "title": "Danh mục thử",
     "optional_groups": [{"code": "hs", "title": "Hồ sơ TTHC"}],
     "indicators": [
-        _row("1", "Công tác chỉ đạo điều hành CCHC", "group"),
-        _row("1.1", "Kế hoạch CCHC", "group", "1"),
-        _row("1.1.1", "Số nhiệm vụ đề ra trong kế hoạch", "count", "1.1", unit="Nhiệm vụ"),
-        _row("1.1.2", "Số nhiệm vụ đã hoàn thành", "count", "1.1", unit="Nhiệm vụ"),
-        _row("1.3", "Thực hiện nhiệm vụ UBND tỉnh giao", "group", "1"),
-        _row("1.3.1", "Tổng số nhiệm vụ được giao", "count", "1.3"),
-        _row("1.3.2", "Số nhiệm vụ đã hoàn thành đúng hạn", "count", "1.3"),
-        _row("1.3.3", "Số nhiệm vụ đã hoàn thành nhưng quá hạn", "count", "1.3"),
-        _row(
+        catalog_row("1", "Công tác chỉ đạo điều hành CCHC", "group"),
+        catalog_row("1.1", "Kế hoạch CCHC", "group", "1"),
+        catalog_row("1.1.1", "Số nhiệm vụ đề ra trong kế hoạch", "count", "1.1", unit="Nhiệm vụ"),
+        catalog_row("1.1.2", "Số nhiệm vụ đã hoàn thành", "count", "1.1", unit="Nhiệm vụ"),
+        catalog_row("1.3", "Thực hiện nhiệm vụ UBND tỉnh giao", "group", "1"),
+        catalog_row("1.3.1", "Tổng số nhiệm vụ được giao", "count", "1.3"),
+        catalog_row("1.3.2", "Số nhiệm vụ đã hoàn thành đúng hạn", "count", "1.3"),
+        catalog_row("1.3.3", "Số nhiệm vụ đã hoàn thành nhưng quá hạn", "count", "1.3"),
+        catalog_row(
             "1.4.2",
             "Hình thức khảo sát",
             "choice",
@@ -42,16 +42,18 @@ SMALL: dict[str, Any] = {
                 {"code": 2, "label": "Kết hợp"},
             ],
         ),
-        _row("3", "Cải cách thủ tục hành chính", "group"),
-        _row("3.1.3", "Tổng số TTHC đang có hiệu lực", "count", "3"),
-        _row("3.1.3.1", "Số TTHC cấp tỉnh:", "count", "3.1.3", breakdown=True),
-        _row("3.1.3.2", "Số TTHC cấp huyện:", "count", "3.1.3", breakdown=True),
-        _row("3.1.3.3", "Số TTHC cấp xã:", "count", "3.1.3", breakdown=True),
-        _row("3.3.3", "Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ", "percent", "3", unit="%"),
-        _row("3.4.1", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hẹn", "percent", "3", unit="%"),
-        _row("3.5", "Kết quả giải quyết hồ sơ TTHC", "group", "3", optional_group="hs"),
-        _row("3.5.1", "Tổng số hồ sơ tiếp nhận", "count", "3.5", optional_group="hs"),
-        _row(
+        catalog_row("3", "Cải cách thủ tục hành chính", "group"),
+        catalog_row("3.1.3", "Tổng số TTHC đang có hiệu lực", "count", "3"),
+        catalog_row("3.1.3.1", "Số TTHC cấp tỉnh:", "count", "3.1.3", breakdown=True),
+        catalog_row("3.1.3.2", "Số TTHC cấp huyện:", "count", "3.1.3", breakdown=True),
+        catalog_row("3.1.3.3", "Số TTHC cấp xã:", "count", "3.1.3", breakdown=True),
+        catalog_row(
+            "3.3.3", "Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ", "percent", "3", unit="%"
+        ),
+        catalog_row("3.4.1", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hẹn", "percent", "3", unit="%"),
+        catalog_row("3.5", "Kết quả giải quyết hồ sơ TTHC", "group", "3", optional_group="hs"),
+        catalog_row("3.5.1", "Tổng số hồ sơ tiếp nhận", "count", "3.5", optional_group="hs"),
+        catalog_row(
             "3.5.1.1",
             "Số hồ sơ từ kỳ trước chuyển sang",
             "count",
@@ -59,7 +61,7 @@ SMALL: dict[str, Any] = {
             breakdown=True,
             optional_group="hs",
         ),
-        _row(
+        catalog_row(
             "3.5.1.2",
             "Số hồ sơ mới tiếp nhận trực tuyến",
             "count",
@@ -67,7 +69,7 @@ SMALL: dict[str, Any] = {
             breakdown=True,
             optional_group="hs",
         ),
-        _row(
+        catalog_row(
             "3.5.1.3",
             "Số hồ sơ mới tiếp nhận trực tiếp, qua bưu chính",
             "count",
@@ -75,18 +77,18 @@ SMALL: dict[str, Any] = {
             breakdown=True,
             optional_group="hs",
         ),
-        _row("3.5.2", "Số hồ sơ đã giải quyết", "count", "3.5", optional_group="hs"),
-        _row(
+        catalog_row("3.5.2", "Số hồ sơ đã giải quyết", "count", "3.5", optional_group="hs"),
+        catalog_row(
             "3.5.2.1", "Giải quyết trước hạn", "count", "3.5.2", breakdown=True, optional_group="hs"
         ),
-        _row(
+        catalog_row(
             "3.5.2.2", "Giải quyết đúng hạn", "count", "3.5.2", breakdown=True, optional_group="hs"
         ),
-        _row(
+        catalog_row(
             "3.5.2.3", "Giải quyết quá hạn", "count", "3.5.2", breakdown=True, optional_group="hs"
         ),
-        _row("3.5.3", "Số hồ sơ đang giải quyết", "count", "3.5", optional_group="hs"),
-        _row(
+        catalog_row("3.5.3", "Số hồ sơ đang giải quyết", "count", "3.5", optional_group="hs"),
+        catalog_row(
             "3.5.3.1",
             "Đang giải quyết trong hạn",
             "count",
@@ -94,7 +96,7 @@ SMALL: dict[str, Any] = {
             breakdown=True,
             optional_group="hs",
         ),
-        _row(
+        catalog_row(
             "3.5.3.2",
             "Đang giải quyết quá hạn",
             "count",
@@ -102,18 +104,18 @@ SMALL: dict[str, Any] = {
             breakdown=True,
             optional_group="hs",
         ),
-        _row("4", "Cải cách tổ chức bộ máy", "group"),
-        _row("4.1.2", "Tổng số đơn vị sự nghiệp công lập", "count", "4"),
-        _row(
+        catalog_row("4", "Cải cách tổ chức bộ máy", "group"),
+        catalog_row("4.1.2", "Tổng số đơn vị sự nghiệp công lập", "count", "4"),
+        catalog_row(
             "4.1.2.1", "Số ĐVSNCL thuộc sở, ngành và tương đương", "count", "4.1.2", breakdown=True
         ),
-        _row("4.1.2.2", "Tỷ lệ ĐVSNCL đã cắt giảm so với năm 2015", "percent", "4.1.2"),
-        _row("4.2.1", "Tổng số biên chế được giao trong năm", "count", "4", measure="stock"),
-        _row(
+        catalog_row("4.1.2.2", "Tỷ lệ ĐVSNCL đã cắt giảm so với năm 2015", "percent", "4.1.2"),
+        catalog_row("4.2.1", "Tổng số biên chế được giao trong năm", "count", "4", measure="stock"),
+        catalog_row(
             "4.2.2", "Tổng số biên chế có mặt tại thời điểm báo cáo", "count", "4", measure="stock"
         ),
-        _row("6", "Cải cách tài chính công", "group"),
-        _row(
+        catalog_row("6", "Cải cách tài chính công", "group"),
+        catalog_row(
             "6.3",
             "Số đơn vị SNCL đã thực hiện tự chủ một phần chi thường xuyên "
             "(lũy kế đến thời điểm báo cáo)",
@@ -121,9 +123,9 @@ SMALL: dict[str, Any] = {
             "6",
             measure="cumulative",
         ),
-        _row("7", "Chính phủ số", "group"),
-        _row("7.1.1", "Chất lượng Cổng thông tin điện tử", "text", "7"),
-        _row("7.1.5", "Tỷ lệ hệ thống thông tin được phê duyệt theo cấp độ", "decimal", "7"),
+        catalog_row("7", "Chính phủ số", "group"),
+        catalog_row("7.1.1", "Chất lượng Cổng thông tin điện tử", "text", "7"),
+        catalog_row("7.1.5", "Tỷ lệ hệ thống thông tin được phê duyệt theo cấp độ", "decimal", "7"),
     ],
 }
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from _rules_support import catalog_row
+
 from cchc_desktop.domain.catalog import Catalog, catalog_from_dict
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
@@ -20,25 +22,18 @@ from cchc_desktop.domain.report import (
     Unit,
 )
 
-
-def _row(
-    code: str, label: str, kind: str, parent: str | None = None, **extra: Any
-) -> dict[str, Any]:
-    return {"code": code, "label": label, "kind": kind, "parent": parent, **extra}
-
-
 SMALL: dict[str, Any] = {
     "id": "xlsx-test",
     "version": "2024.1",
     "title": "Danh mục thử",
     "optional_groups": [{"code": "hs", "title": "Hồ sơ TTHC"}],
     "indicators": [
-        _row("1", "Công tác chỉ đạo điều hành CCHC", "group"),
-        _row("1.1", "Kế hoạch CCHC", "group", "1"),
-        _row("1.1.1", "Số nhiệm vụ đề ra trong kế hoạch", "count", "1.1", unit="Nhiệm vụ"),
-        _row("1.1.2", "Số nhiệm vụ đã hoàn thành", "count", "1.1", unit="Nhiệm vụ"),
-        _row("1.2", "Kiểm tra CCHC", "group", "1", unit="Cuộc"),
-        _row(
+        catalog_row("1", "Công tác chỉ đạo điều hành CCHC", "group"),
+        catalog_row("1.1", "Kế hoạch CCHC", "group", "1"),
+        catalog_row("1.1.1", "Số nhiệm vụ đề ra trong kế hoạch", "count", "1.1", unit="Nhiệm vụ"),
+        catalog_row("1.1.2", "Số nhiệm vụ đã hoàn thành", "count", "1.1", unit="Nhiệm vụ"),
+        catalog_row("1.2", "Kiểm tra CCHC", "group", "1", unit="Cuộc"),
+        catalog_row(
             "1.4.2",
             "Hình thức khảo sát",
             "choice",
@@ -50,7 +45,7 @@ SMALL: dict[str, Any] = {
                 {"code": 2, "label": "Kết hợp"},
             ],
         ),
-        _row(
+        catalog_row(
             "1.5",
             "Tổ chức đối thoại của lãnh đạo với người dân",
             "choice",
@@ -58,22 +53,28 @@ SMALL: dict[str, Any] = {
             unit="Không = 0 Có = 1",
             choices=[{"code": 0, "label": "Không"}, {"code": 1, "label": "Có"}],
         ),
-        _row("3", "Cải cách thủ tục hành chính", "group"),
-        _row("3.1.3", "Tổng số TTHC đang có hiệu lực", "count", "3", unit="Thủ tục"),
-        _row("3.1.3.1", "Số TTHC cấp tỉnh:", "count", "3.1.3", breakdown=True, unit="Thủ tục"),
-        _row("3.1.3.2", "Số TTHC cấp huyện:", "count", "3.1.3", breakdown=True, unit="Thủ tục"),
-        _row("3.3.3", "Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ", "percent", "3", unit="%"),
-        _row("3.4.1", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hẹn", "percent", "3", unit="%"),
-        _row("3.6", "Điểm chỉ số CCHC", "decimal", "3", unit="Điểm"),
-        _row("3.5", "Kết quả giải quyết hồ sơ TTHC", "group", "3", optional_group="hs"),
-        _row("3.5.1", "Tổng số hồ sơ tiếp nhận", "count", "3.5", optional_group="hs"),
-        _row("7", "Chính phủ điện tử", "group"),
-        _row(
+        catalog_row("3", "Cải cách thủ tục hành chính", "group"),
+        catalog_row("3.1.3", "Tổng số TTHC đang có hiệu lực", "count", "3", unit="Thủ tục"),
+        catalog_row(
+            "3.1.3.1", "Số TTHC cấp tỉnh:", "count", "3.1.3", breakdown=True, unit="Thủ tục"
+        ),
+        catalog_row(
+            "3.1.3.2", "Số TTHC cấp huyện:", "count", "3.1.3", breakdown=True, unit="Thủ tục"
+        ),
+        catalog_row(
+            "3.3.3", "Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ", "percent", "3", unit="%"
+        ),
+        catalog_row("3.4.1", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hẹn", "percent", "3", unit="%"),
+        catalog_row("3.6", "Điểm chỉ số CCHC", "decimal", "3", unit="Điểm"),
+        catalog_row("3.5", "Kết quả giải quyết hồ sơ TTHC", "group", "3", optional_group="hs"),
+        catalog_row("3.5.1", "Tổng số hồ sơ tiếp nhận", "count", "3.5", optional_group="hs"),
+        catalog_row("7", "Chính phủ điện tử", "group"),
+        catalog_row(
             "7.1.1", "Chất lượng Cổng thông tin điện tử", "text", "7", unit="Theo QĐ 2394/QĐ-UBND"
         ),
-        _row("7.1.6.1", "Tỷ lệ sở, ngành đã kết nối", "percent", "7", unit="%"),
-        _row("7.1.7.1", "Tỷ lệ sở, ngành đã kết nối", "percent", "7", unit="%"),
-        _row(
+        catalog_row("7.1.6.1", "Tỷ lệ sở, ngành đã kết nối", "percent", "7", unit="%"),
+        catalog_row("7.1.7.1", "Tỷ lệ sở, ngành đã kết nối", "percent", "7", unit="%"),
+        catalog_row(
             "7.2.1",
             "Số đơn vị trực thuộc đã áp dụng ISO 9001:2015",
             "count",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..assets import asset_path
 from ..errors import FileProblemError
@@ -56,3 +57,13 @@ def child(form: QObject, kind: type[W], name: str) -> W:
     if found is None:
         raise FileProblemError(f"Tệp giao diện thiếu thành phần “{name}” ({kind.__name__})")
     return found
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
+    """The form's "buttonBox" with Vietnamese labels: ok_text runs on_ok, "Hủy" closes."""
+    buttons = child(dialog, QDialogButtonBox, "buttonBox")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.periods import Period, PeriodKind
 from ..errors import UserError
 from . import messages, settings
-from .forms import child, load_form
+from .forms import child, dialog_buttons, load_form
 from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
 
 if TYPE_CHECKING:
@@ -81,11 +80,7 @@ class NewReportDialog:
         self.period = child(f, QComboBox, "periodCombo")
         self.year = child(f, QSpinBox, "yearSpin")
         self.preview = child(f, QLabel, "subjectPreview")
-        buttons = child(f, QDialogButtonBox, "buttonBox")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo báo cáo")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(f.reject)
+        dialog_buttons(f, "Tạo báo cáo", self._accept)
         self.units = service.repo.units()
         self.unit.addItems([u.name for u in self.units])
         self.unit.setCurrentText("")
@@ -151,11 +146,7 @@ class CopyReportDialog:
         self.period = child(f, QComboBox, "periodCombo")
         self.year = child(f, QSpinBox, "yearSpin")
         self.figures = child(f, QCheckBox, "figuresCheck")
-        buttons = child(f, QDialogButtonBox, "buttonBox")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo báo cáo")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(f.reject)
+        dialog_buttons(f, "Tạo báo cáo", self._accept)
         self.reports = sorted(reports, key=lambda r: (r.unit, period_sort_key(r.period)))
         for r in self.reports:
             self.source.addItem(f"{r.unit} - {r.period.wording}", r.id)

@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,7 +23,7 @@ from ...errors import UserError
 from ...services.editing import EditSession, cite_document, document_label
 from ...storage.repository import CitedDocument
 from .. import messages
-from ..forms import child, load_form
+from ..forms import child, dialog_buttons, load_form
 
 DOCUMENT_KINDS = (
     "Kế hoạch",
@@ -49,11 +48,7 @@ class DocumentPicker(QObject):
         self.dialog: QDialog = load_form("document_picker.ui", parent)  # type: ignore[assignment]
         self.filter = child(self.dialog, QLineEdit, "filterEdit")
         self.list = child(self.dialog, QListWidget, "documentList")
-        buttons = child(self.dialog, QDialogButtonBox, "buttonBox")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Chèn chú thích")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.dialog.accept)
-        buttons.rejected.connect(self.dialog.reject)
+        dialog_buttons(self.dialog, "Chèn chú thích", self.dialog.accept)
         self.list.itemActivated.connect(lambda _i: self.dialog.accept())
         self.filter.textChanged.connect(self._filter)
         self.filter.installEventFilter(self)
