@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.gui import messages
@@ -70,6 +71,11 @@ def test_unit_parent_authority_and_period_are_shown_and_editable(
         "STC-HT",
         "Vinh",
     )
+    # a cleared field is saved cleared, not silently kept from before
+    page.parent_edit.selectAll()
+    QTest.keyClick(page.parent_edit, Qt.Key.Key_Delete)
+    assert page.parent_edit.text() == ""
+    assert repo.load_report(report_id).unit.parent_authority == ""
 
 
 def test_recipients_keep_the_archive_line_last(
