@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -316,8 +317,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # the reader stopped reading (`cchc show 1 | head`): stop quietly, as other tools do;
+        # stdout goes to devnull so that the flush at exit does not fail a second time
+        _silence_stdout()
+        return EXIT_OK
     finally:
         engine.dispose()
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (an embedding host): nothing to do
+        pass
 
 
 if __name__ == "__main__":

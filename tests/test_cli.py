@@ -235,3 +235,20 @@ def test_argument_errors_are_in_vietnamese(cli: Cli, args: list[str], phrase: st
     assert "Cách dùng: cchc" in err
     for english in ("usage:", "argument", "required", "invalid choice", "unrecognized"):
         assert english not in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`cchc catalog --json | head -c 0`: the pipe closes under the writer; it stops quietly."""
+    exe = Path(sys.executable).with_name("cchc")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "cchc_desktop.cli"]
+    proc = subprocess.Popen(
+        [*cmd, "--db", str(tmp_path / "pipe.sqlite3"), "catalog", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    # closed before the command (still importing) writes anything: its first write finds no reader
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
