@@ -34,7 +34,7 @@ from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
 
 if TYPE_CHECKING:
     from ..services.reports import ReportService
-    from ..storage.repository import ReportSummary, Repository
+    from ..storage.records import ReportStore, ReportSummary
     from .report_window import ReportWindow
 
 
@@ -189,7 +189,7 @@ class ReportListWindow(QMainWindow):
 
     report_opened = Signal(int)
 
-    def __init__(self, repo: Repository | None = None) -> None:
+    def __init__(self, repo: ReportStore | None = None) -> None:
         super().__init__()
         self._repo = repo
         self._service: ReportService | None = None
@@ -227,7 +227,7 @@ class ReportListWindow(QMainWindow):
         else:
             self.statusBar().showMessage("Đang mở dữ liệu…")
 
-    def attach(self, repo: Repository) -> None:
+    def attach(self, repo: ReportStore) -> None:
         """Give the window its database (the app shows the window first, then opens it)."""
         self._repo = repo
         self._service = None
@@ -235,7 +235,7 @@ class ReportListWindow(QMainWindow):
         self.refresh()
 
     @property
-    def repo(self) -> Repository:
+    def repo(self) -> ReportStore:
         if self._repo is None:
             raise UserError("Dữ liệu chưa mở xong, xin thử lại sau giây lát.")
         return self._repo

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.rules import Finding, Severity
 from ..services.editing import EditSession, finding_target
-from ..storage.repository import Repository
+from ..storage.records import ReportStore
 from . import settings
 from .controller import ReportController
 from .forms import child, load_form
@@ -92,7 +92,7 @@ class ReportWindow(QMainWindow):
     closed = Signal(int)
     changed = Signal()
 
-    def __init__(self, repo: Repository, report_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: ReportStore, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session = EditSession(repo, report_id)

@@ -23,7 +23,7 @@ from ..domain.report import (
 from ..domain.rules import Finding, Severity
 from ..domain.vn import NumberFormatError, clean_line, format_date_short, nfc, parse_number
 from ..errors import InvalidValueError
-from ..storage.repository import CitedDocument, Repository
+from ..storage.records import CitedDocument, ReportStore
 from .catalogs import get_catalog
 
 Value = Decimal | str | None
@@ -183,7 +183,7 @@ class EditSession:
     findings; it returns what the GUI must repaint. Pure of Qt: the GUI wraps these calls in undo
     commands."""
 
-    def __init__(self, repo: Repository, report_id: int) -> None:
+    def __init__(self, repo: ReportStore, report_id: int) -> None:
         from .validation import validate_report  # the rules engine is loaded with the first report
 
         self._validate_report = validate_report

@@ -19,7 +19,7 @@ from ..domain.report import (
 from ..domain.serialize import propaganda_from_dict, report_from_dict, report_to_dict
 from ..domain.vn import NumberFormatError, clean_line, nfc
 from ..errors import InvalidValueError, UserError
-from ..storage.repository import Repository
+from ..storage.records import ReportStore
 from .catalogs import DEFAULT_CATALOG_ID, demo_report_data, get_catalog, report_template
 
 
@@ -85,7 +85,7 @@ def build_new_report(unit: Unit, period: Period, catalog: Catalog | None = None)
 class ReportService:
     """The use cases over one database."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: ReportStore) -> None:
         self.repo = repo
 
     def known_unit(self, name: str) -> Unit | None:

@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ..errors import FileProblemError
+from .location import (
+    APP_NAME,
+    DB_FILENAME,
+    ENV_VAR,
+    SCHEMA_HEAD,
+    check_database_file,
+    default_db_path,
+    resolve_db_path,
+)
+
+__all__ = [
+    "APP_NAME",
+    "DB_FILENAME",
+    "ENV_VAR",
+    "SCHEMA_HEAD",
+    "default_db_path",
+    "open_engine",
+]
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-APP_NAME = "CCHC Desktop"
-DB_FILENAME = "cchc.sqlite3"
-ENV_VAR = "CCHC_DB"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# The newest migration's revision. Opening an up-to-date database compares against this constant
-# and never imports Alembic (about 0.4 s of a cold start); tests check it equals Alembic's head.
-SCHEMA_HEAD = "0001"
-
-
-def default_db_path() -> Path:
-    """The database file: $CCHC_DB if set, else the user data folder (e.g. %LOCALAPPDATA%\\CCHC Desktop)."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        return Path(env).expanduser()
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -120,21 +122,14 @@ def _backup_before_upgrade(path: Path, revision: str | None) -> None:
 
 def open_engine(path: Path | str | None = None, *, upgrade: bool = True) -> Engine:
     """Open (creating if needed) the database at path and bring its schema up to date."""
-    db_path = Path(path) if path is not None else default_db_path()
+    db_path = resolve_db_path(path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FileProblemError(
             f"Không tạo được thư mục chứa cơ sở dữ liệu “{db_path.parent}”: {exc.strerror}"
         ) from exc
-    if db_path.exists() and db_path.is_dir():
-        raise FileProblemError(f"“{db_path}” là một thư mục, không phải tệp cơ sở dữ liệu")
-    if db_path.exists() and db_path.stat().st_size > 0:
-        with db_path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise FileProblemError(
-                    f"Tệp “{db_path}” không phải là cơ sở dữ liệu của CCHC Desktop (SQLite)"
-                )
+    check_database_file(db_path)
     engine = create_engine(f"sqlite:///{db_path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
     if upgrade:

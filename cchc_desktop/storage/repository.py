@@ -1,11 +1,12 @@
-"""Reads and writes domain reports in the database; every write is one transaction."""
+"""Reads and writes domain reports in the database; every write is one transaction.
+
+ReportSummary and CitedDocument live in records.py (no SQLAlchemy there) and are re-exported here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
@@ -13,18 +14,12 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
-    Footnote,
     IndicatorValue,
-    PropagandaRow,
-    RemediationItem,
     Report,
-    ReportStatus,
-    Signer,
     Unit,
 )
-from ..domain.serialize import narrative_from_dict, narrative_to_dict
+from ..domain.serialize import narrative_to_dict
 from ..errors import FileProblemError, NotFoundError, UserError
 from .models import (
     DocumentRow,
@@ -36,32 +31,16 @@ from .models import (
     ReportRow,
     UnitRow,
 )
+from .records import (
+    CitedDocument,
+    ReportSummary,
+    document_from_row,
+    report_from_rows,
+    summary_from_row,
+    unit_from_row,
+)
 
-
-@dataclass(frozen=True)
-class ReportSummary:
-    """One line of the report list."""
-
-    id: int
-    unit: str
-    period: Period
-    status: ReportStatus
-    number_symbol: str
-    updated_at: dt.datetime
-    values_filled: int
-
-
-@dataclass
-class CitedDocument:
-    """An entry of the unit's register of cited documents."""
-
-    kind: str
-    number: str = ""
-    symbol: str = ""
-    issued_on: dt.date | None = None
-    issuer: str = ""
-    subject: str = ""
-    id: int | None = None
+__all__ = ["CitedDocument", "ReportSummary", "Repository", "database_problem"]
 
 
 def _now() -> dt.datetime:
@@ -143,10 +122,7 @@ class Repository:
     @_guarded
     def units(self) -> list[Unit]:
         with self._sessions() as s:
-            return [
-                Unit(r.name, r.parent_authority, r.abbreviation, r.place, r.id)
-                for r in s.scalars(select(UnitRow).order_by(UnitRow.name))
-            ]
+            return [unit_from_row(r) for r in s.scalars(select(UnitRow).order_by(UnitRow.name))]
 
     # --- reports ----------------------------------------------------------------------------
     @_guarded
@@ -260,56 +236,20 @@ class Repository:
 
     def _to_domain(self, s: Session, row: ReportRow) -> Report:
         rid = row.id
-        u = row.unit
 
         def children(model: Any) -> list[Any]:
             return list(
                 s.scalars(select(model).where(model.report_id == rid).order_by(model.position))
             )
 
-        values = {
-            v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
-            for v in s.scalars(select(IndicatorValueRow).where(IndicatorValueRow.report_id == rid))
-        }
-        return Report(
-            id=rid,
-            unit=Unit(u.name, u.parent_authority, u.abbreviation, u.place, u.id),
-            period=Period(row.year, PeriodKind(row.period_kind)),
-            catalog_id=row.catalog_id,
-            catalog_version=row.catalog_version,
-            status=ReportStatus(row.status),
-            number=row.number,
-            symbol=row.symbol,
-            place=row.place,
-            date=row.issue_date,
-            subject=row.subject,
-            recipient_to=row.recipient_to,
-            signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
-            recipients=[r.text for r in children(RecipientRow)],
-            narrative=narrative_from_dict(row.narrative or {}),
-            footnotes=[Footnote(f.text, f.key, f.document_id) for f in children(FootnoteRow)],
-            propaganda=[
-                PropagandaRow(p.number, p.label, p.unit, p.quantity, p.note)
-                for p in children(PropagandaRowRow)
-            ],
-            remediation=[
-                RemediationItem(
-                    m.number,
-                    m.criterion,
-                    m.assessment,
-                    m.score_got,
-                    m.score_max,
-                    list(m.findings),
-                    list(m.remedies),
-                    list(m.deadlines),
-                    list(m.progress),
-                )
-                for m in children(RemediationRow)
-            ],
-            values=values,
-            optional_groups=set(row.optional_groups or []),
-            created_at=row.created_at,
-            updated_at=row.updated_at,
+        return report_from_rows(
+            row,
+            row.unit,
+            recipients=children(RecipientRow),
+            footnotes=children(FootnoteRow),
+            propaganda=children(PropagandaRowRow),
+            remediation=children(RemediationRow),
+            values=s.scalars(select(IndicatorValueRow).where(IndicatorValueRow.report_id == rid)),
         )
 
     @_guarded
@@ -326,21 +266,7 @@ class Repository:
             ):
                 if number is not None or text is not None:
                     counts[rid] = counts.get(rid, 0) + 1
-            out = []
-            for r in rows:
-                ns = f"{r.number}/{r.symbol}" if r.symbol else r.number
-                out.append(
-                    ReportSummary(
-                        r.id,
-                        r.unit.name,
-                        Period(r.year, PeriodKind(r.period_kind)),
-                        ReportStatus(r.status),
-                        ns,
-                        r.updated_at,
-                        counts.get(r.id, 0),
-                    )
-                )
-            return out
+            return [summary_from_row(r, r.unit.name, counts.get(r.id, 0)) for r in rows]
 
     @_guarded
     def reports_for_unit(self, unit_name: str) -> list[Report]:
@@ -389,10 +315,7 @@ class Repository:
                 .where(UnitRow.name == unit_name)
                 .order_by(DocumentRow.issued_on, DocumentRow.id)
             )
-            return [
-                CitedDocument(d.kind, d.number, d.symbol, d.issued_on, d.issuer, d.subject, d.id)
-                for d in rows
-            ]
+            return [document_from_row(d) for d in rows]
 
     @_guarded
     def save_document(self, unit: Unit, doc: CitedDocument) -> int:

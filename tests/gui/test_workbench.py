@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -16,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QToolButton
 from pytestqt.qtbot import QtBot
 
+from cchc_desktop.domain.report import Report
 from cchc_desktop.gui import messages, settings
 from cchc_desktop.gui.app import VIETNAMESE_LETTERS, covers_vietnamese
 from cchc_desktop.gui.forms import child
@@ -62,15 +65,33 @@ def test_the_app_font_draws_every_vietnamese_letter(qapp: QApplication) -> None:
     assert covers_vietnamese(app.font())
 
 
-def test_a_fresh_start_is_high_dpi_clean_and_imports_no_export_library(tmp_path: Path) -> None:
-    """In a new process, as `cchc-desktop` starts: fractional scale factors pass through (no
-    blurry rounding), and neither python-docx nor openpyxl is loaded to show the report."""
+def _demo_database(folder: Path) -> tuple[Path, Report]:
     from cchc_desktop.storage.db import open_engine
 
-    db = tmp_path / "d.sqlite3"
+    db = folder / "d.sqlite3"
     engine = open_engine(db)
     report, _ = ReportService(Repository(engine)).create_demo()
     engine.dispose()
+    return db, report
+
+
+def _last_json_line_of(code: str) -> Any:
+    """Run code in a new Python process with Qt offscreen; what its last output line says."""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_a_fresh_start_is_high_dpi_clean_and_imports_no_export_library(tmp_path: Path) -> None:
+    """In a new process, as `cchc-desktop` starts: fractional scale factors pass through (no
+    blurry rounding), and neither python-docx nor openpyxl is loaded to show the report."""
+    db, report = _demo_database(tmp_path)
     code = textwrap.dedent(
         f"""
         import json, sys
@@ -92,15 +113,7 @@ def test_a_fresh_start_is_high_dpi_clean_and_imports_no_export_library(tmp_path:
         import os; os._exit(0)
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    ).stdout
-    found = json.loads(out.strip().splitlines()[-1])
+    found = _last_json_line_of(code)
     assert found == {"policy": "PassThrough", "docx": False, "openpyxl": False}
 
 
@@ -178,3 +191,51 @@ def test_open_file_and_folder_after_export(
         with qtbot.waitSignal(flow.finished, timeout=20_000):
             pass
     assert [u.toLocalFile() for u in opened] == [str(tmp_path / "bao-cao-0.docx"), str(tmp_path)]
+
+
+def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
+    """`cchc-desktop --open ID`: the report window is painted from the quick reader; the ORM loads
+    afterwards in the background, and an edit typed then is saved through it."""
+    db, report = _demo_database(tmp_path)
+    code = textwrap.dedent(
+        f"""
+        import json, os, sys
+        from PySide6.QtWidgets import QApplication
+        from cchc_desktop.gui import app as gui_app
+        from cchc_desktop.storage.quick import StartupStore
+
+        seen = {{}}
+        original = StartupStore.load_in_background
+
+        def load_in_background(self):
+            windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            seen["visible"] = sorted(type(w).__name__ for w in windows)
+            seen["orm_when_shown"] = "sqlalchemy" in sys.modules
+            seen["store"] = self
+            original(self)
+
+        def exec_(self=None):
+            store = seen.pop("store")
+            store._loader.join()
+            seen["orm_after"] = "sqlalchemy" in sys.modules and not store.quick
+            window = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "ReportWindow")
+            from decimal import Decimal
+            from cchc_desktop.domain.report import IndicatorValue
+            window.session.set_value("1.1.1", IndicatorValue(Decimal(39)))
+            seen["saved"] = str(store.repository().load_report({report.id}).value("1.1.1"))
+            print(json.dumps(seen))
+            sys.stdout.flush()
+            os._exit(0)
+
+        StartupStore.load_in_background = load_in_background
+        QApplication.exec = exec_
+        gui_app.main(["--db", {str(db)!r}, "--open", "{report.id}", "--page", "phu-luc-3"])
+        """
+    )
+    found = _last_json_line_of(code)
+    assert found == {
+        "visible": ["ReportListWindow", "ReportWindow"],
+        "orm_when_shown": False,
+        "orm_after": True,
+        "saved": "39",
+    }

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
-    from ...storage.repository import ReportSummary
+    from ...storage.records import ReportSummary
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,0 +1,261 @@
+"""Start-up without waiting for SQLAlchemy.
+
+Importing SQLAlchemy's ORM takes about 0.4 s, more than Python and PySide6 together. The GUI's
+first screen only reads, so `StartupStore` answers the reads through plain sqlite3 (`QuickReader`,
+mapping rows to reports with the same code as the ORM repository, records.py) while the ORM is
+imported in the background; every write, and every call once the ORM is ready, goes through
+`Repository`, the only code that writes. A file that is missing, from another schema revision or
+unreadable is not read quickly at all: it is opened the full way at once, which creates, upgrades
+or explains it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..domain.report import IndicatorValue, Report, Unit
+from ..errors import NotFoundError
+from .location import SCHEMA_HEAD, check_database_file, resolve_db_path
+from .records import (
+    CitedDocument,
+    ReportSummary,
+    document_from_row,
+    report_from_rows,
+    summary_from_row,
+    unit_from_row,
+)
+
+if TYPE_CHECKING:
+    from .repository import Repository
+
+_T = TypeVar("_T")
+
+# How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
+_DECIMAL = {
+    "indicator_values": {"number"},
+    "propaganda_rows": {"quantity"},
+    "remediation_items": {"score_got", "score_max"},
+}
+_JSON = {"narrative", "optional_groups", "findings", "remedies", "deadlines", "progress"}
+_DATE = {"issue_date", "issued_on"}
+_DATETIME = {"created_at", "updated_at"}
+
+
+def _decode(table: str, name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _DECIMAL.get(table, ()):
+        return Decimal(str(value))
+    if name in _JSON:
+        return json.loads(value)
+    if name in _DATE:
+        return dt.date.fromisoformat(value)
+    if name in _DATETIME:
+        return dt.datetime.fromisoformat(value)
+    return value
+
+
+class QuickReader:
+    """Read-only sqlite3 access to an up-to-date database, returning what Repository returns."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._con = connection
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> QuickReader | None:
+        """The reader, or None when the file should be opened the full way (missing, empty, from
+        another schema revision, locked or unreadable)."""
+        try:
+            if not path.is_file() or path.stat().st_size == 0:
+                return None
+            con = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5, check_same_thread=False
+            )
+        except (OSError, ValueError, sqlite3.Error):
+            return None
+        try:
+            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+            if len(rows) == 1 and rows[0][0] == SCHEMA_HEAD:
+                return cls(con)
+        except sqlite3.Error:
+            pass
+        con.close()
+        return None
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def _rows(
+        self, table: str, where: str = "", params: tuple[Any, ...] = (), order: str = ""
+    ) -> list[Any]:
+        # table, where and order are this module's constants; values go in as parameters
+        sql = f"SELECT * FROM {table}"
+        if where:
+            sql += f" WHERE {where}"
+        if order:
+            sql += f" ORDER BY {order}"
+        with self._lock:
+            cur = self._con.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            raw = cur.fetchall()
+        return [
+            SimpleNamespace(**{n: _decode(table, n, v) for n, v in zip(names, r, strict=True)})
+            for r in raw
+        ]
+
+    def _units_by_id(self) -> dict[int, Any]:
+        return {u.id: u for u in self._rows("units")}
+
+    def _report(self, row: Any, unit: Any) -> Report:
+        def children(table: str) -> list[Any]:
+            return self._rows(table, "report_id = ?", (row.id,), "position")
+
+        return report_from_rows(
+            row,
+            unit,
+            recipients=children("recipients"),
+            footnotes=children("footnotes"),
+            propaganda=children("propaganda_rows"),
+            remediation=children("remediation_items"),
+            values=self._rows("indicator_values", "report_id = ?", (row.id,)),
+        )
+
+    def units(self) -> list[Unit]:
+        return [unit_from_row(u) for u in self._rows("units", order="name")]
+
+    def load_report(self, report_id: int) -> Report:
+        found = self._rows("reports", "id = ?", (report_id,))
+        if not found:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        row = found[0]
+        return self._report(row, self._rows("units", "id = ?", (row.unit_id,))[0])
+
+    def list_reports(self) -> list[ReportSummary]:
+        units = self._units_by_id()
+        with self._lock:
+            counts = dict(
+                self._con.execute(
+                    "SELECT report_id, COUNT(*) FROM indicator_values"
+                    " WHERE number IS NOT NULL OR text IS NOT NULL GROUP BY report_id"
+                ).fetchall()
+            )
+        rows = self._rows("reports", order="updated_at DESC, id DESC")
+        return [summary_from_row(r, units[r.unit_id].name, counts.get(r.id, 0)) for r in rows]
+
+    def reports_for_unit(self, unit_name: str) -> list[Report]:
+        units = self._rows("units", "name = ?", (unit_name,))
+        if not units:
+            return []
+        rows = self._rows("reports", "unit_id = ?", (units[0].id,), "year, id")
+        return [self._report(r, units[0]) for r in rows]
+
+    def documents(self, unit_name: str) -> list[CitedDocument]:
+        units = self._rows("units", "name = ?", (unit_name,))
+        if not units:
+            return []
+        rows = self._rows("documents", "unit_id = ?", (units[0].id,), "issued_on, id")
+        return [document_from_row(d) for d in rows]
+
+
+class StartupStore:
+    """A ReportStore for the GUI: quick reads until the ORM Repository is ready, the Repository
+    for every write and for everything after."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = resolve_db_path(path)
+        check_database_file(self.path)
+        self._quick = QuickReader.open(self.path)
+        self._repo: Repository | None = None
+        self._open_lock = threading.Lock()
+        self._loader: threading.Thread | None = None
+        if self._quick is None:
+            self.repository()  # new, older or odd file: create, upgrade or explain it now
+
+    @property
+    def quick(self) -> bool:
+        """Whether reads are still answered without the ORM."""
+        return self._repo is None and self._quick is not None
+
+    def repository(self) -> Repository:
+        """The ORM repository, opened (and SQLAlchemy imported) on first need."""
+        with self._open_lock:
+            if self._repo is None:
+                from .db import open_engine
+                from .repository import Repository
+
+                self._repo = Repository(open_engine(self.path))
+            return self._repo
+
+    def load_in_background(self) -> None:
+        """Import SQLAlchemy and open the Repository on a thread while the user looks at the
+        window; a write made before it is done waits for it (repository() takes the same lock)."""
+        if self._repo is not None or self._loader is not None:
+            return
+
+        def load() -> None:
+            # a failure here is met again, and reported, by the next call that needs the ORM
+            with contextlib.suppress(Exception):
+                self.repository()
+
+        self._loader = threading.Thread(target=load, name="cchc-orm-loader", daemon=True)
+        self._loader.start()
+
+    def dispose(self) -> None:
+        if self._loader is not None:
+            self._loader.join()
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
+        if self._repo is not None:
+            self._repo.engine.dispose()
+
+    def _read(self, quick: Callable[[QuickReader], _T], full: Callable[[Repository], _T]) -> _T:
+        reader = self._quick
+        if self._repo is None and reader is not None:
+            try:
+                return quick(reader)
+            except sqlite3.Error:
+                pass  # locked, changed under us...: the full way says what is wrong
+        return full(self.repository())
+
+    # --- reads --------------------------------------------------------------------------------
+    def units(self) -> list[Unit]:
+        return self._read(lambda q: q.units(), lambda r: r.units())
+
+    def load_report(self, report_id: int) -> Report:
+        return self._read(lambda q: q.load_report(report_id), lambda r: r.load_report(report_id))
+
+    def list_reports(self) -> list[ReportSummary]:
+        return self._read(lambda q: q.list_reports(), lambda r: r.list_reports())
+
+    def reports_for_unit(self, unit_name: str) -> list[Report]:
+        return self._read(
+            lambda q: q.reports_for_unit(unit_name), lambda r: r.reports_for_unit(unit_name)
+        )
+
+    def documents(self, unit_name: str) -> list[CitedDocument]:
+        return self._read(lambda q: q.documents(unit_name), lambda r: r.documents(unit_name))
+
+    # --- writes: always the ORM ---------------------------------------------------------------
+    def save_report(self, report: Report) -> int:
+        return self.repository().save_report(report)
+
+    def delete_report(self, report_id: int) -> None:
+        self.repository().delete_report(report_id)
+
+    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None:
+        self.repository().set_values(report_id, values)
+
+    def save_document(self, unit: Unit, doc: CitedDocument) -> int:
+        return self.repository().save_document(unit, doc)

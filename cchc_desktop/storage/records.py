@@ -1,0 +1,141 @@
+"""What the storage layer hands out, and the mapping from stored rows to domain reports, with no
+SQLAlchemy: the ORM repository and the quick start-up reader (quick.py) share it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..domain.periods import Period, PeriodKind
+from ..domain.report import (
+    Footnote,
+    IndicatorValue,
+    PropagandaRow,
+    RemediationItem,
+    Report,
+    ReportStatus,
+    Signer,
+    Unit,
+)
+from ..domain.serialize import narrative_from_dict
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One line of the report list."""
+
+    id: int
+    unit: str
+    period: Period
+    status: ReportStatus
+    number_symbol: str
+    updated_at: dt.datetime
+    values_filled: int
+
+
+@dataclass
+class CitedDocument:
+    """An entry of the unit's register of cited documents."""
+
+    kind: str
+    number: str = ""
+    symbol: str = ""
+    issued_on: dt.date | None = None
+    issuer: str = ""
+    subject: str = ""
+    id: int | None = None
+
+
+class ReportStore(Protocol):
+    """What the services and the GUI need of the database (storage.repository.Repository)."""
+
+    def units(self) -> list[Unit]: ...
+    def save_report(self, report: Report) -> int: ...
+    def load_report(self, report_id: int) -> Report: ...
+    def list_reports(self) -> list[ReportSummary]: ...
+    def reports_for_unit(self, unit_name: str) -> list[Report]: ...
+    def delete_report(self, report_id: int) -> None: ...
+    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None: ...
+    def documents(self, unit_name: str) -> list[CitedDocument]: ...
+    def save_document(self, unit: Unit, doc: CitedDocument) -> int: ...
+
+
+# The rows below are any objects with the tables' column names as attributes: ORM rows, or the
+# decoded sqlite3 rows of the quick reader.
+
+
+def unit_from_row(u: Any) -> Unit:
+    return Unit(u.name, u.parent_authority, u.abbreviation, u.place, u.id)
+
+
+def document_from_row(d: Any) -> CitedDocument:
+    return CitedDocument(d.kind, d.number, d.symbol, d.issued_on, d.issuer, d.subject, d.id)
+
+
+def summary_from_row(r: Any, unit_name: str, values_filled: int) -> ReportSummary:
+    return ReportSummary(
+        r.id,
+        unit_name,
+        Period(r.year, PeriodKind(r.period_kind)),
+        ReportStatus(r.status),
+        f"{r.number}/{r.symbol}" if r.symbol else r.number,
+        r.updated_at,
+        values_filled,
+    )
+
+
+def report_from_rows(
+    row: Any,
+    unit: Any,
+    *,
+    recipients: Iterable[Any],
+    footnotes: Iterable[Any],
+    propaganda: Iterable[Any],
+    remediation: Iterable[Any],
+    values: Iterable[Any],
+) -> Report:
+    """The domain report from its row, its unit's row and its child rows (each in position order)."""
+    return Report(
+        id=row.id,
+        unit=unit_from_row(unit),
+        period=Period(row.year, PeriodKind(row.period_kind)),
+        catalog_id=row.catalog_id,
+        catalog_version=row.catalog_version,
+        status=ReportStatus(row.status),
+        number=row.number,
+        symbol=row.symbol,
+        place=row.place,
+        date=row.issue_date,
+        subject=row.subject,
+        recipient_to=row.recipient_to,
+        signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
+        recipients=[r.text for r in recipients],
+        narrative=narrative_from_dict(row.narrative or {}),
+        footnotes=[Footnote(f.text, f.key, f.document_id) for f in footnotes],
+        propaganda=[
+            PropagandaRow(p.number, p.label, p.unit, p.quantity, p.note) for p in propaganda
+        ],
+        remediation=[
+            RemediationItem(
+                m.number,
+                m.criterion,
+                m.assessment,
+                m.score_got,
+                m.score_max,
+                list(m.findings),
+                list(m.remedies),
+                list(m.deadlines),
+                list(m.progress),
+            )
+            for m in remediation
+        ],
+        values={
+            v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
+            for v in values
+        },
+        optional_groups=set(row.optional_groups or []),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
