@@ -128,6 +128,11 @@ def test_nfc_composes_unikey_nfd_and_drops_controls() -> None:
     assert nfc(nfd) == "Cải cách hành chính"
     assert nfc("a\x00b\x07c\nd") == "abc\nd"
     assert clean_line("  Sở   Tài\tchính \n") == "Sở Tài chính"
+    # exactly the control characters (Unicode category Cc) go, tab and newline stay
+    controls = [chr(i) for i in range(0x110000) if unicodedata.category(chr(i)) == "Cc"]
+    assert nfc("".join(controls)) == "\t\n"
+    kept = "đĐ€\u00a0\u00ad\u200b\ufeff😀" + "".join(chr(i) for i in range(0x20, 0x7F))
+    assert nfc(kept) == kept
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,14 @@ class NumberFormatError(ValueError):
     """A figure the user typed that is not a number in Vietnamese notation. The message is Vietnamese."""
 
 
+# Unicode category Cc (C0 controls, DEL, C1 controls) except tab and newline: NUL and its kin
+# break XML writers and SQLite text search
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def nfc(text: str) -> str:
     """Normalise text to NFC (Unikey may type NFD) and drop characters that have no business in a report."""
-    text = unicodedata.normalize("NFC", text)
-    # NUL and other C0 controls (except tab/newline) break XML writers and SQLite text search
-    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROLS.sub("", unicodedata.normalize("NFC", text))
 
 
 def clean_line(text: str) -> str:
