@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -292,8 +292,11 @@ class Repository:
     def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None:
         """Write several Phụ lục III values at once: all are written or none (one transaction)."""
         with self._sessions.begin() as s:
-            row = s.get(ReportRow, report_id)
-            if row is None:
+            # an UPDATE, not s.get(): loading the row would decode its narrative on every keystroke
+            touched = s.execute(
+                update(ReportRow).where(ReportRow.id == report_id).values(updated_at=_now())
+            )
+            if touched.rowcount != 1:  # type: ignore[attr-defined]
                 raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
             for code, iv in values.items():
                 s.execute(
@@ -303,7 +306,6 @@ class Repository:
                 )
                 if iv.value is not None or iv.note:
                     s.add(_value_row(report_id, code, iv))
-            row.updated_at = _now()
 
     # --- cited documents register -----------------------------------------------------------
     @_guarded
