@@ -261,6 +261,22 @@ class EditSession:
         except NumberFormatError as exc:
             raise InvalidValueError(str(exc)) from None
 
+    def preview(self, code: str, value: Value) -> list[Finding]:
+        """The errors and warnings about code if value were stored, worst first, while the user is
+        still typing it: nothing is written and the report is left as it is."""
+        from .validation import recheck_value
+
+        trial = copy.copy(self.report)
+        trial.values = dict(self.report.values)
+        note = self.value(code).note
+        if value is None and not note:
+            trial.values.pop(code, None)
+        else:
+            trial.values[code] = IndicatorValue(value, note)
+        result = recheck_value(trial, self.catalog, code, self.history)
+        found = [f for f in result.findings if f.severity is not Severity.NOTICE]
+        return sorted(found, key=lambda f: f.severity.rank)
+
     def set_value(self, code: str, new: IndicatorValue) -> set[str]:
         """Store one indicator's value and note; returns the codes whose findings changed."""
         from .validation import recheck_value

@@ -110,6 +110,32 @@ def test_finding_appears_as_typed_and_goes_when_fixed(
     assert repo.load_report(report_id).value("1.1.2") == Decimal(19)
 
 
+def test_a_figure_that_breaks_a_rule_says_so_before_enter(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """Each key typed re-checks the rules on the figure being typed; nothing is saved until Enter,
+    and a figure that breaks a rule can still be entered (the clerk may fix the other side)."""
+    page = _page3(window)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(page.value_index("1.1.2"))
+    type_text(page.tree, "4")  # 4 of 38 assigned: fine
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    assert editor.property("severity") == "" and editor.toolTip() == ""
+    type_text(editor, "0")  # 40 of 38: an error, shown while typing
+    assert editor.property("severity") == "error"
+    assert "lớn hơn" in editor.toolTip() and "(1.1.1)" in editor.toolTip()
+    assert editor.property("invalid") is False  # a number: Enter is allowed
+    assert repo.load_report(report_id).value("1.1.2") == Decimal(19)  # nothing saved yet
+    assert window.session.findings_for("1.1.2") == []  # nor counted
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert editor.property("severity") == "" and editor.toolTip() == ""
+    type_text(editor, "0")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert repo.load_report(report_id).value("1.1.2") == Decimal(40)
+    assert [f.rule for f in window.session.findings_for("1.1.2")] == ["1.1.2<=1.1.1"]
+
+
 def test_double_click_on_a_finding_selects_the_cell(qtbot: QtBot, window: ReportWindow) -> None:
     page = _page3(window)
     _type_into_cell(qtbot, page, page.value_index("1.1.2"), "40")

@@ -238,6 +238,16 @@ class IndicatorTreeModel(QAbstractItemModel):
             return exc.message
         return None
 
+    def preview_text(self, index: Index, text: str) -> tuple[Severity | None, str]:
+        """While typing a value that parses: what storing it would bring, as (worst severity,
+        messages) of the errors and warnings it causes, or (None, "")."""
+        session = self.ctrl.session
+        code = self.indicator(index).code
+        found = session.preview(code, session.parse(code, text))
+        if not found:
+            return None, ""
+        return found[0].severity, "\n".join(f.message for f in found)
+
     # --- updates --------------------------------------------------------------------------------
     def codes_changed(self, codes: set[str]) -> None:
         for code in codes:

@@ -85,6 +85,9 @@ class IndicatorTreeView(QTreeView):
 register_widget(IndicatorTreeView)
 
 
+_EDITOR_TINT = {Severity.ERROR: "#f8d4d2", Severity.WARNING: "#fff0c2", Severity.NOTICE: ""}
+
+
 class ValueDelegate(QStyledItemDelegate):
     """Editors for the value and note cells: a combo with the labels for choice rows, a line edit
     checking the figure as it is typed; Enter and Tab move on (handled by the page)."""
@@ -113,12 +116,19 @@ class ValueDelegate(QStyledItemDelegate):
         return edit
 
     def _check(self, edit: QLineEdit, src: QPersistentModelIndex, text: str) -> None:
+        """As each key is typed: text that is not a figure keeps the editor open (red); a figure
+        that breaks a rule is tinted and says why before Enter (it may still be entered)."""
         error = self.page.model.check_text(src, text)
         edit.setProperty("invalid", error is not None)
-        edit.setStyleSheet("background: #f8d4d2;" if error else "")
-        edit.setToolTip(error or "")
-        if error:
-            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), error, edit)
+        severity: Severity | None = Severity.ERROR if error else None
+        message = error or ""
+        if error is None:
+            severity, message = self.page.model.preview_text(src, text)
+        edit.setProperty("severity", severity.value if severity else "")
+        edit.setStyleSheet(f"background: {_EDITOR_TINT[severity]};" if severity else "")
+        edit.setToolTip(message)
+        if message:
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
         else:
             QToolTip.hideText()
 
