@@ -18,6 +18,7 @@ from .location import (
     check_database_file,
     default_db_path,
     resolve_db_path,
+    stored_revision,
 )
 
 __all__ = [
@@ -70,17 +71,10 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _stored_revision(engine: Engine) -> str | None:
-    """The schema revision recorded in the file (None for a new file), read without Alembic."""
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
-        has_table = raw.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_table:
-            return None
-        rows = raw.execute("SELECT version_num FROM alembic_version").fetchall()
-    return str(rows[0][0]) if len(rows) == 1 else None
+        return stored_revision(raw)
 
 
 def _known_revisions() -> set[str]:

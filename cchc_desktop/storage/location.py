@@ -4,6 +4,7 @@ the GUI can read a report before the ORM is imported (see quick.py)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from ..errors import FileProblemError
@@ -40,3 +41,14 @@ def check_database_file(db_path: Path) -> None:
                 raise FileProblemError(
                     f"Tệp “{db_path}” không phải là cơ sở dữ liệu của CCHC Desktop (SQLite)"
                 )
+
+
+def stored_revision(con: sqlite3.Connection) -> str | None:
+    """The schema revision recorded in the file (None for a new file), read without Alembic."""
+    has_table = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).fetchone()
+    if not has_table:
+        return None
+    rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None

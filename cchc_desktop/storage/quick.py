@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.report import IndicatorValue, Report, Unit
 from ..errors import NotFoundError
-from .location import SCHEMA_HEAD, check_database_file, resolve_db_path
+from .location import SCHEMA_HEAD, resolve_db_path, stored_revision
 from .records import (
     CitedDocument,
     ReportSummary,
@@ -84,8 +84,7 @@ class QuickReader:
         except (OSError, ValueError, sqlite3.Error):
             return None
         try:
-            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
-            if len(rows) == 1 and rows[0][0] == SCHEMA_HEAD:
+            if stored_revision(con) == SCHEMA_HEAD:
                 return cls(con)
         except sqlite3.Error:
             pass
@@ -174,13 +173,14 @@ class StartupStore:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = resolve_db_path(path)
-        check_database_file(self.path)
         self._quick = QuickReader.open(self.path)
         self._repo: Repository | None = None
         self._open_lock = threading.Lock()
         self._loader: threading.Thread | None = None
         if self._quick is None:
-            self.repository()  # new, older or odd file: create, upgrade or explain it now
+            # new, older or odd file (a folder, not SQLite): open_engine creates, upgrades or
+            # explains it now
+            self.repository()
 
     @property
     def quick(self) -> bool:
