@@ -14,8 +14,9 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from .arguments import EXIT_USER_ERROR, VietnameseArgumentParser, report_id
 from .domain.vn import nfc
 from .errors import UserError
 from .services.catalogs import get_catalog
@@ -25,45 +26,13 @@ from .storage.repository import Repository
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-EXIT_USER_ERROR = 2
+
+__all__ = ["EXIT_USER_ERROR", "VietnameseArgumentParser", "main", "report_id"]
 
 Handler = Callable[[argparse.Namespace, Repository], int]
 
 # Commands that live in their own modules (each has register(subparsers) setting handler=...).
 PLUGIN_MODULES = ("cchc_desktop.cli_validate", "cchc_desktop.cli_docx", "cchc_desktop.cli_xlsx")
-
-
-# argparse's own English phrases, as the user sees them in Vietnamese.
-_ARGPARSE_PHRASES = (
-    ("the following arguments are required: ", "thiếu tham số bắt buộc: "),
-    ("unrecognized arguments: ", "tham số không nhận ra: "),
-    ("invalid choice: ", "lựa chọn không hợp lệ: "),
-    ("choose from ", "chọn một trong "),
-    ("expected one argument", "cần một giá trị"),
-    ("invalid int value: ", "không phải số nguyên: "),
-    ("argument ", "tham số "),
-)
-
-
-class _VietnameseHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
-
-
-class VietnameseArgumentParser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _VietnameseHelpFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "tham số"
-        self._optionals.title = "tùy chọn"
-        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
-
-    def error(self, message: str) -> NoReturn:
-        for english, vietnamese in _ARGPARSE_PHRASES:
-            message = message.replace(english, vietnamese)
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"Lỗi: tham số không hợp lệ: {message}\n")
 
 
 def _json_default(obj: Any) -> Any:
@@ -74,17 +43,6 @@ def _json_default(obj: Any) -> Any:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
-
-
-def report_id(text: str) -> int:
-    """argparse type for a report id (shared by the plugin commands)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải là số hiệu báo cáo")
-    return value
 
 
 # --- handlers ---------------------------------------------------------------------------------

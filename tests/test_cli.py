@@ -252,3 +252,15 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     err = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_the_desktop_app_parses_its_options_the_same_vietnamese_way(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cchc_desktop.gui.app import build_parser
+
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["--bogus"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "Cách dùng: cchc-desktop" in err and "tham số không nhận ra: --bogus" in err

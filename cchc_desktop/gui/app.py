@@ -8,12 +8,12 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..arguments import VietnameseArgumentParser
 from ..errors import UserError
 from . import messages
 
@@ -59,14 +59,10 @@ def vietnamese_font_family() -> str | None:
 PAGES = ("thong-tin-chung", "noi-dung", "phu-luc-1", "phu-luc-2", "phu-luc-3", "kiem-tra")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Lỗi: tham số không hợp lệ: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="cchc-desktop", description="Soạn báo cáo cải cách hành chính (CCHC).")
+    p = VietnameseArgumentParser(
+        prog="cchc-desktop", description="Soạn báo cáo cải cách hành chính (CCHC)."
+    )
     p.add_argument(
         "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
     )
