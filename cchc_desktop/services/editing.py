@@ -268,11 +268,7 @@ class EditSession:
 
         trial = copy.copy(self.report)
         trial.values = dict(self.report.values)
-        note = self.value(code).note
-        if value is None and not note:
-            trial.values.pop(code, None)
-        else:
-            trial.values[code] = IndicatorValue(value, note)
+        _put_value(trial.values, code, IndicatorValue(value, self.value(code).note))
         result = recheck_value(trial, self.catalog, code, self.history)
         found = [f for f in result.findings if f.severity is not Severity.NOTICE]
         return sorted(found, key=lambda f: f.severity.rank)
@@ -282,10 +278,7 @@ class EditSession:
         from .validation import recheck_value
 
         old_codes = {c for f in self._by_code.get(code, []) for c in f.codes}
-        if new.value is None and not new.note:
-            self.report.values.pop(code, None)
-        else:
-            self.report.values[code] = IndicatorValue(new.value, new.note)
+        _put_value(self.report.values, code, new)
         self.repo.set_values(self.report_id, {code: IndicatorValue(new.value, new.note)})
         result = recheck_value(self.report, self.catalog, code, self.history)
         changed = {code} | old_codes
@@ -333,6 +326,14 @@ class EditSession:
         if not doc.kind:
             raise InvalidValueError("Chưa nhập loại văn bản (ví dụ “Kế hoạch”)")
         return self.repo.save_document(self.report.unit, doc)
+
+
+def _put_value(values: dict[str, IndicatorValue], code: str, new: IndicatorValue) -> None:
+    """Store a copy of new under code; a value with neither figure nor note is not reported."""
+    if new.value is None and not new.note:
+        values.pop(code, None)
+    else:
+        values[code] = IndicatorValue(new.value, new.note)
 
 
 # --- the narrative's outline and footnotes (pure functions over the report) -------------------------
