@@ -71,6 +71,12 @@ class Validator:
         if outcome is None:
             return None
 
+        # nothing entered at all is "not reported", not a half-done check: say nothing
+        if isinstance(outcome, Skipped) and (
+            not rule.notice_when_missing or len(outcome.missing) >= len(rule.reads)
+        ):
+            return None
+
         def shown(code: str) -> str:
             return self.catalog.get(code).format_value(get(code)) or NOT_ENTERED
 
@@ -79,9 +85,6 @@ class Validator:
             v: Value = get(code)
             values[code] = v if isinstance(v, Decimal) else None
         if isinstance(outcome, Skipped):
-            # nothing entered at all is "not reported", not a half-done check: say nothing
-            if not rule.notice_when_missing or len(outcome.missing) >= len(rule.reads):
-                return None
             variables = {"missing": _names(self.catalog, outcome.missing), "formula": rule.title}
             message = render(self._missing_template, variables, self.name, shown)
             return Finding(Severity.NOTICE, rule.id, rule.reads, message, values)
@@ -95,40 +98,28 @@ class Validator:
         self, values: Mapping[str, Value], optional_groups: set[str] | frozenset[str] = frozenset()
     ) -> list[Finding]:
         """Check a mapping code -> value (what a report holds in Phụ lục III)."""
-        get = values.get
-        out: list[Finding] = []
-        for rule in self.rules:
-            if self._needs[rule.id] and not self._needs[rule.id] <= optional_groups:
-                continue
-            finding = self._finding(rule, get)
-            if finding is not None:
-                out.append(finding)
-        return sort_findings(out)
+        return self._run(self.rules, values.get, optional_groups)
 
     def validate(self, report: Report) -> list[Finding]:
         """All findings of the report's figures, errors first."""
-        values = {code: iv.value for code, iv in report.values.items()}
-        return self.check_values(values, report.optional_groups)
+        return self._run(self.rules, report.value, report.optional_groups)
 
     def recheck(self, report: Report, changed_code: str) -> Recheck:
         """Re-run only the rules that read changed_code (the GUI calls this after each edit)."""
         rules = self._index.get(changed_code, ())
-        values = report.values
+        found = self._run(rules, report.value, report.optional_groups)
+        return Recheck(changed_code, tuple(r.id for r in rules), found)
 
-        def get(code: str) -> Value:
-            iv = values.get(code)
-            return None if iv is None else iv.value
-
-        found: list[Finding] = []
-        groups = report.optional_groups
+    def _run(
+        self, rules: Iterable[Rule], get: Getter, optional_groups: set[str] | frozenset[str]
+    ) -> list[Finding]:
+        out: list[Finding] = []
         for rule in rules:
-            needs = self._needs[rule.id]
-            if needs and not needs <= groups:
-                continue
-            finding = self._finding(rule, get)
-            if finding is not None:
-                found.append(finding)
-        return Recheck(changed_code, tuple(r.id for r in rules), sort_findings(found))
+            if self.applies(rule, optional_groups):
+                finding = self._finding(rule, get)
+                if finding is not None:
+                    out.append(finding)
+        return sort_findings(out)
 
 
 @dataclass
