@@ -8,10 +8,9 @@ from decimal import Decimal
 from ..catalog import Catalog, Indicator, IndicatorKind, Measure
 from ..periods import YEAR_TO_DATE_CHAIN, Period
 from ..report import Report
-from .loader import DEFAULT_TEMPLATES, CrossPeriodConfig, indicator_name
+from .loader import _ADDITIVE, DEFAULT_TEMPLATES, CrossPeriodConfig, indicator_name
 from .model import Finding, num, pct, render
 
-_ADDITIVE = (IndicatorKind.COUNT, IndicatorKind.DECIMAL)
 # the findings' rule ids are "<key>:<code>", one per indicator
 CROSS_PERIOD_RULES = ("cross.cumulative", "cross.flow", "cross.yoy")
 

@@ -137,6 +137,8 @@ def _static(
 
 
 def _title(rule_kind: RuleKind, fields: Mapping[str, Any]) -> str:
+    if rule_kind is RuleKind.COMPARE:
+        return str(fields["expression"].show())
     if rule_kind is RuleKind.BOUNDS:
         ind_range = []
         if fields.get("minimum") is not None:
@@ -157,7 +159,7 @@ def _title(rule_kind: RuleKind, fields: Mapping[str, Any]) -> str:
         top = f"({top})" if len(fields["numerator"]) > 1 else top
         bottom = f"({bottom})" if len(fields["denominator"]) > 1 else bottom
         return f"{fields['percent']} ≈ {top} / {bottom} × 100"
-    raise AssertionError(rule_kind)  # compare rules take their title from the expression
+    raise AssertionError(rule_kind)
 
 
 def _messages(rule_kind: RuleKind, templates: Mapping[str, str], own: Any) -> dict[str, str]:
@@ -206,7 +208,6 @@ def make_rule(
         reads = tuple(need(c) for c in expression.codes())
         if not reads:
             raise RulesError(f"Quy tắc {rule_id}: biểu thức không đọc chỉ tiêu nào")
-        title = expression.show()
         rule_fields: dict[str, Any] = {"expression": expression}
     elif kind is RuleKind.BOUNDS:
         code = need(str(fields["code"]))
@@ -218,7 +219,6 @@ def make_rule(
             "percent": catalog.get(code).kind is IndicatorKind.PERCENT,
         }
         reads = (code,)
-        title = _title(kind, rule_fields)
     elif kind is RuleKind.CHOICE:
         code = need(str(fields["code"]), (IndicatorKind.CHOICE,))
         ind = catalog.get(code)
@@ -228,17 +228,14 @@ def make_rule(
             "listing": "; ".join(f"{c.label} = {c.code}" for c in ind.choices),
         }
         reads = (code,)
-        title = _title(kind, rule_fields)
     elif kind is RuleKind.PART_LE_WHOLE:
         parts = tuple(need(str(c)) for c in fields["parts"])
         rule_fields = {"parts": parts, "whole": need(str(fields["whole"]))}
         reads = (*parts, rule_fields["whole"])
-        title = _title(kind, rule_fields)
     elif kind is RuleKind.SUM_EQUALS:
         parts = tuple(need(str(c)) for c in fields["parts"])
         rule_fields = {"total": need(str(fields["total"])), "parts": parts}
         reads = (rule_fields["total"], *parts)
-        title = _title(kind, rule_fields)
     elif kind is RuleKind.PERCENT_RATIO:
         rule_fields = {
             "percent": need(str(fields["percent"]), (IndicatorKind.PERCENT,)),
@@ -246,9 +243,9 @@ def make_rule(
             "denominator": tuple(need(str(c)) for c in fields["denominator"]),
         }
         reads = (rule_fields["percent"], *rule_fields["numerator"], *rule_fields["denominator"])
-        title = _title(kind, rule_fields)
     else:  # pragma: no cover - every kind is handled above
         raise RulesError(f"Quy tắc {rule_id}: loại “{kind.value}” chưa được hỗ trợ")
+    title = _title(kind, rule_fields)
     if kind in (RuleKind.PART_LE_WHOLE, RuleKind.SUM_EQUALS) and not rule_fields["parts"]:
         raise RulesError(f"Quy tắc {rule_id}: cần ít nhất một thành phần (parts)")
     reads = tuple(dict.fromkeys(reads))

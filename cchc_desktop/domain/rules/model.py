@@ -92,13 +92,6 @@ def pct(value: Decimal) -> str:
     return format_percent(value)
 
 
-def _sum(values: list[Decimal]) -> Decimal:
-    total = Decimal(0)
-    for v in values:
-        total += v
-    return total
-
-
 def _numbers(get: Getter, codes: tuple[str, ...]) -> tuple[list[Decimal], tuple[str, ...]]:
     present: list[Decimal] = []
     missing: list[str] = []
@@ -214,7 +207,7 @@ class PartLeWholeRule(Rule):
         present, missing = _numbers(get, self.parts)
         if not isinstance(whole, Decimal):
             return Skipped((self.whole, *missing))
-        total = _sum(present)
+        total = sum(present, Decimal(0))
         # the parts not entered are at least 0, so a sum of the others already above the whole fails
         if total > whole:
             return Violation(
@@ -240,7 +233,7 @@ class SumEqualsRule(Rule):
         present, missing = _numbers(get, self.parts)
         if not isinstance(whole, Decimal):
             return Skipped((self.total, *missing))
-        total = _sum(present)
+        total = sum(present, Decimal(0))
         if missing and total <= whole:
             return Skipped(missing)
         if total != whole or missing:
@@ -279,7 +272,7 @@ class PercentRatioRule(Rule):
         if missing:
             return Skipped(missing)
         assert isinstance(p, Decimal)
-        num_sum, den_sum = _sum(top), _sum(bottom)
+        num_sum, den_sum = sum(top, Decimal(0)), sum(bottom, Decimal(0))
         if den_sum <= 0:
             return None  # no denominator: the percentage is not defined, nothing to compare
         expected = num_sum * HUNDRED / den_sum
@@ -318,18 +311,11 @@ class CompareRule(Rule):
 
     def check(self, get: Getter) -> Outcome:
         assert self.expression is not None
-        values: dict[str, Decimal] = {}
-        missing: list[str] = []
-        for code in self.reads:
-            v = get(code)
-            if isinstance(v, Decimal):
-                values[code] = v
-            else:
-                missing.append(code)
+        present, missing = _numbers(get, self.reads)
         if missing:
-            return Skipped(tuple(missing))
+            return Skipped(missing)
         try:
-            left, right = self.expression.sides(values)
+            left, right = self.expression.sides(dict(zip(self.reads, present, strict=True)))
         except Undefined:
             return None
         if self.expression.holds(left, right):

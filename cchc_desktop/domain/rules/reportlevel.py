@@ -111,7 +111,7 @@ def _signature(report: Report) -> Iterator[Finding]:
 
 
 def _recipients(report: Report) -> Iterator[Finding]:
-    entries = [_recipient(r) for r in report.recipients if _recipient(r)]
+    entries = [e for e in map(_recipient, report.recipients) if e]
     if not entries:
         yield _f(
             Severity.ERROR,
