@@ -14,12 +14,13 @@ from ..errors import FileProblemError, NotFoundError
 DEFAULT_CATALOG_ID = "phu-luc-iii-ha-tinh"
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path, what: str = "dữ liệu") -> Any:
+    """A JSON file of resources/; FileProblemError naming the file ("tệp {what}") if unreadable."""
     try:
         with path.open(encoding="utf-8") as fh:
             return json.load(fh)
     except (OSError, ValueError) as exc:
-        raise FileProblemError(f"Không đọc được tệp dữ liệu “{path.name}”: {exc}") from exc
+        raise FileProblemError(f"Không đọc được tệp {what} “{path.name}”: {exc}") from exc
 
 
 @cache
@@ -31,7 +32,7 @@ def _all_catalogs() -> dict[tuple[str, str], Catalog]:
         raise FileProblemError(str(exc)) from exc
     for path in sorted(folder.glob("*.json")):
         try:
-            cat = catalog_from_dict(_read_json(path))
+            cat = catalog_from_dict(read_json(path))
         except ValueError as exc:
             raise FileProblemError(f"{path.name}: {exc}") from exc
         out[(cat.id, cat.version)] = cat
@@ -58,13 +59,13 @@ def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None
 @cache
 def report_template() -> dict[str, Any]:
     """The default report template (section outline, Phụ lục I rows, recipients) as data."""
-    data: dict[str, Any] = _read_json(_asset("resources", "templates", "bao-cao-cchc.json"))
+    data: dict[str, Any] = read_json(_asset("resources", "templates", "bao-cao-cchc.json"))
     return data
 
 
 def demo_report_data() -> dict[str, Any]:
     """The reference report (seed 004: Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
-    data: dict[str, Any] = _read_json(
+    data: dict[str, Any] = read_json(
         _asset("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
     )
     return data

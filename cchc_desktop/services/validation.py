@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -26,6 +25,7 @@ from ..domain.rules import (
 )
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
 from ..errors import FileProblemError
+from .catalogs import read_json
 
 
 def _version_key(version: str) -> list[Any]:
@@ -33,11 +33,7 @@ def _version_key(version: str) -> list[Any]:
 
 
 def _read(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise FileProblemError(f"Không đọc được tệp quy tắc “{path.name}”: {exc}") from exc
+    return read_json(path, "quy tắc")
 
 
 @cache
