@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from .cli import report_id
-from .services.catalogs import get_catalog
 from .storage.repository import Repository
 
 
@@ -38,21 +37,20 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, repo: Repository) -> int:
+    from .cli_validate import load_validated
+    from .domain.rules import Severity
     from .services.export_docx import export_docx
-    from .services.validation import validate_report
+    from .services.validation import counts
 
-    report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
-    history = [r for r in repo.reports_for_unit(report.unit.name) if r.id != report.id]
-    findings = validate_report(report, catalog, history)
+    report, catalog, findings = load_validated(repo, args.id)
     out: Path = args.out
     if out.suffix.lower() != ".docx":
-        out = out.with_suffix(out.suffix + ".docx") if out.suffix else out.with_suffix(".docx")
+        out = out.with_name(out.name + ".docx")
     export_docx(report, catalog, out, draft=args.draft, findings=findings, template=args.template)
     kind = "bản dự thảo" if args.draft else "bản chính thức"
     print(f"Đã xuất {kind}: {out}")
-    errors = sum(1 for f in findings if f.severity.value == "error")
-    warnings = sum(1 for f in findings if f.severity.value == "warning")
+    n = counts(findings)
+    errors, warnings = n[Severity.ERROR], n[Severity.WARNING]
     if errors or warnings:
         print(
             f"Lưu ý: báo cáo còn {errors} lỗi, {warnings} cảnh báo"

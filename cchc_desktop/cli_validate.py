@@ -8,6 +8,9 @@ import sys
 from typing import Any
 
 from .cli import report_id
+from .domain.catalog import Catalog
+from .domain.report import Report
+from .domain.rules import Finding
 from .services.catalogs import get_catalog
 from .services.validation import counts, has_errors, validate_report
 from .storage.repository import Repository
@@ -29,11 +32,16 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, db: Repository) -> int:
-    report = db.load_report(args.id)
+def load_validated(db: Repository, rid: int) -> tuple[Report, Catalog, list[Finding]]:
+    """A stored report, its catalog and its findings (checked against the unit's other reports)."""
+    report = db.load_report(rid)
     catalog = get_catalog(report.catalog_id, report.catalog_version)
     history = [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
-    findings = validate_report(report, catalog, history)
+    return report, catalog, validate_report(report, catalog, history)
+
+
+def run(args: argparse.Namespace, db: Repository) -> int:
+    report, _, findings = load_validated(db, args.id)
     if args.json:
         sys.stdout.write(
             json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
