@@ -40,9 +40,7 @@ def atomic_write(target: Path | str) -> Iterator[BinaryIO]:
     if target.is_dir():
         raise FileProblemError(f"Không lưu được: “{target}” là một thư mục, không phải một tệp.")
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".~{target.stem[:40]}.", suffix=".tmp", dir=folder or Path(".")
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem[:40]}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise _folder_problem(exc, target) from exc
     tmp = Path(tmp_name)

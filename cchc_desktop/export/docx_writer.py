@@ -203,14 +203,12 @@ def _sub(parent: _E, tag: str, **attrs: str) -> _E:
     return etree.SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
 
 
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # surrogates (category Cs), U+FFFE/U+FFFF
+
+
 def _clean(text: str) -> str:
     """NFC and nothing XML cannot hold (lxml refuses surrogates and U+FFFE/U+FFFF)."""
-    text = nfc(text)
-    if text.isascii():
-        return text
-    return "".join(
-        ch for ch in text if ch not in "\ufffe\uffff" and unicodedata.category(ch) != "Cs"
-    )
+    return _NOT_XML.sub("", nfc(text))
 
 
 def _add_text(run: _E, text: str) -> None:
@@ -357,12 +355,10 @@ def _row(
         if cell.valign:
             _sub(tcpr, "vAlign", val=cell.valign)
         col += cell.span
-        wrote = False
         for style_id, text, fmt, bold, italic in cell.paragraphs:
             _text_para(tc, style_id, text, fmt, bold=bold, italic=italic)
-            wrote = True
-        if not wrote:
-            _para(tc, cell.paragraphs[0][0] if cell.paragraphs else "TableText")
+        if not cell.paragraphs:
+            _para(tc, "TableText")  # Word requires a paragraph in every cell
     return tr
 
 

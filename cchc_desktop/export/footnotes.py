@@ -83,7 +83,6 @@ class Footnotes:
     """The footnotes part of one document: adds notes and makes the runs that reference them."""
 
     def __init__(self, document: Document) -> None:
-        self._document = document
         self._part = _footnotes_part(document)
         self._root = cast(BaseOxmlElement, self._part.element)
         ids = [int(n.get(qn("w:id"), "0")) for n in self._root.iterchildren(qn("w:footnote"))]
