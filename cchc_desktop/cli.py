@@ -27,7 +27,7 @@ from .storage.repository import Repository
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 
-__all__ = ["EXIT_USER_ERROR", "VietnameseArgumentParser", "main", "report_id"]
+__all__ = ["EXIT_USER_ERROR", "VietnameseArgumentParser", "main", "output_file", "report_id"]
 
 Handler = Callable[[argparse.Namespace, Repository], int]
 
@@ -43,6 +43,16 @@ def _json_default(obj: Any) -> Any:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def output_file(path: Path, suffix: str) -> Path:
+    """The file a command writes: path with suffix (".docx") added when it has another ending.
+    A folder is a user error (it used to become "folder.docx" beside it, or a traceback for ".")."""
+    if path.is_dir() or not path.name:
+        raise UserError(
+            f"“{path}” là một thư mục; hãy ghi cả tên tệp, ví dụ {path / ('bao-cao' + suffix)}"
+        )
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 # --- handlers ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import report_id
+from .cli import output_file, report_id
 from .storage.repository import Repository
 
 
@@ -43,9 +43,7 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     from .services.validation import counts
 
     report, catalog, findings = load_validated(repo, args.id)
-    out: Path = args.out
-    if out.suffix.lower() != ".docx":
-        out = out.with_name(out.name + ".docx")
+    out = output_file(args.out, ".docx")
     export_docx(report, catalog, out, draft=args.draft, findings=findings, template=args.template)
     kind = "bản dự thảo" if args.draft else "bản chính thức"
     print(f"Đã xuất {kind}: {out}")

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli import report_id
+from .cli import output_file, report_id
 from .errors import InvalidValueError
 from .services.catalogs import get_catalog
 from .storage.repository import Repository
@@ -38,9 +38,7 @@ def run_export(args: argparse.Namespace, repo: Repository) -> int:
 
     report = repo.load_report(args.id)
     catalog = get_catalog(report.catalog_id, report.catalog_version)
-    out: Path = args.out
-    if out.suffix.lower() != ".xlsx":
-        out = out.with_name(out.name + ".xlsx")
+    out = output_file(args.out, ".xlsx")
     write_workbook(report, catalog, out)
     rows = sum(1 for i in catalog.enabled(report.optional_groups) if i.has_value)
     print(

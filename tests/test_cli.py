@@ -264,3 +264,17 @@ def test_the_desktop_app_parses_its_options_the_same_vietnamese_way(
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "Cách dùng: cchc-desktop" in err and "tham số không nhận ra: --bogus" in err
+
+
+@pytest.mark.parametrize("command", ["export-docx", "export-xlsx"])
+def test_a_folder_as_the_output_is_a_user_error(
+    cli: Cli, demo_id: int, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for target in (".", str(tmp_path)):
+        code, _, err = cli(command, str(demo_id), target)
+        assert code == 2 and "là một thư mục" in err and "Traceback" not in err
+    suffix = ".docx" if command == "export-docx" else ".xlsx"
+    assert not tmp_path.with_name(tmp_path.name + suffix).exists()  # not written beside it
+    code, _, _ = cli(command, str(demo_id), "bao-cao")
+    assert code in (0, 1) and (tmp_path / f"bao-cao{suffix}").is_file()
