@@ -24,13 +24,19 @@ def _page3(win: ReportWindow) -> IndicatorPage:
     return page
 
 
-def _type_into_cell(qtbot: QtBot, page: IndicatorPage, index: QModelIndex, text: str) -> None:
-    """Select the cell and type as a user does: the first key opens the editor, Enter commits."""
+def _open_editor(page: IndicatorPage, index: QModelIndex, first_key: str) -> QLineEdit:
+    """Select the cell and type its first key as a user does: that key opens the editor."""
     page.tree.setFocus()
     page.tree.setCurrentIndex(index)
-    type_text(page.tree, text[:1])  # AnyKeyPressed opens the editor with this key
+    type_text(page.tree, first_key)  # AnyKeyPressed opens the editor with this key
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit), editor
+    return editor
+
+
+def _type_into_cell(qtbot: QtBot, page: IndicatorPage, index: QModelIndex, text: str) -> None:
+    """Select the cell and type as a user does: the first key opens the editor, Enter commits."""
+    editor = _open_editor(page, index, text[:1])
     type_text(editor, text[1:])
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
@@ -50,23 +56,19 @@ def test_typed_figures_reach_the_database_and_enter_moves_on(
     _type_into_cell(qtbot, page, page.value_index("1.1.1"), "1.088")
     assert repo.load_report(report_id).value("1.1.1") == Decimal(1088)
     # Enter went on to the next value row: typing there needs no mouse
-    current = page.to_source(page.tree.currentIndex())
+    current = page.tree.currentIndex()
     assert page.model.indicator(current).code == "1.1.2"
     assert page.tree.currentIndex().column() == COL_VALUE
     _type_into_cell(qtbot, page, page.tree.currentIndex(), "20")
     assert repo.load_report(report_id).value("1.1.2") == Decimal(20)
-    assert page.model.indicator(page.to_source(page.tree.currentIndex())).code == "1.1.3"
+    assert page.model.indicator(page.tree.currentIndex()).code == "1.1.3"
 
 
 def test_tab_goes_to_the_note(
     qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
 ) -> None:
     page = _page3(window)
-    page.tree.setFocus()
-    page.tree.setCurrentIndex(page.value_index("1.1.3"))
-    type_text(page.tree, "1")
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    editor = _open_editor(page, page.value_index("1.1.3"), "1")
     type_text(editor, "7")
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert page.tree.currentIndex().column() == COL_NOTE
@@ -116,11 +118,7 @@ def test_a_figure_that_breaks_a_rule_says_so_before_enter(
     """Each key typed re-checks the rules on the figure being typed; nothing is saved until Enter,
     and a figure that breaks a rule can still be entered (the clerk may fix the other side)."""
     page = _page3(window)
-    page.tree.setFocus()
-    page.tree.setCurrentIndex(page.value_index("1.1.2"))
-    type_text(page.tree, "4")  # 4 of 38 assigned: fine
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    editor = _open_editor(page, page.value_index("1.1.2"), "4")  # 4 of 38 assigned: fine
     assert editor.property("severity") == "" and editor.toolTip() == ""
     type_text(editor, "0")  # 40 of 38: an error, shown while typing
     assert editor.property("severity") == "error"
@@ -145,7 +143,7 @@ def test_double_click_on_a_finding_selects_the_cell(qtbot: QtBot, window: Report
     window.statusBar().clearMessage()
     findings.table.doubleClicked.emit(findings.model.index(row, 1))
     assert window.current_key() == "phu-luc-3"
-    assert page.model.indicator(page.to_source(page.tree.currentIndex())).code in ("1.1.2", "1.1.1")
+    assert page.model.indicator(page.tree.currentIndex()).code in ("1.1.2", "1.1.1")
     # the selected cell says what is wrong with it, for a keyboard user too
     assert "lớn hơn" in window.statusBar().currentMessage()
 
@@ -154,11 +152,7 @@ def test_text_that_is_not_a_number_is_refused_and_kept_in_the_editor(
     qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
 ) -> None:
     page = _page3(window)
-    page.tree.setFocus()
-    page.tree.setCurrentIndex(page.value_index("1.1.1"))
-    type_text(page.tree, "a")
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    editor = _open_editor(page, page.value_index("1.1.1"), "a")
     assert editor.property("invalid") is True
     assert "không phải là số" in editor.toolTip()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -247,11 +241,7 @@ def test_a_typed_figure_repaints_its_rows_not_the_whole_tree(
     qtbot.waitExposed(win)
     page = _page3(win)
     QApplication.processEvents()
-    page.tree.setFocus()
-    page.tree.setCurrentIndex(page.value_index("1.1.2"))
-    type_text(page.tree, "4")
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
+    editor = _open_editor(page, page.value_index("1.1.2"), "4")
     type_text(editor, "0")
     QApplication.processEvents()
     painted.clear()

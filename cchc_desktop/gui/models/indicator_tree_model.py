@@ -9,20 +9,17 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.catalog import Indicator, IndicatorKind
 from ...domain.rules import Severity
+from ...errors import UserError
 from ..controller import ReportController
 
 Index = QModelIndex | QPersistentModelIndex
 
 COL_CODE, COL_LABEL, COL_UNIT, COL_VALUE, COL_NOTE, COL_PREVIOUS = range(6)
 HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Kỳ trước")
-CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-EDITABLE_ROLE = Qt.ItemDataRole.UserRole + 2
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
 
-_BACKGROUND = {
-    Severity.ERROR: QColor("#f8d4d2"),
-    Severity.WARNING: QColor("#fff0c2"),
-}
+# a value cell with an error or a warning is tinted, and so is its editor while the figure is typed
+TINT = {Severity.ERROR: "#f8d4d2", Severity.WARNING: "#fff0c2"}
+_BACKGROUND = {severity: QColor(color) for severity, color in TINT.items()}
 _FOREGROUND = {Severity.ERROR: QColor("#a4262c"), Severity.WARNING: QColor("#8a5a00")}
 _MARK = {Severity.ERROR: "✖ ", Severity.WARNING: "⚠ ", Severity.NOTICE: ""}
 
@@ -162,11 +159,6 @@ class IndicatorTreeModel(QAbstractItemModel):
             if col == COL_NOTE:
                 return session.value(ind.code).note
             return None
-        if role == CODE_ROLE:
-            return ind.code
-        if role == SEVERITY_ROLE:
-            s = session.worst(ind.code)
-            return None if s is None else s.value
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ind, col)
         if role == Qt.ItemDataRole.BackgroundRole and col in (COL_VALUE, COL_CODE):
@@ -228,25 +220,20 @@ class IndicatorTreeModel(QAbstractItemModel):
             return True
         return False
 
-    def check_text(self, index: Index, text: str) -> str | None:
-        """While typing: the message for text that is not a value of the indicator, else None."""
-        from ...errors import UserError
-
-        try:
-            self.ctrl.session.parse(self.indicator(index).code, text)
-        except UserError as exc:
-            return exc.message
-        return None
-
-    def preview_text(self, index: Index, text: str) -> tuple[Severity | None, str]:
-        """While typing a value that parses: what storing it would bring, as (worst severity,
-        messages) of the errors and warnings it causes, or (None, "")."""
+    def check_text(self, index: Index, text: str) -> tuple[bool, Severity | None, str]:
+        """While typing: (whether text is a value of the indicator, worst severity, messages).
+        Text that is not a value: (False, ERROR, why). A value: what storing it would bring, the
+        errors and warnings it causes, or (True, None, "") when none; nothing is stored."""
         session = self.ctrl.session
         code = self.indicator(index).code
-        found = session.preview(code, session.parse(code, text))
+        try:
+            value = session.parse(code, text)
+        except UserError as exc:
+            return False, Severity.ERROR, exc.message
+        found = session.preview(code, value)
         if not found:
-            return None, ""
-        return found[0].severity, "\n".join(f.message for f in found)
+            return True, None, ""
+        return True, found[0].severity, "\n".join(f.message for f in found)
 
     # --- updates --------------------------------------------------------------------------------
     def codes_changed(self, codes: set[str]) -> None:

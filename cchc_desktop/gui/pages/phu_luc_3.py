@@ -43,6 +43,7 @@ from ..models.indicator_tree_model import (
     COL_PREVIOUS,
     COL_UNIT,
     COL_VALUE,
+    TINT,
     IndicatorTreeModel,
 )
 from .base import Page
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MOVE_ON = (*_ENTER, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)  # keys that leave a cell for the next
 
 
 class IndicatorTreeView(QTreeView):
@@ -85,9 +87,6 @@ class IndicatorTreeView(QTreeView):
 register_widget(IndicatorTreeView)
 
 
-_EDITOR_TINT = {Severity.ERROR: "#f8d4d2", Severity.WARNING: "#fff0c2", Severity.NOTICE: ""}
-
-
 class ValueDelegate(QStyledItemDelegate):
     """Editors for the value and note cells: a combo with the labels for choice rows, a line edit
     checking the figure as it is typed; Enter and Tab move on (handled by the page)."""
@@ -96,12 +95,8 @@ class ValueDelegate(QStyledItemDelegate):
         super().__init__(page)
         self.page = page
 
-    def _indicator_index(self, index: Index) -> QModelIndex:
-        return self.page.to_source(index)
-
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        src = self._indicator_index(index)
-        ind = self.page.model.indicator(src)
+        ind = self.page.model.indicator(index)
         if index.column() == COL_VALUE and ind.kind is IndicatorKind.CHOICE:
             combo = QComboBox(parent)
             combo.addItem("(chưa nhập)", "")
@@ -111,21 +106,17 @@ class ValueDelegate(QStyledItemDelegate):
         edit = QLineEdit(parent)
         edit.setFrame(False)
         if index.column() == COL_VALUE:
-            persistent = QPersistentModelIndex(src)
+            persistent = QPersistentModelIndex(index)
             edit.textEdited.connect(lambda text: self._check(edit, persistent, text))
         return edit
 
     def _check(self, edit: QLineEdit, src: QPersistentModelIndex, text: str) -> None:
         """As each key is typed: text that is not a figure keeps the editor open (red); a figure
         that breaks a rule is tinted and says why before Enter (it may still be entered)."""
-        error = self.page.model.check_text(src, text)
-        edit.setProperty("invalid", error is not None)
-        severity: Severity | None = Severity.ERROR if error else None
-        message = error or ""
-        if error is None:
-            severity, message = self.page.model.preview_text(src, text)
+        parsed, severity, message = self.page.model.check_text(src, text)
+        edit.setProperty("invalid", not parsed)
         edit.setProperty("severity", severity.value if severity else "")
-        edit.setStyleSheet(f"background: {_EDITOR_TINT[severity]};" if severity else "")
+        edit.setStyleSheet(f"background: {TINT[severity]};" if severity else "")
         edit.setToolTip(message)
         if message:
             QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
@@ -151,9 +142,7 @@ class ValueDelegate(QStyledItemDelegate):
             if error:
                 self.page.show_error(error)
         elif index.column() == COL_VALUE:
-            self.page.announce_findings(
-                self.page.model.indicator(self._indicator_index(index)).code
-            )
+            self.page.announce_findings(self.page.model.indicator(index).code)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
@@ -162,7 +151,7 @@ class ValueDelegate(QStyledItemDelegate):
             and isinstance(obj, QWidget)
         ):
             key = event.key()
-            if key in _ENTER or key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if key in _MOVE_ON:
                 if isinstance(obj, QLineEdit) and obj.property("invalid") and key in _ENTER:
                     return True  # keep the editor open on a figure that is not a number
                 self.commitData.emit(obj)
@@ -177,10 +166,9 @@ class IndicatorPage(Page):
 
     def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:
         super().__init__(ctrl, parent)
+        # the view shows the model itself: the filter hides rows instead of going through a
+        # QSortFilterProxyModel, so painting the tree after each keystroke costs no index mapping
         self.model = IndicatorTreeModel(ctrl)
-        # the filter hides rows instead of going through a QSortFilterProxyModel: painting the
-        # tree after each keystroke then costs no index mapping
-        self.proxy = self.model
         self.tree = child(self.form, IndicatorTreeView, "indicatorTree")
         self.tree.setModel(self.model)
         self.delegate = ValueDelegate(self)
@@ -224,14 +212,13 @@ class IndicatorPage(Page):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         codes = self.model.value_codes()
         if codes:
-            self.tree.setCurrentIndex(self.from_source(self.model.index_of(codes[0])))
+            self.tree.setCurrentIndex(self.model.index_of(codes[0]))
 
     # --- Excel exchange ----------------------------------------------------------------------------
     def export_xlsx(self, path: Path | None = None) -> XlsxFlow:
         """“Xuất Excel…”: the statistics workbook for sub-units (written off the GUI thread)."""
         from ..xlsx_dialogs import XlsxFlow  # openpyxl is loaded on first use, not at start
 
-        self.flush()
         self.xlsx_flow = XlsxFlow(self, self.ctrl)
         self.xlsx_flow.start_export(path)
         return self.xlsx_flow
@@ -240,22 +227,12 @@ class IndicatorPage(Page):
         """“Nhập Excel…”: read a filled workbook, preview old -> new, apply as one undoable step."""
         from ..xlsx_dialogs import XlsxFlow
 
-        self.flush()
         self.xlsx_flow = XlsxFlow(self, self.ctrl)
         self.xlsx_flow.start_import(path)
         return self.xlsx_flow
 
-    # --- index mapping --------------------------------------------------------------------------
-    def to_source(self, index: Index) -> QModelIndex:
-        if isinstance(index, QPersistentModelIndex):
-            return self.model.index(index.row(), index.column(), index.parent())
-        return index
-
-    def from_source(self, index: QModelIndex) -> QModelIndex:
-        return index
-
     def value_index(self, code: str, column: int = COL_VALUE) -> QModelIndex:
-        return self.from_source(self.model.index_of(code, column))
+        return self.model.index_of(code, column)
 
     # --- keyboard -------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -265,16 +242,13 @@ class IndicatorPage(Page):
             and event.type() == QEvent.Type.KeyPress
             and self.tree.state() != QAbstractItemView.State.EditingState
         ):
-            if event.key() in _ENTER:
-                self.after_commit(event.key())
-                return True
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if event.key() in _MOVE_ON:
                 self.after_commit(event.key())
                 return True
             if event.key() == Qt.Key.Key_Delete:
                 current = self.tree.currentIndex()
                 if current.isValid() and current.column() in (COL_VALUE, COL_NOTE):
-                    self.proxy.setData(current, "", Qt.ItemDataRole.EditRole)
+                    self.model.setData(current, "", Qt.ItemDataRole.EditRole)
                     return True
         return super().eventFilter(obj, event)
 
@@ -283,8 +257,7 @@ class IndicatorPage(Page):
         current = self.tree.currentIndex()
         if not current.isValid():
             return
-        src = self.to_source(current)
-        code = self.model.indicator(src).code
+        code = self.model.indicator(current).code
         if key in (Qt.Key.Key_Tab,) and current.column() != COL_NOTE:
             target = self.value_index(code, COL_NOTE)
         elif key == Qt.Key.Key_Backtab:
@@ -305,12 +278,22 @@ class IndicatorPage(Page):
         for nxt in codes[start:]:
             idx = self.value_index(nxt)
             if idx.isValid() and not self._hidden(nxt):  # skipped when filtered out
-                parent = idx.parent()
-                while parent.isValid():
-                    self.tree.expand(parent)
-                    parent = parent.parent()
+                self._expand_to(idx)
                 return idx
         return QModelIndex()
+
+    def _expand_to(self, index: QModelIndex) -> None:
+        """Open the groups above index (a collapsed group hides its rows)."""
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+
+    def _show_status(self, message: str) -> None:
+        """In the report window's status bar, as a problem (a page shown on its own has none)."""
+        status = getattr(self.window(), "show_status", None)
+        if callable(status):
+            status(message, error=True)
 
     def show_error(self, message: str, code: str | None = None) -> None:
         """The message in a tooltip under the cell (of code, else the current one) and in the
@@ -324,10 +307,7 @@ class IndicatorPage(Page):
             )
 
         QTimer.singleShot(0, tip)
-        win = self.window()
-        status = getattr(win, "show_status", None)
-        if callable(status):
-            status(message, error=True)
+        self._show_status(message)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -337,11 +317,9 @@ class IndicatorPage(Page):
         """A keyboard user reaching a marked cell reads why in the status bar (no hovering)."""
         if not current.isValid():
             return
-        found = self._problems(self.model.indicator(self.to_source(current)).code)
+        found = self._problems(self.model.indicator(current).code)
         if found:
-            status = getattr(self.window(), "show_status", None)
-            if callable(status):
-                status(found, error=True)
+            self._show_status(found)
 
     def _problems(self, code: str) -> str:
         return "\n".join(
@@ -388,10 +366,7 @@ class IndicatorPage(Page):
         idx = self.value_index(name)
         if not idx.isValid():
             return
-        parent = idx.parent()
-        while parent.isValid():
-            self.tree.expand(parent)
-            parent = parent.parent()
+        self._expand_to(idx)
         self.tree.setCurrentIndex(idx)
         self.tree.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.tree.setFocus()
