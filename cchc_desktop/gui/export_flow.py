@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from ..domain.rules import Severity
 from ..domain.vn import clean_line
 from . import messages, settings
 from .controller import ReportController
 from .workers import Task, progress_dialog, run_in_background
 
 
+def file_name(base: str, suffix: str) -> str:
+    """base as a file name ending in suffix: characters Windows refuses in a name become "-"."""
+    return re.sub(r'[\\/:*?"<>|]', "-", clean_line(base)) + suffix
+
+
 def suggested_name(ctrl: ReportController, *, draft: bool) -> str:
     r = ctrl.report
     base = f"Báo cáo CCHC {r.period.wording} - {r.unit.name}" + (" (dự thảo)" if draft else "")
-    return re.sub(r'[\\/:*?"<>|]', "-", clean_line(base)) + ".docx"
+    return file_name(base, ".docx")
 
 
 def open_path(path: Path) -> None:
@@ -27,8 +35,60 @@ def open_path(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class ExportFlow(QObject):
-    finished = Signal(object)  # Path on success, None on failure or cancel
+class FileFlow(QObject):
+    """A file written or read in the thread pool behind a busy indicator. finished carries the
+    result, or None when cancelled or failed; a failure is also kept in error and shown in a
+    dialog titled failure_title."""
+
+    finished = Signal(object)
+    failure_title = ""
+
+    def __init__(
+        self, parent: QWidget, ctrl: ReportController, *, ask_to_open: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.ctrl = ctrl
+        self.ask_to_open = ask_to_open
+        self.progress: QProgressDialog | None = None
+        self.task: Task | None = None
+        self.error: str | None = None
+
+    def _run(
+        self, work: Callable[[], Any], on_done: Callable[[Any], None], text: str, title: str
+    ) -> None:
+        self.progress = progress_dialog(self.parent_widget, text, title)
+        self.task = run_in_background(work, on_done, self._failed)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _written(self, path: Path, message: str, title: str) -> None:
+        """The file is written: finished, then the offer to open it or its folder."""
+        self._close_progress()
+        self.finished.emit(path)
+        if not self.ask_to_open:
+            return
+        answer = messages.choose(self.parent_widget, message, ["Mở tệp", "Mở thư mục"], title)
+        if answer == 0:
+            open_path(path)
+        elif answer == 1:
+            open_path(path.parent)
+
+    def _failed(self, message: str) -> None:
+        self._close_progress()
+        self.error = message
+        self.finished.emit(None)
+        messages.show_error(self.parent_widget, message, self.failure_title)
+
+
+class ExportFlow(FileFlow):
+    """finished carries the written Path, or None on failure or cancel."""
+
+    failure_title = "Không xuất được báo cáo"
 
     def __init__(
         self,
@@ -39,15 +99,9 @@ class ExportFlow(QObject):
         path: Path | None = None,
         ask_to_open: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.ctrl = ctrl
+        super().__init__(parent, ctrl, ask_to_open=ask_to_open)
         self.draft = draft
         self.path = path
-        self.ask_to_open = ask_to_open
-        self.progress: QProgressDialog | None = None
-        self.task: Task | None = None
-        self.error: str | None = None
 
     def start(self) -> bool:
         try:
@@ -57,14 +111,12 @@ class ExportFlow(QObject):
                 self.parent_widget, "Chức năng xuất Word chưa có trong bản cài đặt này."
             )
             return False
-        from ..services.validation import has_errors
-
         findings = self.ctrl.session.findings()
-        if not self.draft and has_errors(findings):
-            n = sum(1 for f in findings if f.severity.value == "error")
+        errors = self.ctrl.session.counts()[Severity.ERROR]
+        if not self.draft and errors:
             messages.show_error(
                 self.parent_widget,
-                f"Báo cáo còn {n} lỗi nên chưa xuất được bản chính thức. Hãy xem trang Kiểm tra, "
+                f"Báo cáo còn {errors} lỗi nên chưa xuất được bản chính thức. Hãy xem trang Kiểm tra, "
                 "sửa các lỗi, hoặc xuất bản dự thảo.",
             )
             return False
@@ -81,10 +133,7 @@ class ExportFlow(QObject):
             export_docx(report, catalog, path, draft=draft, findings=frozen)
             return path
 
-        self.progress = progress_dialog(
-            self.parent_widget, "Đang xuất báo cáo ra Word…", "Xuất Word"
-        )
-        self.task = run_in_background(work, self._done, self._failed)
+        self._run(work, self._done, "Đang xuất báo cáo ra Word…", "Xuất Word")
         return True
 
     def _ask_path(self) -> Path | None:
@@ -97,31 +146,6 @@ class ExportFlow(QObject):
         path = Path(chosen)
         return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
 
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
-
     def _done(self, path: Path) -> None:
-        self._close_progress()
-        self.finished.emit(path)
-        if not self.ask_to_open:
-            return
         kind = "bản dự thảo" if self.draft else "bản chính thức"
-        answer = messages.choose(
-            self.parent_widget,
-            f"Đã xuất {kind} ra tệp:\n{path}",
-            ["Mở tệp", "Mở thư mục"],
-            "Xuất Word",
-        )
-        if answer == 0:
-            open_path(path)
-        elif answer == 1:
-            open_path(path.parent)
-
-    def _failed(self, message: str) -> None:
-        self._close_progress()
-        self.error = message
-        self.finished.emit(None)
-        messages.show_error(self.parent_widget, message, "Không xuất được báo cáo")
+        self._written(path, f"Đã xuất {kind} ra tệp:\n{path}", "Xuất Word")

@@ -8,11 +8,10 @@ Vietnamese dialogs (messages.show_error), never tracebacks.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,19 +19,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.vn import clean_line
 from ..errors import UserError
-from . import messages, settings
+from . import settings
 from .controller import ReportController
-from .export_flow import open_path
-from .workers import Task, progress_dialog, run_in_background
+from .export_flow import FileFlow, file_name
 
 if TYPE_CHECKING:
     from ..export.xlsx_exchange import ImportPlan
@@ -133,27 +129,16 @@ class ImportPreviewDialog(QDialog):
 
 def suggested_xlsx_name(ctrl: ReportController) -> str:
     r = ctrl.report
-    base = f"Số liệu CCHC {r.period.wording} - {r.unit.name}"
-    return re.sub(r'[\\/:*?"<>|]', "-", clean_line(base)) + ".xlsx"
+    return file_name(f"Số liệu CCHC {r.period.wording} - {r.unit.name}", ".xlsx")
 
 
-class XlsxFlow(QObject):
+class XlsxFlow(FileFlow):
     """One export or import: the file dialog, the work in the thread pool, then the answer.
 
     finished carries the written Path (export), the number of changes applied (import), or None
     when cancelled or failed."""
 
-    finished = Signal(object)
-
-    def __init__(self, parent: QWidget, ctrl: ReportController, *, ask_to_open: bool = True):
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.ctrl = ctrl
-        self.ask_to_open = ask_to_open
-        self.progress: QProgressDialog | None = None
-        self.task: Task | None = None
-        self.error: str | None = None
-        self.plan: ImportPlan | None = None
+    failure_title = "Không xử lý được tệp Excel"
 
     # --- export ------------------------------------------------------------------------------
     def start_export(self, path: Path | None = None) -> bool:
@@ -171,8 +156,7 @@ class XlsxFlow(QObject):
             write_workbook(report, catalog, path)
             return path
 
-        self.progress = progress_dialog(self.parent_widget, "Đang xuất tệp Excel…", "Xuất Excel")
-        self.task = run_in_background(work, self._exported, self._failed)
+        self._run(work, self._exported, "Đang xuất tệp Excel…", "Xuất Excel")
         return True
 
     def _ask_save_path(self) -> Path | None:
@@ -186,21 +170,12 @@ class XlsxFlow(QObject):
         return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
     def _exported(self, path: Path) -> None:
-        self._close_progress()
-        self.finished.emit(path)
-        if not self.ask_to_open:
-            return
-        answer = messages.choose(
-            self.parent_widget,
+        self._written(
+            path,
             f"Đã xuất số liệu Phụ lục III ra tệp:\n{path}\n\n"
             "Gửi tệp cho đơn vị điền vào các ô màu vàng, rồi dùng “Nhập Excel…” để nhập lại.",
-            ["Mở tệp", "Mở thư mục"],
             "Xuất Excel",
         )
-        if answer == 0:
-            open_path(path)
-        elif answer == 1:
-            open_path(path.parent)
 
     # --- import ------------------------------------------------------------------------------
     def start_import(self, path: Path | None = None) -> bool:
@@ -217,8 +192,7 @@ class XlsxFlow(QObject):
 
             return read_workbook(path, report, catalog)
 
-        self.progress = progress_dialog(self.parent_widget, "Đang đọc tệp Excel…", "Nhập Excel")
-        self.task = run_in_background(work, self._read, self._failed)
+        self._run(work, self._read, "Đang đọc tệp Excel…", "Nhập Excel")
         return True
 
     def _ask_open_path(self) -> Path | None:
@@ -229,7 +203,6 @@ class XlsxFlow(QObject):
 
     def _read(self, plan: ImportPlan) -> None:
         self._close_progress()
-        self.plan = plan
         dialog = ImportPreviewDialog(plan, self.parent_widget)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -251,16 +224,3 @@ class XlsxFlow(QObject):
         if callable(status):
             status(f"Đã nhập {len(plan.changes)} thay đổi từ “{plan.source}” (Ctrl+Z để hoàn tác)")
         self.finished.emit(len(plan.changes))
-
-    # --- both --------------------------------------------------------------------------------
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
-
-    def _failed(self, message: str) -> None:
-        self._close_progress()
-        self.error = message
-        self.finished.emit(None)
-        messages.show_error(self.parent_widget, message, "Không xử lý được tệp Excel")
