@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from .forms import child, dialog_buttons, load_form
 from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
 
 if TYPE_CHECKING:
+    from ..domain.report import Report
     from ..services.reports import ReportService
     from ..storage.records import ReportStore, ReportSummary
     from .report_window import ReportWindow
@@ -66,21 +67,45 @@ def _default_period(today: dt.date) -> Period:
     return Period(today.year, kind)
 
 
-class NewReportDialog:
+class _CreateReportDialog:
+    """A form that creates a report for a period ("periodCombo", "yearSpin"); created_id is the
+    new report's id once "Tạo báo cáo" succeeded."""
+
+    def __init__(self, service: ReportService, ui_name: str, parent: QWidget | None) -> None:
+        self.service = service
+        self.dialog: QDialog = load_form(ui_name, parent)  # type: ignore[assignment]
+        self.period = child(self.dialog, QComboBox, "periodCombo")
+        self.year = child(self.dialog, QSpinBox, "yearSpin")
+        dialog_buttons(self.dialog, "Tạo báo cáo", self._accept)
+        self.created_id: int | None = None
+
+    def selected_period(self) -> Period:
+        return Period(self.year.value(), PeriodKind(self.period.currentData()))
+
+    def _create(self) -> Report:
+        raise NotImplementedError
+
+    def _accept(self) -> None:
+        try:
+            report = self._create()
+        except UserError as exc:
+            messages.show_error(self.dialog, exc.message)
+            return
+        self.created_id = report.id
+        self.dialog.accept()
+
+
+class NewReportDialog(_CreateReportDialog):
     """Unit, period and year of a new report; a known unit fills in its header fields."""
 
     def __init__(self, service: ReportService, parent: QWidget | None) -> None:
-        self.service = service
-        self.dialog: QDialog = load_form("new_report_dialog.ui", parent)  # type: ignore[assignment]
+        super().__init__(service, "new_report_dialog.ui", parent)
         f = self.dialog
         self.unit = child(f, QComboBox, "unitCombo")
         self.parent_edit = child(f, QLineEdit, "parentEdit")
         self.abbr = child(f, QLineEdit, "abbrEdit")
         self.place = child(f, QLineEdit, "placeEdit")
-        self.period = child(f, QComboBox, "periodCombo")
-        self.year = child(f, QSpinBox, "yearSpin")
         self.preview = child(f, QLabel, "subjectPreview")
-        dialog_buttons(f, "Tạo báo cáo", self._accept)
         self.units = service.repo.units()
         self.unit.addItems([u.name for u in self.units])
         self.unit.setCurrentText("")
@@ -93,10 +118,6 @@ class NewReportDialog:
         if self.units:
             self.unit.setCurrentIndex(0)
         self._update_preview()
-        self.created_id: int | None = None
-
-    def selected_period(self) -> Period:
-        return Period(self.year.value(), PeriodKind(self.period.currentData()))
 
     def _unit_changed(self, name: str) -> None:
         from ..domain.vn import clean_line
@@ -111,23 +132,17 @@ class NewReportDialog:
     def _update_preview(self) -> None:
         self.preview.setText(f"Trích yếu: {self.selected_period().default_subject()}")
 
-    def _accept(self) -> None:
-        try:
-            report = self.service.new_report(
-                self.unit.currentText(),
-                self.selected_period(),
-                parent_authority=self.parent_edit.text(),
-                abbreviation=self.abbr.text(),
-                place=self.place.text(),
-            )
-        except UserError as exc:
-            messages.show_error(self.dialog, exc.message)
-            return
-        self.created_id = report.id
-        self.dialog.accept()
+    def _create(self) -> Report:
+        return self.service.new_report(
+            self.unit.currentText(),
+            self.selected_period(),
+            parent_authority=self.parent_edit.text(),
+            abbreviation=self.abbr.text(),
+            place=self.place.text(),
+        )
 
 
-class CopyReportDialog:
+class CopyReportDialog(_CreateReportDialog):
     """ "Tạo từ kỳ trước": a source report, the new period and whether the figures come along."""
 
     def __init__(
@@ -139,14 +154,9 @@ class CopyReportDialog:
     ) -> None:
         from ..services.editing import period_sort_key
 
-        self.service = service
-        self.dialog: QDialog = load_form("copy_report_dialog.ui", parent)  # type: ignore[assignment]
-        f = self.dialog
-        self.source = child(f, QComboBox, "sourceCombo")
-        self.period = child(f, QComboBox, "periodCombo")
-        self.year = child(f, QSpinBox, "yearSpin")
-        self.figures = child(f, QCheckBox, "figuresCheck")
-        dialog_buttons(f, "Tạo báo cáo", self._accept)
+        super().__init__(service, "copy_report_dialog.ui", parent)
+        self.source = child(self.dialog, QComboBox, "sourceCombo")
+        self.figures = child(self.dialog, QCheckBox, "figuresCheck")
         self.reports = sorted(reports, key=lambda r: (r.unit, period_sort_key(r.period)))
         for r in self.reports:
             self.source.addItem(f"{r.unit} - {r.period.wording}", r.id)
@@ -155,7 +165,6 @@ class CopyReportDialog:
         _fill_periods(self.period, PeriodKind.H1)
         self.source.currentIndexChanged.connect(self._suggest)
         self._suggest()
-        self.created_id: int | None = None
 
     def _suggest(self) -> None:
         from ..services.editing import next_period
@@ -167,27 +176,17 @@ class CopyReportDialog:
         self.period.setCurrentIndex(max(0, self.period.findData(target.kind.value)))
         self.year.setValue(target.year)
 
-    def _accept(self) -> None:
+    def _create(self) -> Report:
         source_id = self.source.currentData()
         if source_id is None:
-            messages.show_error(self.dialog, "Chưa có báo cáo nào để chép.")
-            return
-        try:
-            period = Period(self.year.value(), PeriodKind(self.period.currentData()))
-            report = self.service.copy_from_previous(
-                int(source_id), period, with_figures=self.figures.isChecked()
-            )
-        except UserError as exc:
-            messages.show_error(self.dialog, exc.message)
-            return
-        self.created_id = report.id
-        self.dialog.accept()
+            raise UserError("Chưa có báo cáo nào để chép.")
+        return self.service.copy_from_previous(
+            int(source_id), self.selected_period(), with_figures=self.figures.isChecked()
+        )
 
 
 class ReportListWindow(QMainWindow):
     """The window the app opens with."""
-
-    report_opened = Signal(int)
 
     def __init__(self, repo: ReportStore | None = None) -> None:
         super().__init__()
@@ -289,23 +288,19 @@ class ReportListWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------------------
     def new_report(self) -> int | None:
-        dlg = NewReportDialog(self.service, self)
-        accepted = dlg.dialog.exec()
-        dlg.dialog.deleteLater()  # not left behind as a hidden child of the window
-        if accepted and dlg.created_id is not None:
-            self.refresh(dlg.created_id)
-            self.open_report(dlg.created_id)
-            return dlg.created_id
-        return None
+        return self._run_create(NewReportDialog(self.service, self))
 
     def copy_report(self) -> int | None:
         reports = self.repo.list_reports()
         if not reports:
             messages.show_info(self, "Chưa có báo cáo nào để chép. Hãy tạo báo cáo mới trước.")
             return None
-        dlg = CopyReportDialog(self.service, reports, self.selected_id(), self)
+        return self._run_create(CopyReportDialog(self.service, reports, self.selected_id(), self))
+
+    def _run_create(self, dlg: _CreateReportDialog) -> int | None:
+        """Show the dialog; the report it created is selected in the list and opened."""
         accepted = dlg.dialog.exec()
-        dlg.dialog.deleteLater()
+        dlg.dialog.deleteLater()  # not left behind as a hidden child of the window
         if accepted and dlg.created_id is not None:
             self.refresh(dlg.created_id)
             self.open_report(dlg.created_id)
@@ -347,7 +342,6 @@ class ReportListWindow(QMainWindow):
         win.show()
         win.raise_()
         win.activateWindow()
-        self.report_opened.emit(report_id)
         return win
 
     def _report_closed(self, report_id: int) -> None:
@@ -380,6 +374,3 @@ class ReportListWindow(QMainWindow):
             win.close()
         settings.save_geometry(self, "report_list")
         super().closeEvent(event)
-
-    def current_index(self) -> QModelIndex:
-        return self.table.currentIndex()
