@@ -166,14 +166,12 @@ class NarrativePage(Page):
             intro.setData(0, Qt.ItemDataRole.UserRole, INTRO)
             self.outline.addTopLevelItem(intro)
             chosen: QTreeWidgetItem | None = intro if select == INTRO else None
+            labels = {id(sec): label for label, _lvl, sec in self.ctrl.report.narrative.numbered()}
 
             def add(
                 parent: QTreeWidgetItem | None, sections: list[Section], prefix: tuple[int, ...]
             ) -> None:
                 nonlocal chosen
-                labels = {
-                    id(sec): label for label, _lvl, sec in self.ctrl.report.narrative.numbered()
-                }
                 for i, sec in enumerate(sections):
                     path = (*prefix, i)
                     text = f"{labels.get(id(sec), '')} {sec.title}".strip()
@@ -303,9 +301,7 @@ class NarrativePage(Page):
         try:
             self.editor.clear()
             cursor = QTextCursor(self.editor.document())
-            list_fmt = QTextListFormat()
-            list_fmt.setStyle(QTextListFormat.Style.ListDisc)
-            list_fmt.setIndent(1)
+            list_fmt = self._dash_format()
             current_list = None
             for i, p in enumerate(paragraphs):
                 block = QTextBlockFormat()
@@ -335,6 +331,14 @@ class NarrativePage(Page):
         finally:
             self._loading = False
         self._load_footnotes()
+
+    @staticmethod
+    def _dash_format() -> QTextListFormat:
+        """A "- ..." paragraph (ParagraphStyle.DASH) in the editor: an indented list item."""
+        fmt = QTextListFormat()
+        fmt.setStyle(QTextListFormat.Style.ListDisc)
+        fmt.setIndent(1)
+        return fmt
 
     @staticmethod
     def _plain_format(bold: bool, italic: bool) -> QTextCharFormat:
@@ -439,10 +443,7 @@ class NarrativePage(Page):
             block.setIndent(0)
             cursor.setBlockFormat(block)
         else:
-            fmt = QTextListFormat()
-            fmt.setStyle(QTextListFormat.Style.ListDisc)
-            fmt.setIndent(1)
-            cursor.createList(fmt)
+            cursor.createList(self._dash_format())
         self._commit("Đổi kiểu đoạn")
 
     # --- footnotes -------------------------------------------------------------------------------
