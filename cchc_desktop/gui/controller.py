@@ -6,7 +6,6 @@ command; the command calls the session (services/editing.py), which writes to th
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -93,7 +92,7 @@ class ReportController(QObject):
         try:
             self.session.save()
         except UserError as exc:
-            self.session.restore(before)
+            self.session.revert(before)
             self.report_reset.emit()
             messages.show_error(None, exc.message)
             return False
@@ -111,9 +110,7 @@ class ReportController(QObject):
         try:
             self.session.restore(new)
         except UserError as exc:
-            # the database still holds "before": the save that failed changed nothing there
-            with contextlib.suppress(UserError):
-                self.session.restore(before)
+            self.session.revert(before)
             self.report_reset.emit()
             messages.show_error(None, exc.message)
             return False

@@ -298,10 +298,15 @@ class EditSession:
 
     def restore(self, state: Report) -> None:
         """Put the report back as it was in a snapshot (undo/redo of a whole-report edit)."""
+        self.revert(state)
+        self.repo.save_report(self.report)
+
+    def revert(self, state: Report) -> None:
+        """Put the report in memory back to a snapshot without writing: after a save that failed,
+        the database still holds that state (the failed transaction changed nothing)."""
         fresh = copy.deepcopy(state)
         fresh.id = self.report.id
         self.report.__dict__.update(fresh.__dict__)
-        self.repo.save_report(self.report)
         self.refresh()
 
     def save(self) -> None:

@@ -78,6 +78,34 @@ def test_unit_parent_authority_and_period_are_shown_and_editable(
     assert repo.load_report(report_id).unit.parent_authority == ""
 
 
+def test_a_save_that_fails_puts_the_edit_back_and_says_why(
+    window: ReportWindow,
+    repo: Repository,
+    report_id: int,
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk while saving an edit: a Vietnamese message, the report on screen back as it is
+    in the database, nothing to undo; the failed save is not tried a second time."""
+    from cchc_desktop.errors import FileProblemError
+
+    attempts: list[str] = []
+
+    def full_disk(report: object) -> int:
+        attempts.append("save")
+        raise FileProblemError("Ổ đĩa đã đầy: thay đổi vừa rồi chưa được lưu.")
+
+    before = repo.load_report(report_id).subject
+    monkeypatch.setattr(repo, "save_report", full_disk)
+    ok = window.ctrl.edit_report("Sửa trích yếu", lambda r: setattr(r, "subject", "Mới"))
+    assert ok is False and attempts == ["save"]
+    assert any("Ổ đĩa đã đầy" in m for m in shown_messages)
+    assert window.session.report.subject == before
+    assert not window.ctrl.undo_stack.canUndo()
+    monkeypatch.undo()
+    assert repo.load_report(report_id).subject == before
+
+
 def test_recipients_keep_the_archive_line_last(
     window: ReportWindow, repo: Repository, report_id: int
 ) -> None:
