@@ -83,6 +83,8 @@ class ReportRow(Base):
     optional_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # raised by every write to the report or its children (optimistic concurrency between writers)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     unit: Mapped[UnitRow] = relationship()
 
