@@ -6,4 +6,7 @@ import tempfile
 # Before any Qt import: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A code path that forgets --db must not touch the user's real database.
-os.environ["CCHC_DB"] = os.path.join(tempfile.mkdtemp(prefix="cchc-tests-"), "default.sqlite3")
+_HOME = tempfile.mkdtemp(prefix="cchc-tests-")
+os.environ["CCHC_DB"] = os.path.join(_HOME, "default.sqlite3")
+# ...nor the user's settings (window geometry, last folder): GUI tests give each test its own file.
+os.environ["CCHC_SETTINGS"] = os.path.join(_HOME, "settings.ini")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -11,7 +12,16 @@ ORGANIZATION = "CCHC Desktop"
 APPLICATION = "CCHC Desktop"
 
 
+# An INI file that replaces the user's settings (tests and scripts set it, so that a run never reads
+# or writes the real user's settings and two runs never share theirs).
+ENV_VAR = "CCHC_SETTINGS"
+
+
 def store() -> QSettings:
+    """The one place settings are opened: the user's native settings, or $CCHC_SETTINGS if set."""
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override:
+        return QSettings(override, QSettings.Format.IniFormat)
     return QSettings(ORGANIZATION, APPLICATION)
 
 

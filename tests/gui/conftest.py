@@ -25,11 +25,10 @@ if TYPE_CHECKING:
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """QSettings in a temporary folder; message boxes answer without a modal loop."""
-    from PySide6.QtCore import QSettings
+    """Settings in a file of this test's own; message boxes answer without a modal loop."""
+    from cchc_desktop.gui import settings
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    monkeypatch.setenv(settings.ENV_VAR, str(tmp_path / "settings.ini"))
     shown: list[str] = []
     monkeypatch.setattr(messages, "show_error", lambda _p, m, *_a, **_k: shown.append(m))
     monkeypatch.setattr(messages, "show_info", lambda _p, m, *_a, **_k: shown.append(m))

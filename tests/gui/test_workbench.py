@@ -51,6 +51,9 @@ def test_window_geometry_and_last_folder_are_remembered(
     report.close()
     saved = settings.store().value("geometry/report_window")
     assert saved is not None and not saved.isEmpty()
+    # the test's own file, never the user's settings
+    assert settings.store().fileName() == str(tmp_path / "settings.ini")
+    assert "report_window" in (tmp_path / "settings.ini").read_text(encoding="utf-8")
 
     settings.set_last_folder(tmp_path / "bao-cao.docx")
     assert settings.last_folder() == str(tmp_path)
@@ -127,24 +130,39 @@ def test_register_to_footnote_in_two_keystrokes(
     doc_id = page.ctrl.session.save_document(
         CitedDocument("Quyết định", "12", "QĐ-STC", dt.date(2024, 2, 1), "Sở Tài chính", "x")
     )
-    seen: list[str] = []
+    seen: list[tuple[str, bool]] = []
+    ticks: list[int] = []
 
     def press_enter() -> None:
+        # No assert in here: the modal loop waits on this callback, so it only records what it
+        # saw and always closes the dialog (Enter in its filter box, else Escape).
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog)
+        if not isinstance(dialog, QDialog):
+            return
         box = dialog.findChild(QLineEdit, "filterEdit")
-        assert box is not None and box.hasFocus()
-        seen.append(dialog.windowTitle())
-        qtbot.keyClick(box, Qt.Key.Key_Return)
+        ticks.append(1)
+        if box is not None and not box.hasFocus() and len(ticks) < 50:
+            return  # the focus arrives once the dialog is shown; give up after 1 s
+        poll.stop()
+        seen.append((dialog.windowTitle(), box is not None and box.hasFocus()))
+        if box is not None:
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        if dialog.isVisible():
+            dialog.reject()
 
-    QTimer.singleShot(50, press_enter)
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(press_enter)
+    poll.start()
     page.editor.setFocus()
     qtbot.keyClick(
         page.editor,
         Qt.Key.Key_D,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )
+    poll.stop()
     assert seen, "the picker did not open"
+    assert seen[0][1], "the picker's filter box did not have the focus"
     report = repo.load_report(report_id)
     cited = [f for f in report.footnotes if f.document_id == doc_id]
     assert len(cited) == 1 and cited[0].text.startswith("Quyết định số 12/QĐ-STC ngày 01/02/2024")
