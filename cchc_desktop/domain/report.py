@@ -191,6 +191,7 @@ class Report:
     id: int | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    revision: int = 0  # raised by every write; a writer that read N and finds more was not alone
 
     # --- derived wording -------------------------------------------------------------------
     @property

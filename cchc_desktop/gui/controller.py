@@ -6,11 +6,13 @@ command; the command calls the session (services/editing.py), which writes to th
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ..domain.changes import ReportPatch
 from ..domain.report import IndicatorValue, Report
 from ..errors import UserError
 from ..services.editing import EditSession
@@ -23,6 +25,13 @@ class ReportController(QObject):
     report_reset = Signal()  # the whole report was replaced (undo/redo of a document edit)
     findings_changed = Signal()
     saved = Signal()
+    # another writer (window, command line) had changed the report: its changes were reloaded
+    changed_elsewhere = Signal(str)
+
+    CHANGED_ELSEWHERE = (
+        "Báo cáo vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh): đã nạp lại các thay"
+        " đổi đó; thay đổi của bạn vẫn được giữ."
+    )
 
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,9 +86,33 @@ class ReportController(QObject):
         except UserError as exc:
             messages.show_error(None, exc.message)
             return
+        if self.session.reloaded:
+            self._reloaded()
+            return
         self.values_changed.emit(changed)
         self.findings_changed.emit()
         self.saved.emit()
+
+    def _reloaded(self) -> None:
+        """Every page shows the report again, with the other writer's changes, and says so."""
+        self.report_reset.emit()
+        self.findings_changed.emit()
+        self.saved.emit()
+        self.changed_elsewhere.emit(self.CHANGED_ELSEWHERE)
+
+    def check_elsewhere(self) -> bool:
+        """Reload the report if another writer changed it (the window asks when it is activated
+        and every few seconds); what is being typed is saved first. True when it reloaded."""
+        try:
+            if not self.session.changed_elsewhere():
+                return False
+            self.flush()  # what is being typed is written first (that write reloads too)
+            if self.session.changed_elsewhere():
+                self.session.reload()
+        except UserError:
+            return False  # the next save says what is wrong; a background check stays quiet
+        self._reloaded()
+        return True
 
     # --- the rest of the report -----------------------------------------------------------------
     def edit_report(
@@ -89,44 +122,58 @@ class ReportController(QObject):
         merge_key (typing into one field) become one step."""
         before = self.session.snapshot()
         change(self.session.report)
+        # taken before the write: a write that reloads another writer's changes must not make
+        # them part of this step (its undo would revert them)
+        after = self.session.snapshot()
         try:
-            self.session.save()
+            conflict = self.session.save(before)
         except UserError as exc:
             self.session.revert(before)
             self.report_reset.emit()
             messages.show_error(None, exc.message)
             return False
-        after = self.session.snapshot()
         self.undo_stack.push(SnapshotCommand(self, label, before, after, merge_key))
+        if conflict:
+            self._reloaded()
+            return True
         self.findings_changed.emit()
         self.saved.emit()
         return True
 
     def replace_report(self, label: str, new: Report) -> bool:
         """Put a whole new state of the report in place (an Excel import) as one undoable step:
-        saved, fully re-checked, every page reloaded."""
+        only what differs is written, fully re-checked, every page reloaded."""
         self.flush()
         before = self.session.snapshot()
+        after = copy.deepcopy(new)
         try:
-            self.session.restore(new)
+            conflict = self.session.restore(new)
         except UserError as exc:
             self.session.revert(before)
             self.report_reset.emit()
             messages.show_error(None, exc.message)
             return False
-        after = self.session.snapshot()
         self.undo_stack.push(SnapshotCommand(self, label, before, after, None))
+        if conflict:
+            self._reloaded()
+            return True
         self.report_reset.emit()
         self.findings_changed.emit()
         self.saved.emit()
         return True
 
-    def restore(self, state: Report) -> None:
+    def apply_patch(self, patch: ReportPatch) -> None:
         """Called by the undo commands."""
+        before = self.session.snapshot()
         try:
-            self.session.restore(state)
+            conflict = self.session.apply(patch)
         except UserError as exc:
+            self.session.revert(before)
+            self.report_reset.emit()
             messages.show_error(None, exc.message)
+            return
+        if conflict:
+            self._reloaded()
             return
         self.report_reset.emit()
         self.findings_changed.emit()

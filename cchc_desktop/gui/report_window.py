@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -88,6 +88,9 @@ def _page_factory(key: str) -> Callable[[ReportController], Page]:
     return RemediationPage
 
 
+CHECK_ELSEWHERE_MS = 3000
+
+
 class ReportWindow(QMainWindow):
     closed = Signal(int)
     changed = Signal()
@@ -126,6 +129,13 @@ class ReportWindow(QMainWindow):
         self.ctrl.findings_changed.connect(self._update_counts)
         self.ctrl.saved.connect(self._saved)
         self.ctrl.report_reset.connect(self._update_title)
+        self.ctrl.changed_elsewhere.connect(lambda m: self.show_status(m, timeout=20000))
+        # another window or the command line may change this report: look every few seconds
+        # and whenever the window is activated (a cheap read of the report's revision)
+        self._elsewhere_timer = QTimer(self)
+        self._elsewhere_timer.setInterval(CHECK_ELSEWHERE_MS)
+        self._elsewhere_timer.timeout.connect(self.ctrl.check_elsewhere)
+        self._elsewhere_timer.start()
         self._update_title()
         self._update_counts()
         settings.restore_geometry(self, "report_window", (1280, 820))
@@ -271,8 +281,13 @@ class ReportWindow(QMainWindow):
         self.statusBar().showMessage(f"Đã lưu lúc {datetime.now():%H:%M:%S}", 4000)
         self.changed.emit()
 
-    def show_status(self, message: str, *, error: bool = False) -> None:
-        self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
+    def show_status(self, message: str, *, error: bool = False, timeout: int = 8000) -> None:
+        self.statusBar().showMessage(("⚠ " if error else "") + message, timeout)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.ctrl.check_elsewhere()
+        super().changeEvent(event)
 
     # --- export ------------------------------------------------------------------------------
     def export_word(self, *, draft: bool, path: Path | None = None) -> ExportFlow:
@@ -285,6 +300,7 @@ class ReportWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._elsewhere_timer.stop()
         self.ctrl.flush()  # never lose what is being typed; nothing to ask: it is all saved
         settings.save_geometry(self, "report_window")
         self.closed.emit(self.report_id)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from ..domain.changes import diff
 from ..domain.report import IndicatorValue, Report
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ class SetValueCommand(QUndoCommand):
 
 class SnapshotCommand(QUndoCommand):
     """Any other edit: the report before and after. The change is already made and saved when the
-    command is pushed, so the first redo() does nothing."""
+    command is pushed, so the first redo() does nothing. Undo and redo write only the parts this
+    edit changed (a patch), never the whole snapshot: another writer's changes elsewhere stay."""
 
     def __init__(
         self,
@@ -64,7 +66,7 @@ class SnapshotCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.ctrl.restore(self.after)
+        self.ctrl.apply_patch(diff(self.before, self.after))
 
     def undo(self) -> None:
-        self.ctrl.restore(self.before)
+        self.ctrl.apply_patch(diff(self.after, self.before))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.catalog import Catalog, Indicator
+from ..domain.changes import ReportPatch, diff, is_reported
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     IndicatorValue,
@@ -189,6 +190,10 @@ class EditSession:
         self._validate_report = validate_report
         self.repo = repo
         self.report = repo.load_report(report_id)
+        # the revision this session's copy of the report matches; a write that finds the stored
+        # revision moved on (another window, the command line) reloads the other writer's changes
+        self.revision = self.report.revision
+        self.reloaded = False  # whether the last write found and reloaded another writer's changes
         self.catalog: Catalog = get_catalog(self.report.catalog_id, self.report.catalog_version)
         self.history = [
             r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id
@@ -274,12 +279,14 @@ class EditSession:
         return sorted(found, key=lambda f: f.severity.rank)
 
     def set_value(self, code: str, new: IndicatorValue) -> set[str]:
-        """Store one indicator's value and note; returns the codes whose findings changed."""
+        """Store one indicator's value and note; returns the codes whose findings changed (every
+        code when another writer's changes were reloaded: see `reloaded`)."""
         from .validation import recheck_value
 
         old_codes = {c for f in self._by_code.get(code, []) for c in f.codes}
         _put_value(self.report.values, code, new)
-        self.repo.set_values(self.report_id, {code: IndicatorValue(new.value, new.note)})
+        if self._write(ReportPatch(values={code: IndicatorValue(new.value, new.note)})):
+            return {i.code for i in self.catalog} | set(self.report.values)
         result = recheck_value(self.report, self.catalog, code, self.history)
         changed = {code} | old_codes
         for rule_id in result.rules:
@@ -292,27 +299,65 @@ class EditSession:
         self._index()
         return changed
 
+    # --- writing what changed ---------------------------------------------------------------------
+    def _write(self, patch: ReportPatch) -> bool:
+        """Write the patch (nothing when it is empty); True when another writer had changed the
+        report since this session read it: the report is then reloaded with both writers'
+        changes (this one's are in the database already) and fully re-checked."""
+        if patch.is_empty():
+            return False
+        result = self.repo.write_patch(self.report_id, patch, self.revision)
+        self.revision = result.revision
+        self.reloaded = result.conflict
+        if result.conflict:
+            self.reload()
+        return result.conflict
+
+    def reload(self) -> None:
+        """Read the report again from the database (in place: pages hold this object)."""
+        fresh = self.repo.load_report(self.report_id)
+        self.report.__dict__.update(fresh.__dict__)
+        self.revision = fresh.revision
+        self.refresh()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another writer changed the report since this session last read or wrote it."""
+        return self.repo.revision(self.report_id) != self.revision
+
     # --- the rest of the report -----------------------------------------------------------------
     def snapshot(self) -> Report:
         return copy.deepcopy(self.report)
 
-    def restore(self, state: Report) -> None:
-        """Put the report back as it was in a snapshot (undo/redo of a whole-report edit)."""
-        self.revert(state)
-        self.repo.save_report(self.report)
+    def apply(self, patch: ReportPatch) -> bool:
+        """Apply a patch (undo/redo of an edit, an import) to the report and write it; only the
+        parts it names are touched, so another writer's changes elsewhere stay. True when another
+        writer's changes were reloaded."""
+        patch.apply_to(self.report)
+        conflict = self._write(patch)
+        if not conflict:
+            self.refresh()
+        return conflict
+
+    def restore(self, state: Report) -> bool:
+        """Make the report equal to state (writing only the parts that differ)."""
+        return self.apply(diff(self.report, state))
 
     def revert(self, state: Report) -> None:
         """Put the report in memory back to a snapshot without writing: after a save that failed,
         the database still holds that state (the failed transaction changed nothing)."""
         fresh = copy.deepcopy(state)
         fresh.id = self.report.id
+        fresh.revision = self.report.revision
         self.report.__dict__.update(fresh.__dict__)
         self.refresh()
 
-    def save(self) -> None:
-        """Write the whole report (header, narrative, appendices) and re-check the document."""
-        self.repo.save_report(self.report)
-        self._recheck_report_level()
+    def save(self, before: Report) -> bool:
+        """Write what changed since `before` (header fields, narrative, rows, figures) and
+        re-check the document. True when another writer's changes were reloaded."""
+        conflict = self._write(diff(before, self.report))
+        if not conflict:
+            self._recheck_report_level()
+        return conflict
 
     def set_date(self, date: dt.date | None) -> None:
         self.report.date = date
@@ -335,10 +380,10 @@ class EditSession:
 
 def _put_value(values: dict[str, IndicatorValue], code: str, new: IndicatorValue) -> None:
     """Store a copy of new under code; a value with neither figure nor note is not reported."""
-    if new.value is None and not new.note:
-        values.pop(code, None)
-    else:
+    if is_reported(new):
         values[code] = IndicatorValue(new.value, new.note)
+    else:
+        values.pop(code, None)
 
 
 # --- the narrative's outline and footnotes (pure functions over the report) -------------------------

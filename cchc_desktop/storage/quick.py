@@ -28,6 +28,7 @@ from .location import SCHEMA_HEAD, resolve_db_path, stored_revision
 from .records import (
     CitedDocument,
     ReportSummary,
+    WriteResult,
     document_from_row,
     report_from_rows,
     summary_from_row,
@@ -35,6 +36,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from ..domain.changes import ReportPatch
     from .repository import Repository
 
 _T = TypeVar("_T")
@@ -139,6 +141,15 @@ class QuickReader:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         row = found[0]
         return self._report(row, self._rows("units", "id = ?", (row.unit_id,))[0])
+
+    def revision(self, report_id: int) -> int:
+        with self._lock:
+            found = self._con.execute(
+                "SELECT revision FROM reports WHERE id = ?", (report_id,)
+            ).fetchone()
+        if found is None:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        return int(found[0])
 
     def list_reports(self) -> list[ReportSummary]:
         units = self._units_by_id()
@@ -254,8 +265,16 @@ class StartupStore:
     def delete_report(self, report_id: int) -> None:
         self.repository().delete_report(report_id)
 
-    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None:
-        self.repository().set_values(report_id, values)
+    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> int:
+        return self.repository().set_values(report_id, values)
+
+    def write_patch(
+        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
+    ) -> WriteResult:
+        return self.repository().write_patch(report_id, patch, expected_revision)
+
+    def revision(self, report_id: int) -> int:
+        return self._read(lambda q: q.revision(report_id), lambda r: r.revision(report_id))
 
     def save_document(self, unit: Unit, doc: CitedDocument) -> int:
         return self.repository().save_document(unit, doc)

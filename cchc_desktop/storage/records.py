@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..domain.changes import ReportPatch
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     Footnote,
@@ -35,6 +36,15 @@ class ReportSummary:
     values_filled: int
 
 
+@dataclass(frozen=True)
+class WriteResult:
+    """After a write: the report's new revision, and whether another writer had changed it since
+    the revision the writer read (its changes are in the database; the writer should reload)."""
+
+    revision: int
+    conflict: bool = False
+
+
 @dataclass
 class CitedDocument:
     """An entry of the unit's register of cited documents."""
@@ -57,7 +67,11 @@ class ReportStore(Protocol):
     def list_reports(self) -> list[ReportSummary]: ...
     def reports_for_unit(self, unit_name: str) -> list[Report]: ...
     def delete_report(self, report_id: int) -> None: ...
-    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None: ...
+    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> int: ...
+    def write_patch(
+        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
+    ) -> WriteResult: ...
+    def revision(self, report_id: int) -> int: ...
     def documents(self, unit_name: str) -> list[CitedDocument]: ...
     def save_document(self, unit: Unit, doc: CitedDocument) -> int: ...
 
@@ -138,4 +152,5 @@ def report_from_rows(
         optional_groups=set(row.optional_groups or []),
         created_at=row.created_at,
         updated_at=row.updated_at,
+        revision=row.revision,
     )

@@ -14,8 +14,11 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.changes import ReportPatch, TablePatch, is_reported
 from ..domain.report import (
     IndicatorValue,
+    PropagandaRow,
+    RemediationItem,
     Report,
     Unit,
 )
@@ -34,13 +37,14 @@ from .models import (
 from .records import (
     CitedDocument,
     ReportSummary,
+    WriteResult,
     document_from_row,
     report_from_rows,
     summary_from_row,
     unit_from_row,
 )
 
-__all__ = ["CitedDocument", "ReportSummary", "Repository", "database_problem"]
+__all__ = ["CitedDocument", "ReportSummary", "Repository", "WriteResult", "database_problem"]
 
 
 def _now() -> dt.datetime:
@@ -149,8 +153,9 @@ class Repository:
                     ):
                         s.execute(delete(table).where(table.report_id == report.id))
                 self._fill_row(row, report, unit.id, now)
+                row.revision = (row.revision or 0) + 1
                 s.flush()
-                rid = row.id
+                rid, revision = row.id, row.revision
                 self._write_children(s, rid, report)
         except IntegrityError as exc:
             raise UserError(
@@ -160,6 +165,7 @@ class Repository:
         report.id = rid
         report.updated_at = now
         report.created_at = report.created_at or now
+        report.revision = revision
         return rid
 
     @staticmethod
@@ -185,46 +191,15 @@ class Repository:
 
     @staticmethod
     def _write_children(s: Session, rid: int, r: Report) -> None:
-        for i, f in enumerate(r.footnotes):
-            s.add(
-                FootnoteRow(
-                    report_id=rid, key=f.id, position=i, text=f.text, document_id=f.document_id
-                )
-            )
-        for i, text in enumerate(r.recipients):
-            s.add(RecipientRow(report_id=rid, position=i, text=text))
+        _add_footnotes(s, rid, r.footnotes)
+        _add_recipients(s, rid, r.recipients)
         for i, p in enumerate(r.propaganda):
-            s.add(
-                PropagandaRowRow(
-                    report_id=rid,
-                    position=i,
-                    number=p.number,
-                    label=p.label,
-                    unit=p.unit,
-                    quantity=p.quantity,
-                    note=p.note,
-                )
-            )
+            s.add(_propaganda_row(rid, i, p))
         for i, m in enumerate(r.remediation):
-            s.add(
-                RemediationRow(
-                    report_id=rid,
-                    position=i,
-                    number=m.number,
-                    criterion=m.criterion,
-                    assessment=m.assessment,
-                    score_got=m.score_got,
-                    score_max=m.score_max,
-                    findings=list(m.findings),
-                    remedies=list(m.remedies),
-                    deadlines=list(m.deadlines),
-                    progress=list(m.progress),
-                )
-            )
+            s.add(_remediation_row(rid, i, m))
         for code, iv in r.values.items():
-            if iv.value is None and not iv.note:
-                continue
-            s.add(_value_row(rid, code, iv))
+            if is_reported(iv):
+                s.add(_value_row(rid, code, iv))
 
     @_guarded
     def load_report(self, report_id: int) -> Report:
@@ -289,23 +264,69 @@ class Repository:
             s.delete(row)  # child rows go with it: ON DELETE CASCADE, foreign keys are on
 
     @_guarded
-    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> None:
-        """Write several Phụ lục III values at once: all are written or none (one transaction)."""
+    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> int:
+        """Write several Phụ lục III values at once: all are written or none (one transaction).
+        Returns the report's new revision."""
+        return self.write_patch(report_id, ReportPatch(values=dict(values))).revision
+
+    @_guarded
+    def revision(self, report_id: int) -> int:
+        """The report's revision as stored now (a window compares it with the one it read)."""
+        with self._sessions() as s:
+            found = s.scalar(select(ReportRow.revision).where(ReportRow.id == report_id))
+            if found is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            return found
+
+    @_guarded
+    def write_patch(
+        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
+    ) -> WriteResult:
+        """Write only what the patch changed, in one transaction, and raise the revision. When
+        the stored revision is not the expected one another writer changed the report since it
+        was read: the patch is written all the same (it holds only this writer's own fields) and
+        the result says so, for the caller to reload the other writer's changes."""
+        columns: dict[str, Any] = {"updated_at": _now(), "revision": ReportRow.revision + 1}
+        for name, value in patch.header.items():
+            columns.update(_HEADER_COLUMNS[name](value))
+        if patch.narrative is not None:
+            columns["narrative"] = narrative_to_dict(patch.narrative[0])
+        if patch.optional_groups is not None:
+            columns["optional_groups"] = sorted(patch.optional_groups)
         with self._sessions.begin() as s:
             # an UPDATE, not s.get(): loading the row would decode its narrative on every keystroke
-            touched = s.execute(
-                update(ReportRow).where(ReportRow.id == report_id).values(updated_at=_now())
-            )
-            if touched.rowcount != 1:  # type: ignore[attr-defined]
+            found = s.execute(
+                update(ReportRow)
+                .where(ReportRow.id == report_id)
+                .values(**columns)
+                .returning(ReportRow.revision, ReportRow.unit_id)
+            ).one_or_none()
+            if found is None:
                 raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
-            for code, iv in values.items():
+            revision, unit_id = found
+            if patch.unit:
+                s.execute(update(UnitRow).where(UnitRow.id == unit_id).values(**patch.unit))
+            if patch.narrative is not None:
+                s.execute(delete(FootnoteRow).where(FootnoteRow.report_id == report_id))
+                s.flush()
+                _add_footnotes(s, report_id, patch.narrative[1])
+            if patch.recipients is not None:
+                s.execute(delete(RecipientRow).where(RecipientRow.report_id == report_id))
+                _add_recipients(s, report_id, patch.recipients)
+            if patch.propaganda is not None:
+                _write_table(s, PropagandaRowRow, report_id, patch.propaganda, _propaganda_row)
+            if patch.remediation is not None:
+                _write_table(s, RemediationRow, report_id, patch.remediation, _remediation_row)
+            for code, iv in patch.values.items():
                 s.execute(
                     delete(IndicatorValueRow).where(
                         IndicatorValueRow.report_id == report_id, IndicatorValueRow.code == code
                     )
                 )
-                if iv.value is not None or iv.note:
+                if is_reported(iv):
                     s.add(_value_row(report_id, code, iv))
+        expected = None if expected_revision is None else expected_revision + 1
+        return WriteResult(revision, conflict=expected is not None and revision != expected)
 
     # --- cited documents register -----------------------------------------------------------
     @_guarded
@@ -332,6 +353,82 @@ class Repository:
             s.flush()
             doc.id = row.id
             return row.id
+
+
+def _signer_columns(signer: Any) -> dict[str, Any]:
+    return {
+        "signer_authority": signer.authority,
+        "signer_title": signer.title,
+        "signer_name": signer.name,
+    }
+
+
+# each header field of the domain report -> its columns in the reports table
+_HEADER_COLUMNS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "number": lambda v: {"number": v},
+    "symbol": lambda v: {"symbol": v},
+    "place": lambda v: {"place": v},
+    "date": lambda v: {"issue_date": v},
+    "subject": lambda v: {"subject": v},
+    "recipient_to": lambda v: {"recipient_to": v},
+    "signer": _signer_columns,
+    "status": lambda v: {"status": v.value},
+}
+
+
+def _add_footnotes(s: Session, rid: int, footnotes: list[Any]) -> None:
+    for i, f in enumerate(footnotes):
+        s.add(
+            FootnoteRow(report_id=rid, key=f.id, position=i, text=f.text, document_id=f.document_id)
+        )
+
+
+def _add_recipients(s: Session, rid: int, recipients: list[str]) -> None:
+    for i, text in enumerate(recipients):
+        s.add(RecipientRow(report_id=rid, position=i, text=text))
+
+
+def _propaganda_row(rid: int, i: int, p: PropagandaRow) -> PropagandaRowRow:
+    return PropagandaRowRow(
+        report_id=rid,
+        position=i,
+        number=p.number,
+        label=p.label,
+        unit=p.unit,
+        quantity=p.quantity,
+        note=p.note,
+    )
+
+
+def _remediation_row(rid: int, i: int, m: RemediationItem) -> RemediationRow:
+    return RemediationRow(
+        report_id=rid,
+        position=i,
+        number=m.number,
+        criterion=m.criterion,
+        assessment=m.assessment,
+        score_got=m.score_got,
+        score_max=m.score_max,
+        findings=list(m.findings),
+        remedies=list(m.remedies),
+        deadlines=list(m.deadlines),
+        progress=list(m.progress),
+    )
+
+
+def _write_table(
+    s: Session, model: Any, rid: int, patch: TablePatch[Any], make: Callable[[int, int, Any], Any]
+) -> None:
+    """Replace the changed rows of an appendix table and drop those past its new length."""
+    s.execute(
+        delete(model).where(
+            model.report_id == rid,
+            (model.position >= patch.length) | model.position.in_(list(patch.rows)),
+        )
+    )
+    s.flush()
+    for i, row in sorted(patch.rows.items()):
+        s.add(make(rid, i, row))
 
 
 def _value_row(report_id: int, code: str, iv: IndicatorValue) -> IndicatorValueRow:

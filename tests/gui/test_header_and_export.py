@@ -91,12 +91,12 @@ def test_a_save_that_fails_puts_the_edit_back_and_says_why(
 
     attempts: list[str] = []
 
-    def full_disk(report: object) -> int:
+    def full_disk(*_args: object) -> int:
         attempts.append("save")
         raise FileProblemError("Ổ đĩa đã đầy: thay đổi vừa rồi chưa được lưu.")
 
     before = repo.load_report(report_id).subject
-    monkeypatch.setattr(repo, "save_report", full_disk)
+    monkeypatch.setattr(repo, "write_patch", full_disk)
     ok = window.ctrl.edit_report("Sửa trích yếu", lambda r: setattr(r, "subject", "Mới"))
     assert ok is False and attempts == ["save"]
     assert any("Ổ đĩa đã đầy" in m for m in shown_messages)

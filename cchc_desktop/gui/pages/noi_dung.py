@@ -104,7 +104,8 @@ class NarrativePage(Page):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(COMMIT_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        # the timer has stopped by the time it fires: it commits, it does not ask flush()
+        self._timer.timeout.connect(self._commit_typing)
         self.editor.textChanged.connect(self._text_changed)
         self.editor.currentCharFormatChanged.connect(self._format_changed)
 
@@ -390,7 +391,9 @@ class NarrativePage(Page):
         return [p for p in editing.clean_paragraphs(out) if p.runs or len(out) > 1]
 
     def _text_changed(self) -> None:
-        if not self._loading:
+        # started by the first unsaved change and not restarted by the next ones: a user who
+        # types without pausing is saved every COMMIT_DELAY_MS too, not only when they stop
+        if not self._loading and not self._timer.isActive():
             self._timer.start()
 
     def _format_changed(self, fmt: QTextCharFormat) -> None:
@@ -414,9 +417,13 @@ class NarrativePage(Page):
         merge = None if extra is not None else f"narrative:{part}"
         self.ctrl.edit_report(label, change, merge_key=merge)
 
+    def _commit_typing(self) -> None:
+        self._commit("Sửa nội dung")
+
     def flush(self) -> None:
+        """Save what is being typed now instead of when the timer fires (close, export, undo)."""
         if self._timer.isActive():
-            self._commit("Sửa nội dung")
+            self._commit_typing()
 
     # --- formatting ------------------------------------------------------------------------------
     def _toggle_bold(self) -> None:

@@ -1,0 +1,108 @@
+"""A window never overwrites another writer: the command line or a second window changing the same
+report while it is open. Each writes only what it changed; the window reloads the other's changes,
+keeps its own and says so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from cchc_desktop.gui.report_window import CHECK_ELSEWHERE_MS, ReportWindow
+from cchc_desktop.storage.db import open_engine
+from cchc_desktop.storage.repository import Repository
+
+
+def cchc(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command line, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_desktop.cli", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_cli_set_while_the_window_edits_the_header(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """`cchc set 1 2.1 777` while the window is open, then the trích yếu edited in the window:
+    2.1 stays 777 in the database and the window shows it."""
+    done = cchc(db_path, "set", str(report_id), "2.1", "777")
+    assert done.returncode == 0, done.stderr
+    seen: list[str] = []
+    window.ctrl.changed_elsewhere.connect(seen.append)
+    window.ctrl.edit_report("Sửa trích yếu", lambda r: setattr(r, "subject", "Trích yếu mới"))
+    stored = repo.load_report(report_id)
+    assert stored.value("2.1") == Decimal(777)
+    assert stored.subject == "Trích yếu mới"
+    assert window.session.report.value("2.1") == Decimal(777)  # reloaded
+    assert seen and "nơi khác" in seen[0]
+    assert "nơi khác" in window.statusBar().currentMessage()
+
+
+def test_undo_after_a_reload_reverts_only_the_windows_own_edit(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    old_subject = repo.load_report(report_id).subject
+    window.ctrl.edit_report("Sửa trích yếu", lambda r: setattr(r, "subject", "Tạm"))
+    assert cchc(db_path, "set", str(report_id), "2.1", "777").returncode == 0
+    window.ctrl.edit_report("Sửa nơi gửi", lambda r: setattr(r, "recipient_to", "Sở Nội vụ"))
+    window.ctrl.undo()  # the "Kính gửi" edit
+    window.ctrl.undo()  # the trích yếu edit
+    stored = repo.load_report(report_id)
+    assert (stored.subject, stored.recipient_to) == (old_subject, "")
+    assert stored.value("2.1") == Decimal(777), "undo reverted the other writer's figure"
+
+
+def test_the_window_picks_up_a_cli_change_by_itself(
+    qtbot: QtBot, window: ReportWindow, report_id: int, db_path: Path
+) -> None:
+    assert cchc(db_path, "set", str(report_id), "2.1", "555").returncode == 0
+    qtbot.waitUntil(
+        lambda: window.session.report.value("2.1") == Decimal(555),
+        timeout=CHECK_ELSEWHERE_MS * 2 + 1000,
+    )
+    page = window.show_page("phu-luc-3")
+    from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+
+    assert isinstance(page, IndicatorPage)
+    assert page.model.data(page.value_index("2.1")) == "555"
+
+
+def test_two_windows_on_one_report_keep_each_others_edits(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """A second window with its own connection (as a second process has): header in one, figures
+    and appendix rows in the other, interleaved; every edit is in the database at the end."""
+    engine = open_engine(db_path)
+    try:
+        other = ReportWindow(Repository(engine), report_id)
+        qtbot.addWidget(other)
+        a, b = window.ctrl, other.ctrl
+        a.edit_report("trích yếu", lambda r: setattr(r, "subject", "Trích yếu A"))
+        b.edit_value("1.1.1", "41")
+        a.edit_value("1.1.2", "12")
+        b.edit_report("số", lambda r: setattr(r, "number", "99"))
+        a.edit_report("Phụ lục I", lambda r: setattr(r.propaganda[0], "note", "ghi chú A"))
+        b.edit_report("Phụ lục I", lambda r: setattr(r.propaganda[1], "note", "ghi chú B"))
+        a.edit_report("nơi nhận", lambda r: r.recipients.insert(0, "Sở Nội vụ;"))
+        stored = repo.load_report(report_id)
+        assert stored.subject == "Trích yếu A" and stored.number == "99"
+        assert (stored.value("1.1.1"), stored.value("1.1.2")) == (Decimal(41), Decimal(12))
+        assert (stored.propaganda[0].note, stored.propaganda[1].note) == ("ghi chú A", "ghi chú B")
+        assert stored.recipients[0] == "Sở Nội vụ;"
+        # each window now shows both writers' edits
+        for win in (window, other):
+            shown = win.session.report
+            if win is other:
+                b.check_elsewhere()
+            assert shown.subject == "Trích yếu A" and shown.number == "99"
+            assert shown.propaganda[0].note == "ghi chú A"
+        other.close()
+    finally:
+        engine.dispose()
