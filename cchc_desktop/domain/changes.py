@@ -11,9 +11,11 @@ from .report import (
     Footnote,
     IndicatorValue,
     Narrative,
+    Paragraph,
     PropagandaRow,
     RemediationItem,
     Report,
+    Section,
     Unit,
 )
 
@@ -57,14 +59,92 @@ class TablePatch(Generic[_Row]):
                 table.append(row)
 
 
+# A part of the narrative that holds paragraphs: "intro", "closing" or a section's index path.
+PartKey = str | tuple[int, ...]
+Outline = tuple[Any, ...]
+
+
+def outline_of(narrative: Narrative) -> Outline:
+    """The narrative's headings and their nesting, without the text."""
+
+    def walk(sections: list[Section]) -> Outline:
+        return tuple((s.title, s.numbered, walk(s.children)) for s in sections)
+
+    return walk(narrative.sections)
+
+
+def _parts(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
+    out: dict[PartKey, list[Paragraph]] = {"intro": narrative.intro, "closing": narrative.closing}
+
+    def walk(sections: list[Section], path: tuple[int, ...]) -> None:
+        for i, sec in enumerate(sections):
+            out[(*path, i)] = sec.paragraphs
+            walk(sec.children, (*path, i))
+
+    walk(narrative.sections, ())
+    return out
+
+
+@dataclass
+class NarrativePatch:
+    """The narrative's changed parts (paragraphs of one section, the intro...) and footnotes.
+
+    Two writers typing in different sections both keep their text: the parts are put into the
+    narrative as stored, when its outline is still the one they were taken from. An edit of the
+    outline itself (a section added, renamed, moved) carries the whole narrative instead."""
+
+    whole: Narrative  # the writer's narrative after the edit
+    outline: Outline  # the outline the parts belong to
+    parts: dict[PartKey, list[Paragraph]] | None  # None: the outline changed, write the whole
+    footnotes: dict[str, Footnote | None] = field(default_factory=dict)  # id -> new, None = gone
+
+    def merged_into(self, stored: Narrative) -> Narrative:
+        """The narrative to store: the parts put into stored, or the whole when they cannot be."""
+        if self.parts is None or outline_of(stored) != self.outline:
+            return copy.deepcopy(self.whole)
+        out = copy.deepcopy(stored)
+        targets = _parts(out)
+        for key, paragraphs in self.parts.items():
+            targets[key][:] = copy.deepcopy(paragraphs)
+        return out
+
+    def apply_footnotes(self, footnotes: list[Footnote]) -> list[Footnote]:
+        """The footnotes with this patch's changed, added and removed ones."""
+        out: list[Footnote] = []
+        for f in footnotes:
+            if f.id not in self.footnotes:
+                out.append(f)
+            elif (changed := self.footnotes[f.id]) is not None:
+                out.append(copy.deepcopy(changed))
+        known = {f.id for f in footnotes}
+        out += [copy.deepcopy(f) for k, f in self.footnotes.items() if k not in known and f]
+        return out
+
+
+def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:
+    if old.narrative == new.narrative and old.footnotes == new.footnotes:
+        return None
+    outline = outline_of(old.narrative)
+    parts: dict[PartKey, list[Paragraph]] | None = None
+    if outline_of(new.narrative) == outline:
+        before, after = _parts(old.narrative), _parts(new.narrative)
+        parts = {k: copy.deepcopy(p) for k, p in after.items() if before[k] != p}
+    old_notes = {f.id: f for f in old.footnotes}
+    new_notes = {f.id: f for f in new.footnotes}
+    notes: dict[str, Footnote | None] = {
+        k: copy.deepcopy(f) for k, f in new_notes.items() if old_notes.get(k) != f
+    }
+    notes.update(dict.fromkeys(old_notes.keys() - new_notes.keys()))
+    return NarrativePatch(copy.deepcopy(new.narrative), outline, parts, notes)
+
+
 @dataclass
 class ReportPatch:
     """The parts of a report one edit changed; None (or empty) = left as it is."""
 
     header: dict[str, Any] = field(default_factory=dict)  # HEADER_FIELDS name -> new value
     unit: dict[str, str] = field(default_factory=dict)  # UNIT_FIELDS name -> new value
-    # the narrative and its footnotes go together: a footnote lives at its mark in the text
-    narrative: tuple[Narrative, list[Footnote]] | None = None
+    narrative: NarrativePatch | None = None
     recipients: list[str] | None = None
     propaganda: TablePatch[PropagandaRow] | None = None
     remediation: TablePatch[RemediationItem] | None = None
@@ -94,8 +174,8 @@ class ReportPatch:
                 id=report.unit.id,
             )
         if self.narrative is not None:
-            narrative, footnotes = copy.deepcopy(self.narrative)
-            report.narrative, report.footnotes = narrative, footnotes
+            report.narrative = self.narrative.merged_into(report.narrative)
+            report.footnotes = self.narrative.apply_footnotes(report.footnotes)
         if self.recipients is not None:
             report.recipients = list(self.recipients)
         if self.propaganda is not None:
@@ -129,8 +209,7 @@ def diff(old: Report, new: Report) -> ReportPatch:
     for name in UNIT_FIELDS:
         if getattr(old.unit, name) != getattr(new.unit, name):
             patch.unit[name] = getattr(new.unit, name)
-    if old.narrative != new.narrative or old.footnotes != new.footnotes:
-        patch.narrative = copy.deepcopy((new.narrative, new.footnotes))
+    patch.narrative = _narrative_patch(old, new)
     if old.recipients != new.recipients:
         patch.recipients = list(new.recipients)
     patch.propaganda = _table_patch(old.propaganda, new.propaganda)

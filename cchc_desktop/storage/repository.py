@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.changes import ReportPatch, TablePatch, is_reported
+from ..domain.changes import NarrativePatch, ReportPatch, TablePatch, is_reported
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
@@ -22,7 +22,7 @@ from ..domain.report import (
     Report,
     Unit,
 )
-from ..domain.serialize import narrative_to_dict
+from ..domain.serialize import narrative_from_dict, narrative_to_dict
 from ..errors import FileProblemError, NotFoundError, UserError
 from .models import (
     DocumentRow,
@@ -289,8 +289,6 @@ class Repository:
         columns: dict[str, Any] = {"updated_at": _now(), "revision": ReportRow.revision + 1}
         for name, value in patch.header.items():
             columns.update(_HEADER_COLUMNS[name](value))
-        if patch.narrative is not None:
-            columns["narrative"] = narrative_to_dict(patch.narrative[0])
         if patch.optional_groups is not None:
             columns["optional_groups"] = sorted(patch.optional_groups)
         with self._sessions.begin() as s:
@@ -307,9 +305,7 @@ class Repository:
             if patch.unit:
                 s.execute(update(UnitRow).where(UnitRow.id == unit_id).values(**patch.unit))
             if patch.narrative is not None:
-                s.execute(delete(FootnoteRow).where(FootnoteRow.report_id == report_id))
-                s.flush()
-                _add_footnotes(s, report_id, patch.narrative[1])
+                _write_narrative(s, report_id, patch.narrative)
             if patch.recipients is not None:
                 s.execute(delete(RecipientRow).where(RecipientRow.report_id == report_id))
                 _add_recipients(s, report_id, patch.recipients)
@@ -380,6 +376,43 @@ def _add_footnotes(s: Session, rid: int, footnotes: list[Any]) -> None:
     for i, f in enumerate(footnotes):
         s.add(
             FootnoteRow(report_id=rid, key=f.id, position=i, text=f.text, document_id=f.document_id)
+        )
+
+
+def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> None:
+    """The changed parts put into the narrative as stored now (the UPDATE before this holds the
+    write lock, so nobody changes it in between), and the changed footnotes one by one."""
+    stored = s.scalar(select(ReportRow.narrative).where(ReportRow.id == rid))
+    merged = patch.merged_into(narrative_from_dict(stored or {}))
+    s.execute(
+        update(ReportRow).where(ReportRow.id == rid).values(narrative=narrative_to_dict(merged))
+    )
+    if not patch.footnotes:
+        return
+    rows = s.execute(
+        select(FootnoteRow.key, FootnoteRow.position).where(FootnoteRow.report_id == rid)
+    )
+    positions: dict[str, int] = dict(rows.all())
+    s.execute(
+        delete(FootnoteRow).where(
+            FootnoteRow.report_id == rid, FootnoteRow.key.in_(list(patch.footnotes))
+        )
+    )
+    s.flush()
+    last = max(positions.values(), default=-1)
+    for key, note in patch.footnotes.items():
+        if note is None:
+            continue
+        if key not in positions:
+            last += 1
+        s.add(
+            FootnoteRow(
+                report_id=rid,
+                key=key,
+                position=positions.get(key, last),
+                text=note.text,
+                document_id=note.document_id,
+            )
         )
 
 

@@ -106,3 +106,36 @@ def test_two_windows_on_one_report_keep_each_others_edits(
         other.close()
     finally:
         engine.dispose()
+
+
+def test_two_windows_typing_in_two_sections_keep_both_texts(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """Nội dung in two windows: each types in its own section and pauses; both texts are saved."""
+    from cchc_desktop.gui.pages.noi_dung import COMMIT_DELAY_MS, NarrativePage
+
+    from .conftest import type_text
+
+    engine = open_engine(db_path)
+    try:
+        other = ReportWindow(Repository(engine), report_id)
+        qtbot.addWidget(other)
+        other.show()
+        pages = []
+        for win, row in ((window, 1), (other, 2)):
+            page = win.show_page("noi-dung")
+            assert isinstance(page, NarrativePage)
+            page.outline.setCurrentItem(page.outline.topLevelItem(row))
+            pages.append(page)
+        for page, text in zip(pages, ("Cửa sổ thứ nhất.", "Cửa sổ thứ hai."), strict=True):
+            page.editor.setFocus()
+            page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
+            type_text(page.editor, " " + text)
+        qtbot.wait(COMMIT_DELAY_MS * 2 + 300)
+        stored = repo.load_report(report_id)
+        texts = [p.text for _l, _v, s in stored.narrative.numbered() for p in s.paragraphs]
+        assert any(t.endswith("Cửa sổ thứ nhất.") for t in texts), texts
+        assert any(t.endswith("Cửa sổ thứ hai.") for t in texts), texts
+        other.close()
+    finally:
+        engine.dispose()

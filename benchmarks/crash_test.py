@@ -1,0 +1,257 @@
+"""Crash test: the real report window (offscreen) types in Nội dung, Phụ lục III and Thông tin chung
+and is killed (SIGKILL) at a random moment, N times; after each kill the database must pass
+integrity_check and hold everything the window showed as entered at least 1 s before the kill.
+
+    python benchmarks/crash_test.py [--rounds 100] [--seed 1]
+
+The child logs each entry (what, when) as it is shown; the parent compares the log with the
+database after the kill. Prints one line per round and the totals."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTLE_S = 1.0  # what was shown this long before the kill must be in the database
+SECTION = "Mục kiểm tra mất điện"
+# count indicators of the reference report's catalog the child types figures into
+CODES = ("1.1.1", "1.1.2", "1.1.3", "1.3.1", "1.3.2", "2.1", "2.2", "3.1.1", "4.2.1", "4.2.2")
+
+
+# --- the child: a real window, typing --------------------------------------------------------------
+def child(db: str, report_id: int, log_path: str, seed: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from cchc_desktop.gui.app import setup_application
+    from cchc_desktop.gui.pages.noi_dung import NarrativePage
+    from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+    from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
+    from cchc_desktop.gui.report_window import ReportWindow
+    from cchc_desktop.storage.db import open_engine
+    from cchc_desktop.storage.repository import Repository
+
+    # the GUI tests' key typing (Vietnamese letters as key events), not re-written here
+    type_text = importlib.import_module("tests.gui.conftest").type_text
+
+    rng = random.Random(seed)
+    app = setup_application()
+    win = ReportWindow(Repository(open_engine(db)), report_id)
+    win.show()
+    log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - open for the child's whole life
+    counter = iter(range(1_000_000))
+
+    def note(entry: dict[str, Any]) -> None:
+        entry["t"] = time.time()
+        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        log.flush()
+
+    narrative = win.show_page("noi-dung")
+    assert isinstance(narrative, NarrativePage)
+    narrative.add_section(SECTION, child=False)
+
+    def type_narrative() -> None:
+        page = win.show_page("noi-dung")
+        assert isinstance(page, NarrativePage)
+        if page.section_label.text() != SECTION:
+            flags = Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+            page.outline.setCurrentItem(page.outline.findItems(SECTION, flags)[0])
+        page.editor.setFocus()
+        page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
+        for _ in range(rng.randint(1, 4)):
+            word = f"chữ{next(counter)}"
+            type_text(page.editor, word + " ")
+            app.processEvents()
+            note({"kind": "narrative", "word": word})
+
+    def type_value() -> None:
+        page = win.show_page("phu-luc-3")
+        assert isinstance(page, IndicatorPage)
+        code = rng.choice(CODES)
+        value = str(rng.randint(1, 5000))
+        page.tree.setFocus()
+        page.tree.setCurrentIndex(page.value_index(code))
+        type_text(page.tree, value[0])
+        editor = QApplication.focusWidget()
+        if not isinstance(editor, QLineEdit):
+            return
+        type_text(editor, value[1:])
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        app.processEvents()
+        note({"kind": "value", "code": code, "value": value})
+
+    def type_header() -> None:
+        page = win.show_page("thong-tin-chung")
+        assert isinstance(page, HeaderPage)
+        page.subject.setFocus()
+        page.subject.end(False)
+        word = f" t{next(counter)}"
+        type_text(page.subject, word)
+        app.processEvents()
+        note({"kind": "header", "word": word.strip()})
+
+    actions = (type_narrative, type_value, type_header)
+
+    def step() -> None:
+        rng.choice(actions)()
+        QTimer.singleShot(rng.randint(20, 400), step)
+
+    QTimer.singleShot(0, step)
+    print("ready", flush=True)
+    app.exec()
+
+
+# --- the parent: kill, then compare ----------------------------------------------------------------
+def _narrative_text(narrative: Any) -> str:
+    words: list[str] = []
+
+    def walk(sections: list[Any]) -> None:
+        for sec in sections:
+            if sec.get("title") == SECTION:
+                for p in sec.get("paragraphs", []):
+                    words.extend(r.get("text", "") for r in p.get("runs", []))
+            walk(sec.get("children", []))
+
+    walk(narrative.get("sections", []))
+    return "".join(words)
+
+
+def check(db: Path, report_id: int, log: Path, killed_at: float) -> tuple[list[str], int]:
+    """(problems, entries checked) for one killed round."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        problems = []
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok":
+            problems.append(f"integrity_check: {ok}")
+        subject, narrative = con.execute(
+            "SELECT subject, narrative FROM reports WHERE id = ?", (report_id,)
+        ).fetchone()
+        values = {
+            code: Decimal(number)
+            for code, number in con.execute(
+                "SELECT code, number FROM indicator_values WHERE report_id = ?", (report_id,)
+            )
+            if number is not None
+        }
+    finally:
+        con.close()
+    text = _narrative_text(json.loads(narrative))
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+    settled = [e for e in entries if e["t"] <= killed_at - SETTLE_S]
+    for e in settled:
+        if e["kind"] == "narrative" and e["word"] not in text:
+            problems.append(f"lost narrative word {e['word']}")
+        elif e["kind"] == "header" and e["word"] not in subject.split():
+            problems.append(f"lost trích yếu word {e['word']}")
+    for code in CODES:
+        mine = [e for e in entries if e["kind"] == "value" and e["code"] == code]
+        old = [e for e in mine if e["t"] <= killed_at - SETTLE_S]
+        if not old:
+            continue
+        # the last settled value, or one entered after it (in the last second, maybe saved)
+        allowed = {Decimal(e["value"]) for e in mine[mine.index(old[-1]) :]}
+        if values.get(code) not in allowed:
+            problems.append(f"{code}: {values.get(code)} in the database, shown {old[-1]['value']}")
+    return problems, len(settled)
+
+
+def _template(folder: Path) -> tuple[Path, int]:
+    sys.path.insert(0, str(ROOT))
+    from cchc_desktop.services.reports import ReportService
+    from cchc_desktop.storage.db import open_engine
+    from cchc_desktop.storage.repository import Repository
+
+    db = folder / "mau.sqlite3"
+    engine = open_engine(db)
+    report, _ = ReportService(Repository(engine)).create_demo()
+    engine.dispose()
+    assert report.id is not None
+    return db, report.id
+
+
+def run_round(
+    template: Path, report_id: int, folder: Path, rng: random.Random, n: int
+) -> dict[str, Any]:
+    db = folder / f"r{n}.sqlite3"
+    shutil.copy(template, db)
+    log = folder / f"r{n}.jsonl"
+    log.touch()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "CCHC_SETTINGS": str(folder / "settings.ini"),
+    }
+    errors = folder / f"r{n}.stderr"
+    with errors.open("w") as err:  # Qt's offscreen plugin talks a lot; a traceback is kept
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "--child", str(db), str(report_id), str(log), str(n)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            env=env,
+            text=True,
+        )
+    assert proc.stdout is not None
+    if proc.stdout.readline().strip() != "ready":
+        proc.kill()
+        return {"round": n, "problems": ["the child did not start"], "checked": 0}
+    time.sleep(rng.uniform(1.5, 6.0))
+    killed_at = time.time()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    problems, checked = check(db, report_id, log, killed_at)
+    if "Traceback" in errors.read_text(encoding="utf-8", errors="replace"):
+        problems.append("the child failed: " + errors.read_text(encoding="utf-8")[-500:])
+    return {"round": n, "problems": problems, "checked": checked}
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--rounds", type=int, default=100)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--child", nargs=4, metavar=("DB", "ID", "LOG", "SEED"))
+    args = p.parse_args()
+    if args.child:
+        db, rid, log, seed = args.child
+        child(db, int(rid), log, int(seed))
+        return 0
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="cchc-crash-") as tmp:
+        folder = Path(tmp)
+        template, report_id = _template(folder)
+        lost_rounds, checked = 0, 0
+        for n in range(args.rounds):
+            result = run_round(template, report_id, folder, rng, n)
+            checked += result["checked"]
+            if result["problems"]:
+                lost_rounds += 1
+            print(
+                f"round {n + 1}: {result['checked']} entries checked, problems: "
+                f"{result['problems'] or 'none'}",
+                flush=True,
+            )
+    print(
+        f"{args.rounds - lost_rounds}/{args.rounds} rounds with nothing lost; "
+        f"{checked} entries shown >= {SETTLE_S:g} s before a kill checked"
+    )
+    return 0 if lost_rounds == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
