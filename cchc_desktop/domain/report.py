@@ -166,6 +166,11 @@ class IndicatorValue:
     value: Decimal | str | None = None
     note: str = ""
 
+    @property
+    def is_empty(self) -> bool:
+        """Neither figure nor note: the indicator is not reported and nothing of it is stored."""
+        return self.value is None and not self.note
+
 
 @dataclass
 class Report:

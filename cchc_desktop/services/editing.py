@@ -335,7 +335,7 @@ class EditSession:
 
 def _put_value(values: dict[str, IndicatorValue], code: str, new: IndicatorValue) -> None:
     """Store a copy of new under code; a value with neither figure nor note is not reported."""
-    if new.value is None and not new.note:
+    if new.is_empty:
         values.pop(code, None)
     else:
         values[code] = IndicatorValue(new.value, new.note)

@@ -222,7 +222,7 @@ class Repository:
                 )
             )
         for code, iv in r.values.items():
-            if iv.value is None and not iv.note:
+            if iv.is_empty:
                 continue
             s.add(_value_row(rid, code, iv))
 
@@ -304,7 +304,7 @@ class Repository:
                         IndicatorValueRow.report_id == report_id, IndicatorValueRow.code == code
                     )
                 )
-                if iv.value is not None or iv.note:
+                if not iv.is_empty:
                     s.add(_value_row(report_id, code, iv))
 
     # --- cited documents register -----------------------------------------------------------
