@@ -44,7 +44,7 @@ class Bounds:
         elif low is not None:
             span = f"từ {low} trở lên"
         elif high is not None:
-            span = f"không lớn hơn {high}"
+            return f"{self.noun} không được lớn hơn {high}" + (", là số nguyên" if whole else "")
         else:
             span = ""
         return f"{self.noun} phải {whole}{span}".strip()

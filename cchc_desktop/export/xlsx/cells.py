@@ -124,6 +124,8 @@ def indicator_value(cell: Any, ind: Indicator, old: Decimal | str | None) -> Dec
     if ind.kind is IndicatorKind.PERCENT and "%" in fmt:
         number *= 100  # Excel stores 98,73% as 0.9873 in a cell formatted as percent
     number = _tidy(number)
+    if isinstance(old, Decimal) and number == old:
+        return old  # a stored figure the form would not accept today: untouched, not an error
     try:
         return _tidy(ind.admit(number, format_number(number)))
     except NumberFormatError as exc:
