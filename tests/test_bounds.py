@@ -98,7 +98,11 @@ def test_thousands_spaces_and_a_spaced_sign_are_accepted(text: str, expected: De
     [
         ("3.1428571428571428571428571428571", "3,1428571428571428571428571428571", "3,14%"),
         ("1E+28", "10.000.000.000.000.000.000.000.000.000", None),
-        ("-1234567890123456789012345678901.5", "-1.234.567.890.123.456.789.012.345.678.901,5", None),
+        (
+            "-1234567890123456789012345678901.5",
+            "-1.234.567.890.123.456.789.012.345.678.901,5",
+            None,
+        ),
         ("1E-30", "0,000000000000000000000000000001", "0%"),
     ],
 )
@@ -252,7 +256,9 @@ def test_the_catalog_may_widen_a_range() -> None:
     assert ind.parse_value("-20") == Decimal(-20)
     with pytest.raises(NumberFormatError, match="nhỏ hơn -100"):
         ind.parse_value("-120")
-    rule = next(r for r in derive_rules(_one_row_catalog(range=["-100", None])) if r.id == "bounds:1")
+    rule = next(
+        r for r in derive_rules(_one_row_catalog(range=["-100", None])) if r.id == "bounds:1"
+    )
     assert (rule.minimum, rule.maximum) == (Decimal(-100), None)  # type: ignore[attr-defined]
 
 

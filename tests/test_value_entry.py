@@ -186,7 +186,7 @@ def _filled(cli: Cli, report_id: int, tmp_path: Path, cells: dict[str, Any]) -> 
         ("7.1.5", PI_29, "có quá 15 chữ số"),
     ],
 )
-def test_import_refuses_what_entry_refuses(
+def test_import_refuses_what_entry_refuses(  # noqa: PLR0917
     cli: Cli, demo_id: int, tmp_path: Path, code: str, value: Any, message: str
 ) -> None:
     path = _filled(cli, demo_id, tmp_path, {"1.1.1": 40, code: value})
@@ -218,7 +218,7 @@ def test_import_keeps_a_stored_value_it_would_refuse_today(
     status, out, err = cli("import-xlsx", str(demo_id), str(path))
     assert status == 0, err
     assert "1.1.1" in out and "1.1.2" not in out
-    values = dict((v[0], v[1]) for v in _stored(cli.db, demo_id)[0])
+    values = {v[0]: v[1] for v in _stored(cli.db, demo_id)[0]}
     assert (values["1.1.1"], values["1.1.2"]) == ("40", "-5")
 
 
@@ -261,7 +261,7 @@ def test_import_of_phu_luc_i_quantities_is_bounded_too(
     assert _stored(cli.db, demo_id) == before
     wb[SHEET_I]["D5"] = 12
     wb.save(path)
-    status, out, err = cli("import-xlsx", str(demo_id), str(path))
+    status, _, err = cli("import-xlsx", str(demo_id), str(path))
     assert status == 0, err
     engine = open_engine(cli.db)
     assert Repository(engine).load_report(demo_id).propaganda[0].quantity == Decimal(12)

@@ -42,6 +42,8 @@ from .layout import (
 
 @dataclass(frozen=True)
 class ImportProblem:
+    """A cell (or a whole sheet) the import cannot take, and why, in Vietnamese."""
+
     cell: str  # "Phụ lục III!D14", or a sheet name for a sheet-wide problem
     message: str
 
