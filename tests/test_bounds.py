@@ -295,8 +295,8 @@ def test_whatever_entry_admits_is_within_bounds_and_prints(text: str) -> None:
 
 
 def test_an_empty_value_is_not_reported() -> None:
-    assert IndicatorValue().is_empty
-    assert IndicatorValue(None, "").is_empty
-    assert not IndicatorValue(Decimal(0)).is_empty  # 0 is a figure, not "not reported"
-    assert not IndicatorValue(None, "chưa có số liệu").is_empty
-    assert not IndicatorValue("Đảm bảo").is_empty
+    assert not IndicatorValue().is_reported
+    assert not IndicatorValue(None, "").is_reported
+    assert IndicatorValue(Decimal(0)).is_reported  # 0 is a figure, not "not reported"
+    assert IndicatorValue(None, "chưa có số liệu").is_reported
+    assert IndicatorValue("Đảm bảo").is_reported

@@ -232,7 +232,7 @@ def test_import_writes_only_the_changed_values(
     exchange = XlsxExchange(repo)
     plan = exchange.preview(demo_id, path)
     assert sorted(plan.changed_values()) == ["1.1.2", "2.1"]
-    assert plan.changed_values()["2.1"].is_empty  # emptying a cell clears the figure
+    assert not plan.changed_values()["2.1"].is_reported  # emptying a cell clears the figure
     repo.set_values(demo_id, {"1.1.1": type(plan.changed_values()["1.1.2"])(Decimal(50))})
 
     def whole_report(*_a: object) -> None:

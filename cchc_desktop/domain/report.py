@@ -167,9 +167,9 @@ class IndicatorValue:
     note: str = ""
 
     @property
-    def is_empty(self) -> bool:
-        """Neither figure nor note: the indicator is not reported and nothing of it is stored."""
-        return self.value is None and not self.note
+    def is_reported(self) -> bool:
+        """A value with neither a figure nor a note is "not reported": it is not stored at all."""
+        return self.value is not None or bool(self.note)
 
 
 @dataclass

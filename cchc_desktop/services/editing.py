@@ -335,10 +335,10 @@ class EditSession:
 
 def _put_value(values: dict[str, IndicatorValue], code: str, new: IndicatorValue) -> None:
     """Store a copy of new under code; a value with neither figure nor note is not reported."""
-    if new.is_empty:
-        values.pop(code, None)
-    else:
+    if new.is_reported:
         values[code] = IndicatorValue(new.value, new.note)
+    else:
+        values.pop(code, None)
 
 
 # --- the narrative's outline and footnotes (pure functions over the report) -------------------------

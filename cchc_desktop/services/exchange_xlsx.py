@@ -185,10 +185,11 @@ def apply_plan(report: Report, plan: ImportPlan) -> Report:
                 ch.old_note
             ):
                 raise stale
-            if IndicatorValue(ch.new_value, ch.new_note).is_empty:
-                new.values.pop(ch.key, None)
+            value = IndicatorValue(ch.new_value, ch.new_note)
+            if value.is_reported:
+                new.values[ch.key] = value
             else:
-                new.values[ch.key] = IndicatorValue(ch.new_value, ch.new_note)
+                new.values.pop(ch.key, None)
         else:
             if ch.index is None or not 0 <= ch.index < len(new.propaganda):
                 raise stale

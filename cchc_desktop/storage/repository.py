@@ -222,7 +222,7 @@ class Repository:
                 )
             )
         for code, iv in r.values.items():
-            if iv.is_empty:
+            if not iv.is_reported:
                 continue
             s.add(_value_row(rid, code, iv))
 
@@ -304,7 +304,7 @@ class Repository:
                         IndicatorValueRow.report_id == report_id, IndicatorValueRow.code == code
                     )
                 )
-                if not iv.is_empty:
+                if iv.is_reported:
                     s.add(_value_row(report_id, code, iv))
 
     # --- cited documents register -----------------------------------------------------------
