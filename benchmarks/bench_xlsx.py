@@ -23,7 +23,9 @@ from cchc_desktop.domain.catalog import Catalog, catalog_from_dict
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, PropagandaRow, Report, Unit
 from cchc_desktop.errors import FileProblemError
-from cchc_desktop.export.xlsx_exchange import SHEET_III, read_workbook, write_workbook
+from cchc_desktop.export.xlsx.layout import SHEET_III
+from cchc_desktop.export.xlsx.writer import write_workbook
+from cchc_desktop.services.exchange_xlsx import read_plan
 
 
 def reference() -> tuple[Report, Catalog, str]:
@@ -83,7 +85,7 @@ def timed(fn: Callable[[], object], runs: int = 7) -> tuple[float, float]:
 
 def refuse(path: Path, report: Report, catalog: Catalog) -> None:
     try:
-        plan = read_workbook(path, report, catalog)
+        plan = read_plan(path, report, catalog)
     except FileProblemError:
         return
     if plan.errors:  # e.g. a sheet with no header row: reading stops after 50 rows
@@ -105,7 +107,7 @@ def main() -> int:
             f"xuất Excel:            trung vị {med * 1000:6.1f} ms, chậm nhất {worst * 1000:6.1f} ms"
         )
         ok &= worst < 0.5
-        med, worst = timed(lambda: read_workbook(path, report, catalog))
+        med, worst = timed(lambda: read_plan(path, report, catalog))
         print(
             f"nhập Excel (nguyên):   trung vị {med * 1000:6.1f} ms, chậm nhất {worst * 1000:6.1f} ms"
         )

@@ -169,7 +169,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
     print("Phụ lục III:")
     for ind in catalog.enabled(report.optional_groups):
         iv = report.values.get(ind.code)
-        if ind.has_value and iv is not None and (iv.value is not None or iv.note):
+        if ind.has_value and iv is not None and iv.is_reported:
             note = f"  ({iv.note})" if iv.note else ""
             print(f"  {ind.code:<10} {ind.format_value(iv.value):>10}  {ind.label}{note}")
     return EXIT_OK

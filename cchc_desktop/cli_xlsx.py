@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from .cli import output_file, report_id
-from .errors import InvalidValueError
-from .services.catalogs import get_catalog
 from .storage.repository import Repository
 
 
@@ -34,28 +32,21 @@ def register(sub: Any) -> None:
 
 
 def run_export(args: argparse.Namespace, repo: Repository) -> int:
-    from .export.xlsx_exchange import write_workbook
+    from .services.exchange_xlsx import XlsxExchange
 
-    report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
-    out = output_file(args.out, ".xlsx")
-    write_workbook(report, catalog, out)
-    rows = sum(1 for i in catalog.enabled(report.optional_groups) if i.has_value)
+    done = XlsxExchange(repo).export(args.id, output_file(args.out, ".xlsx"))
     print(
-        f"Đã xuất {out}: Phụ lục III ({rows} chỉ tiêu), Phụ lục I ({len(report.propaganda)} dòng), "
-        f"Phụ lục II ({len(report.remediation)} mục, chỉ để xem)."
+        f"Đã xuất {done.path}: Phụ lục III ({done.indicators} chỉ tiêu), "
+        f"Phụ lục I ({done.propaganda} dòng), Phụ lục II ({done.remediation} mục, chỉ để xem)."
     )
     return 0
 
 
 def run_import(args: argparse.Namespace, repo: Repository) -> int:
-    from .export.xlsx_exchange import apply_plan, read_workbook
+    from .services.exchange_xlsx import XlsxExchange
 
-    report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
-    plan = read_workbook(args.path, report, catalog)
-    if plan.errors:
-        raise InvalidValueError(plan.error_message())
+    exchange = XlsxExchange(repo)
+    plan = exchange.preview(args.id, args.path)
     for notice in plan.notices:
         print(f"Lưu ý: {notice}")
     if not plan.changes:
@@ -66,6 +57,6 @@ def run_import(args: argparse.Namespace, repo: Repository) -> int:
     if args.dry_run:
         print(f"Chạy thử: {len(plan.changes)} thay đổi, chưa ghi gì vào báo cáo {args.id}.")
         return 0
-    repo.save_report(apply_plan(report, plan))
+    exchange.apply(args.id, plan)
     print(f"Đã nhập {len(plan.changes)} thay đổi vào báo cáo {args.id}.")
     return 0

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from cchc_desktop.domain.changes import ReportPatch, diff, is_reported
+from cchc_desktop.domain.changes import ReportPatch, diff
 from cchc_desktop.domain.report import (
     Footnote,
     IndicatorValue,
@@ -87,7 +87,7 @@ def test_figures_one_by_one_and_cleared(report: Report) -> None:
 
     _new, patch = edited(report, change)
     assert set(patch.values) == {"1.1.1", "1.1.2", "2.1"}
-    assert not is_reported(patch.values["1.1.2"])
+    assert not patch.values["1.1.2"].is_reported
     other = copy.deepcopy(report)
     other.values["3.1.1"] = IndicatorValue(Decimal(9))
     patch.apply_to(other)

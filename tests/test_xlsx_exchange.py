@@ -22,16 +22,9 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, Report
 from cchc_desktop.domain.serialize import report_to_dict
 from cchc_desktop.errors import InvalidValueError, UserError
-from cchc_desktop.export.xlsx_exchange import (
-    SHEET_I,
-    SHEET_II,
-    SHEET_III,
-    SHEET_META,
-    ImportPlan,
-    apply_plan,
-    read_workbook,
-    write_workbook,
-)
+from cchc_desktop.export.xlsx.layout import SHEET_I, SHEET_II, SHEET_III, SHEET_META
+from cchc_desktop.export.xlsx.writer import write_workbook
+from cchc_desktop.services.exchange_xlsx import ImportPlan, apply_plan, read_plan
 
 
 @pytest.fixture
@@ -73,7 +66,7 @@ def edit(src: Path, dst: Path, changes: dict[str, Any], sheet: str = SHEET_III) 
 
 def plan_for(path: Path, report: Report, catalog: Catalog) -> ImportPlan:
     before = report_to_dict(report)
-    plan = read_workbook(path, report, catalog)
+    plan = read_plan(path, report, catalog)
     assert report_to_dict(report) == before  # reading never touches the report
     return plan
 
@@ -320,7 +313,7 @@ def test_round_trip_keeps_any_valid_figures(
     report.values["3.6"] = IndicatorValue(score)
     path = tmp_path / "rt.xlsx"
     write_workbook(report, catalog, path)
-    plan = read_workbook(path, report, catalog)
+    plan = read_plan(path, report, catalog)
     assert plan.ok and plan.changes == []
 
 
@@ -615,7 +608,7 @@ def test_reference_report_round_trip(tmp_path: Path) -> None:
     report, catalog = ref
     path = tmp_path / "ref.xlsx"
     write_workbook(report, catalog, path)
-    plan = read_workbook(path, report, catalog)
+    plan = read_plan(path, report, catalog)
     assert plan.ok, plan.errors
     assert plan.changes == []
     ws = openpyxl.load_workbook(path)[SHEET_III]
@@ -623,7 +616,7 @@ def test_reference_report_round_trip(tmp_path: Path) -> None:
     assert ws.cell(row_of(ws, "1.1.1"), 5).value == "38 nhiệm vụ trọng tâm"
     assert ws.cell(row_of(ws, "4.2.1"), 4).value == 63
     edit(path, path, {"1.1.1": 40, "4.2.2": "60"})
-    plan = read_workbook(path, report, catalog)
+    plan = read_plan(path, report, catalog)
     assert plan.ok, plan.errors
     assert (
         plan.changes[0].describe().startswith("1.1.1  Số nhiệm vụ đề ra trong kế hoạch: 38 -> 40")

@@ -19,7 +19,9 @@ from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.serialize import report_to_dict
 from cchc_desktop.errors import FileProblemError
 from cchc_desktop.export import xlsx_safety
-from cchc_desktop.export.xlsx_exchange import SHEET_III, read_workbook, write_workbook
+from cchc_desktop.export.xlsx.layout import SHEET_III
+from cchc_desktop.export.xlsx.writer import write_workbook
+from cchc_desktop.services.exchange_xlsx import read_plan
 
 
 @pytest.fixture
@@ -43,7 +45,7 @@ def refused(path: Path, report: Report, catalog: Catalog) -> str:
     """Import must raise FileProblemError (exit 2 in the CLI) and leave the report as it was."""
     before = report_to_dict(report)
     with pytest.raises(FileProblemError) as info:
-        read_workbook(path, report, catalog)
+        read_plan(path, report, catalog)
     assert report_to_dict(report) == before
     assert info.value.exit_code == 2
     return info.value.message
@@ -340,7 +342,7 @@ def test_formula_cells_are_refused_and_never_evaluated(
     entries = xlsx_entries(tmp_path / "f.xlsx")
     entries[part] = entries[part].replace(b"</f><v></v>", b"</f><v>999</v>")
     (tmp_path / "f.xlsx").write_bytes(zip_bytes(entries))
-    plan = read_workbook(tmp_path / "f.xlsx", report, catalog)
+    plan = read_plan(tmp_path / "f.xlsx", report, catalog)
     messages = [str(e) for e in plan.errors]
     assert messages[0].startswith(f"{SHEET_III}!D7: ô chứa công thức “=WEBSERVICE(")
     assert messages[1].startswith(f"{SHEET_III}!E8: ô chứa công thức “=HYPERLINK(")
@@ -410,7 +412,7 @@ def test_lying_dimension_does_not_hide_rows(
     end = xml.index("/>", start) + 2
     entries[part] = (xml[:start] + '<dimension ref="A1:E6"/>' + xml[end:]).encode()
     (tmp_path / "dim.xlsx").write_bytes(zip_bytes(entries))
-    plan = read_workbook(tmp_path / "dim.xlsx", report, catalog)
+    plan = read_plan(tmp_path / "dim.xlsx", report, catalog)
     assert [(c.key, c.new_value) for c in plan.changes] == [("7.2.1", 7)]
 
 
@@ -421,7 +423,7 @@ def test_wrong_types_in_the_meta_sheet_and_cells(
     meta = wb["_cchc"]
     meta["B4"] = True  # not the version the app wrote: refused with its cell
     wb.save(tmp_path / "types.xlsx")
-    plan = read_workbook(tmp_path / "types.xlsx", report, catalog)
+    plan = read_plan(tmp_path / "types.xlsx", report, catalog)
     assert [e.cell for e in plan.errors] == ["_cchc!B4"]
     ws = wb[SHEET_III]
     meta["B4"] = "2024.1"
@@ -430,7 +432,7 @@ def test_wrong_types_in_the_meta_sheet_and_cells(
     ws["D9"] = "#N/A"
     ws["E7"] = dt.time(8, 30)
     wb.save(tmp_path / "types.xlsx")
-    plan = read_workbook(tmp_path / "types.xlsx", report, catalog)
+    plan = read_plan(tmp_path / "types.xlsx", report, catalog)
     messages = [str(e) for e in plan.errors]
     assert messages == [
         f"{SHEET_III}!D7: ô chứa giá trị Đúng/Sai (TRUE/FALSE), không phải số liệu.",
@@ -445,11 +447,11 @@ def test_wrong_types_in_the_meta_sheet_and_cells(
 def cli_db(
     tmp_path: Path, report: Report, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Path, int]:
-    from cchc_desktop import cli_xlsx
+    from cchc_desktop.services import exchange_xlsx
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository
 
-    monkeypatch.setattr(cli_xlsx, "get_catalog", lambda cid, version=None: catalog)
+    monkeypatch.setattr(exchange_xlsx, "get_catalog", lambda cid, version=None: catalog)
     db = tmp_path / "cchc.sqlite3"
     engine = open_engine(db)
     report.id = None

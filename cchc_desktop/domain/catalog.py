@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from .bounds import Bounds
 from .vn import NumberFormatError, clean_line, format_number, format_percent, nfc, parse_number
 
 
@@ -49,6 +50,9 @@ class Indicator:
     group: str = ""  # top-level group code ("1".."7", or an optional group's code)
     optional_group: str | None = None  # set for rows of a group a unit switches on
     level: int = 0  # depth in the tree, 0 for the seven groups
+    # (minimum, maximum) where the catalog says otherwise than the kind ("range": ["0", null] for a
+    # percentage that may pass 100); None: the kind's own range
+    value_range: tuple[Decimal | None, Decimal | None] | None = None
 
     @property
     def cumulative(self) -> bool:
@@ -73,11 +77,35 @@ class Indicator:
                 return c.label
         return None
 
+    @property
+    def bounds(self) -> Bounds:
+        """The values this indicator's kind admits (the one home of these bounds)."""
+        kind = self.kind
+        if kind is IndicatorKind.CHOICE:
+            return Bounds("mã lựa chọn", choices=tuple((c.code, c.label) for c in self.choices))
+        low: Decimal | None = Decimal(0)
+        high: Decimal | None = Decimal(100) if kind is IndicatorKind.PERCENT else None
+        whole = kind is IndicatorKind.COUNT
+        noun = {IndicatorKind.COUNT: "số đếm", IndicatorKind.PERCENT: "tỷ lệ %"}.get(
+            kind, "số liệu này"
+        )
+        if self.value_range is not None:
+            low, high = self.value_range
+        return Bounds(noun, minimum=low, maximum=high, integer=whole)
+
+    def admit(self, value: Decimal, shown: str) -> Decimal:
+        """value as stored, or NumberFormatError naming the indicator and why (shown = as typed)."""
+        problem = self.bounds.problem(value)
+        if problem:
+            raise NumberFormatError(f"Chỉ tiêu {self.code}: “{shown}” {problem}")
+        return self.bounds.admit(value)
+
     def parse_value(self, text: str) -> Decimal | str | None:
         """Turn what the user typed into the stored value. Empty is None ("chưa nhập"), never 0.
 
-        Range problems (a negative count, 120%) are left to the consistency checks, which show
-        them next to the field; only text that is not a value of this kind at all is refused here.
+        A value that breaks the indicator's own type (a negative count, 1,5 for a count, a code not
+        among the choices, 120%) is refused here, with the reason; consistency between fields
+        (completed <= assigned) is left to the checks, which show it next to the field.
         """
         if self.kind is IndicatorKind.GROUP:
             if nfc(text).strip():
@@ -88,24 +116,28 @@ class Indicator:
         if self.kind is IndicatorKind.TEXT:
             value = clean_line(text)
             return value or None
+        raw = clean_line(text)
         if self.kind is IndicatorKind.CHOICE:
-            raw = clean_line(text)
             if not raw:
                 return None
             for c in self.choices:  # the label itself is accepted too ("Có")
                 if raw.casefold() == c.label.casefold():
                     return Decimal(c.code)
             try:
-                return parse_number(raw)
+                number = parse_number(raw)
             except NumberFormatError:
-                listed = "; ".join(f"{c.label} = {c.code}" for c in self.choices)
                 raise NumberFormatError(
-                    f"Chỉ tiêu {self.code}: “{raw}” không phải là mã lựa chọn ({listed})"
+                    f"Chỉ tiêu {self.code}: “{raw}” không phải là mã lựa chọn "
+                    f"({self.bounds.listing()})"
                 ) from None
-        try:
-            return parse_number(text, percent=self.kind is IndicatorKind.PERCENT)
-        except NumberFormatError as exc:
-            raise NumberFormatError(f"Chỉ tiêu {self.code}: {exc}") from None
+        else:
+            try:
+                number = parse_number(text, percent=self.kind is IndicatorKind.PERCENT)
+            except NumberFormatError as exc:
+                raise NumberFormatError(f"Chỉ tiêu {self.code}: {exc}") from None
+        if number is None:
+            return None
+        return self.admit(number, raw)
 
     def format_value(self, value: Decimal | str | None) -> str:
         """The value as printed in the report: "1.088", "98,73%", "0", "Đảm bảo"."""
@@ -195,6 +227,16 @@ def _choice(data: Mapping[str, Any]) -> Choice:
     return Choice(code=int(data["code"]), label=nfc(str(data["label"])))
 
 
+def _range(row: Mapping[str, Any]) -> tuple[Decimal | None, Decimal | None] | None:
+    if "range" not in row:
+        return None
+    low, high = row["range"]
+    return (
+        None if low is None else Decimal(str(low)),
+        None if high is None else Decimal(str(high)),
+    )
+
+
 def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
     """Build a catalog from its JSON form (resources/catalogs/*.json); validates structure."""
     try:
@@ -233,6 +275,7 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
                     group=group,
                     optional_group=row.get("optional_group"),
                     level=level,
+                    value_range=_range(row),
                 )
             )
         catalog = Catalog(
@@ -243,7 +286,7 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
             source=nfc(str(data.get("source", ""))),
             optional_groups=optional,
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {exc}") from exc
     for ind in catalog:
         if ind.kind is IndicatorKind.CHOICE and not ind.choices:

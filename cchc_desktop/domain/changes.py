@@ -36,11 +36,6 @@ UNIT_FIELDS: tuple[str, ...] = ("parent_authority", "abbreviation", "place")
 _Row = TypeVar("_Row", PropagandaRow, RemediationItem)
 
 
-def is_reported(value: IndicatorValue) -> bool:
-    """A value with neither a figure nor a note is "not reported": it is not stored at all."""
-    return value.value is not None or bool(value.note)
-
-
 @dataclass
 class TablePatch(Generic[_Row]):
     """The rows of an appendix table that changed, by position, and the table's new length (rows
@@ -183,7 +178,7 @@ class ReportPatch:
         if self.remediation is not None:
             self.remediation.apply_to(report.remediation)
         for code, value in self.values.items():
-            if is_reported(value):
+            if value.is_reported:
                 report.values[code] = IndicatorValue(value.value, value.note)
             else:
                 report.values.pop(code, None)

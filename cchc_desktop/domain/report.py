@@ -166,6 +166,11 @@ class IndicatorValue:
     value: Decimal | str | None = None
     note: str = ""
 
+    @property
+    def is_reported(self) -> bool:
+        """A value with neither a figure nor a note is "not reported": it is not stored at all."""
+        return self.value is not None or bool(self.note)
+
 
 @dataclass
 class Report:

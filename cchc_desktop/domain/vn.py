@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from babel.numbers import format_decimal
 
@@ -36,13 +36,36 @@ def clean_line(text: str) -> str:
 # [0-9], not \d: \d also matches Arabic-Indic and other digits that Decimal would accept
 _NUMBER_RE = re.compile(r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$")
 _PLAIN_RE = re.compile(r"^[+-]?[0-9]+\.[0-9]{1,2}$")
+# spaces inside a figure are accepted only as thousands separators: "1 088", "1 234 567,5"
+_SPACED_RE = re.compile(r"^[+-]?[0-9]{1,3}( [0-9]{3})+(,[0-9]+)?$")
+
+# What Excel keeps of a number, and more than any figure of a report needs: a longer figure is a
+# calculator result pasted whole ("3,1428571428571428571428571428571"), not a count or a score.
+MAX_SIGNIFICANT_DIGITS = 15
+
+
+def significant_digits(value: Decimal) -> int:
+    """The digits a figure carries: from the first non-zero digit to the last one written after the
+    comma, or to the last non-zero digit of a whole number (1.000.000 has 1, 0,50 has 2)."""
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity: never a figure
+        return len(digits)
+    if exponent >= 0:
+        return len("".join(map(str, digits)).rstrip("0")) or 1
+    return len(digits)
+
+
+def too_many_digits(value: Decimal) -> bool:
+    return significant_digits(value) > MAX_SIGNIFICANT_DIGITS
 
 
 def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
     """Parse a figure typed the Vietnamese way. Empty text is None (not reported), never 0.
 
-    Accepts "1.088" (1088), "98,73" or "98,73%" (98.73), "06" (6), "-3", spaces around and inside
-    groups ("1 088"). A "%" is accepted only where a percentage is expected, and then it is optional.
+    Accepts "1.088" (1088), "98,73" or "98,73%" (98.73), "06" (6), "-3", spaces around the figure
+    and between thousands groups ("1 088"); other spaces inside ("1 2") are refused, never dropped.
+    A "%" is accepted only where a percentage is expected, and then it is optional. At most
+    MAX_SIGNIFICANT_DIGITS digits.
     """
     raw = nfc(text).strip()
     if raw == "":
@@ -51,9 +74,15 @@ def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
     if s.endswith("%"):
         if not percent:
             raise NumberFormatError(f"“{raw}” có dấu %, nhưng chỉ tiêu này không phải là tỷ lệ")
-        s = s[:-1].strip()
-    s = re.sub(r"(?<=[0-9]) (?=[0-9]{3}\b)", ".", s)  # "1 088" -> "1.088"
-    s = s.replace(" ", "")
+        s = s[:-1]
+    s = re.sub(r"^([+-])\s+", r"\1", " ".join(s.split()))  # "- 3" is -3
+    if " " in s:
+        if not _SPACED_RE.match(s):
+            raise NumberFormatError(
+                f"“{raw}” không phải là số hợp lệ: có khoảng trắng giữa các chữ số "
+                "(viết liền, ví dụ 12, hoặc tách hàng nghìn: 1.088)"
+            )
+        s = s.replace(" ", _GROUP)
     if _NUMBER_RE.match(s):
         normal = s.replace(_GROUP, "").replace(_DECIMAL, ".")
     elif _PLAIN_RE.match(s):
@@ -69,13 +98,28 @@ def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
         InvalidOperation
     ) as exc:  # pragma: no cover - the regexes above admit only valid literals
         raise NumberFormatError(f"“{raw}” không phải là số hợp lệ") from exc
+    if too_many_digits(value):
+        raise NumberFormatError(
+            f"“{raw}” có quá {MAX_SIGNIFICANT_DIGITS} chữ số; hãy làm tròn (ví dụ 3,14)"
+        )
     if value == 0:
         value = Decimal(0)  # "-0" and "0,00" are plain zero
     return value
 
 
+def _precision_for(value: Decimal, places: int = 0) -> int:
+    """A context precision that holds value exactly, with places decimals: the default 28 digits
+    make quantize fail on a longer figure stored by an older version."""
+    digits = len(value.as_tuple().digits)
+    exponent = value.as_tuple().exponent
+    whole = digits + exponent if isinstance(exponent, int) else digits
+    return max(28, whole + max(places, 0) + 2, digits + 2)
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = _precision_for(value, places)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Decimal | int | None, *, places: int | None = None) -> str:
@@ -88,16 +132,21 @@ def format_number(value: Decimal | int | None, *, places: int | None = None) -> 
     exponent = dec.as_tuple().exponent
     digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return str(format_decimal(dec, format=pattern, locale=LOCALE, decimal_quantization=True))
+    with localcontext() as ctx:  # babel quantizes in the current context
+        ctx.prec = _precision_for(dec, digits)
+        return str(format_decimal(dec, format=pattern, locale=LOCALE, decimal_quantization=True))
 
 
 def format_percent(value: Decimal | int | None, *, places: int = 2) -> str:
     """Format a percentage, rounded half-up: 98.734 -> "98,73%", 100 -> "100%", 56.0 -> "56%"."""
     if value is None:
         return ""
-    dec = round_half_up(Decimal(value), places).normalize()
-    if dec == dec.to_integral_value():
-        dec = dec.quantize(Decimal(1))
+    dec = Decimal(value)
+    with localcontext() as ctx:  # normalize and quantize round to the context's precision
+        ctx.prec = _precision_for(dec, places)
+        dec = round_half_up(dec, places).normalize()
+        if dec == dec.to_integral_value():
+            dec = dec.quantize(Decimal(1))
     return format_number(dec) + "%"
 
 

@@ -211,6 +211,13 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", nfc(text))
 
 
+def _property(text: str) -> str:
+    """A core property (title, author): python-docx refuses more than 255 characters there; the
+    printed text is never clipped, only this file metadata."""
+    text = _clean(text)
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def _add_text(run: _E, text: str) -> None:
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -832,8 +839,8 @@ class _Writer:
         props = self.doc.core_properties
         r = self.report
         title = r.subject.strip() or r.period.default_subject()
-        props.title = _clean(f"{DRAFT_MARK} - {title}" if self.draft else title)
-        props.author = _clean(r.unit.name)
+        props.title = _property(f"{DRAFT_MARK} - {title}" if self.draft else title)
+        props.author = _property(r.unit.name)
         props.subject = "Báo cáo cải cách hành chính"
         props.comments = ""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

@@ -31,7 +31,7 @@ from .controller import ReportController
 from .export_flow import FileFlow, file_name
 
 if TYPE_CHECKING:
-    from ..export.xlsx_exchange import ImportPlan
+    from ..services.exchange_xlsx import ImportPlan
 
 _FILTER = "Sổ làm việc Excel (*.xlsx)"
 
@@ -151,10 +151,9 @@ class XlsxFlow(FileFlow):
         catalog = self.ctrl.session.catalog
 
         def work() -> Path:
-            from ..export.xlsx_exchange import write_workbook
+            from ..services.exchange_xlsx import export_workbook
 
-            write_workbook(report, catalog, path)
-            return path
+            return export_workbook(report, catalog, path).path
 
         self._run(work, self._exported, "Đang xuất tệp Excel…", "Xuất Excel")
         return True
@@ -188,9 +187,9 @@ class XlsxFlow(FileFlow):
         catalog = self.ctrl.session.catalog
 
         def work() -> ImportPlan:
-            from ..export.xlsx_exchange import read_workbook
+            from ..services.exchange_xlsx import read_plan
 
-            return read_workbook(path, report, catalog)
+            return read_plan(path, report, catalog)
 
         self._run(work, self._read, "Đang đọc tệp Excel…", "Nhập Excel")
         return True
@@ -209,7 +208,7 @@ class XlsxFlow(FileFlow):
         if not accepted or not plan.ok or not plan.changes:
             self.finished.emit(None)
             return
-        from ..export.xlsx_exchange import apply_plan
+        from ..services.exchange_xlsx import apply_plan
 
         try:
             updated = apply_plan(self.ctrl.report, plan)

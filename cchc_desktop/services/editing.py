@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.catalog import Catalog, Indicator
-from ..domain.changes import ReportPatch, diff, is_reported
+from ..domain.changes import ReportPatch, diff
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     IndicatorValue,
@@ -380,7 +380,7 @@ class EditSession:
 
 def _put_value(values: dict[str, IndicatorValue], code: str, new: IndicatorValue) -> None:
     """Store a copy of new under code; a value with neither figure nor note is not reported."""
-    if is_reported(new):
+    if new.is_reported:
         values[code] = IndicatorValue(new.value, new.note)
     else:
         values.pop(code, None)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.changes import NarrativePatch, ReportPatch, TablePatch, is_reported
+from ..domain.changes import NarrativePatch, ReportPatch, TablePatch
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
@@ -198,8 +198,9 @@ class Repository:
         for i, m in enumerate(r.remediation):
             s.add(_remediation_row(rid, i, m))
         for code, iv in r.values.items():
-            if is_reported(iv):
-                s.add(_value_row(rid, code, iv))
+            if not iv.is_reported:
+                continue
+            s.add(_value_row(rid, code, iv))
 
     @_guarded
     def load_report(self, report_id: int) -> Report:
@@ -319,7 +320,7 @@ class Repository:
                         IndicatorValueRow.report_id == report_id, IndicatorValueRow.code == code
                     )
                 )
-                if is_reported(iv):
+                if iv.is_reported:
                     s.add(_value_row(report_id, code, iv))
         expected = None if expected_revision is None else expected_revision + 1
         return WriteResult(revision, conflict=expected is not None and revision != expected)

@@ -224,8 +224,8 @@ def make_rule(
         ind = catalog.get(code)
         rule_fields = {
             "code": code,
-            "allowed": tuple(c.code for c in ind.choices),
-            "listing": "; ".join(f"{c.label} = {c.code}" for c in ind.choices),
+            "allowed": ind.bounds.codes,
+            "listing": ind.bounds.listing(),
         }
         reads = (code,)
     elif kind is RuleKind.PART_LE_WHOLE:
@@ -286,12 +286,15 @@ def derive_rules(
     such row, or when its code is in partial_breakdowns)."""
     rules: list[Rule] = []
     for ind in catalog:
-        if ind.kind is IndicatorKind.COUNT:
-            fields: dict[str, Any] = {"code": ind.code, "minimum": Decimal(0), "integer": True}
-        elif ind.kind is IndicatorKind.PERCENT:
-            fields = {"code": ind.code, "minimum": Decimal(0), "maximum": Decimal(100)}
-        elif ind.kind is IndicatorKind.DECIMAL:
-            fields = {"code": ind.code, "minimum": Decimal(0)}
+        # entry refuses these values; the rules still flag one stored by an older version
+        if ind.kind in (IndicatorKind.COUNT, IndicatorKind.PERCENT, IndicatorKind.DECIMAL):
+            bounds = ind.bounds
+            fields: dict[str, Any] = {
+                "code": ind.code,
+                "minimum": bounds.minimum,
+                "maximum": bounds.maximum,
+                "integer": bounds.integer,
+            }
         elif ind.kind is IndicatorKind.CHOICE:
             rules.append(
                 make_rule(

@@ -152,8 +152,10 @@ class ValueDelegate(QStyledItemDelegate):
         ):
             key = event.key()
             if key in _MOVE_ON:
-                if isinstance(obj, QLineEdit) and obj.property("invalid") and key in _ENTER:
-                    return True  # keep the editor open on a figure that is not a number
+                if isinstance(obj, QLineEdit) and obj.property("invalid"):
+                    # keep the editor open, with the reason, on a value the indicator can never
+                    # take: Enter or Tab would otherwise close it and lose what was typed
+                    return True
                 self.commitData.emit(obj)
                 self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                 self.page.after_commit(key)
