@@ -21,6 +21,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENTATION
 from docx.oxml.ns import qn
 
+from cchc_desktop.assets import report_template
 from cchc_desktop.cli import main as cchc_main
 from cchc_desktop.domain.catalog import Catalog, catalog_from_dict
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -40,7 +41,7 @@ from cchc_desktop.domain.report import (
 )
 from cchc_desktop.domain.serialize import report_from_dict
 from cchc_desktop.errors import FileProblemError, UserError
-from cchc_desktop.export.docx_writer import (
+from cchc_desktop.export.docx import (
     DRAFT_MARK,
     STYLE_NAMES,
     DocxLayout,
@@ -50,7 +51,7 @@ from cchc_desktop.export.docx_writer import (
     text_width_twips,
     write_report_docx,
 )
-from cchc_desktop.services.catalogs import demo_report_data, get_catalog, report_template
+from cchc_desktop.services.catalogs import demo_report_data, get_catalog
 from cchc_desktop.services.export_docx import FinalExportRefused, export_docx
 
 TNR = "Times New Roman"
