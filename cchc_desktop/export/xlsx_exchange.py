@@ -42,6 +42,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import atomic_write
+from ..domain.appendix_tables import PROPAGANDA_HEADINGS, REMEDIATION_HEADINGS
 from ..domain.catalog import Catalog, Indicator, IndicatorKind
 from ..domain.report import IndicatorValue, PropagandaRow, Report
 from ..domain.vn import NumberFormatError, clean_line, format_number, nfc, parse_number
@@ -61,14 +62,8 @@ N_COLS = 5
 HEADER_ROW = 4
 FIRST_DATA_ROW = HEADER_ROW + 1
 HEADER_III = ("Mã", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú")
-HEADER_I = ("TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú")
-HEADER_II = (
-    "TT",
-    "Các tồn tại, hạn chế, tiêu chí bị trừ điểm",
-    "Giải pháp khắc phục cụ thể",
-    "Thời gian hoàn thành",
-    "Tiến độ thực hiện",
-)
+HEADER_I = PROPAGANDA_HEADINGS
+HEADER_II = REMEDIATION_HEADINGS
 # Beyond this a figure is surely a typo (and past Excel's 15 significant digits anyway)
 MAX_MAGNITUDE = Decimal(10) ** 12
 _EXCEL_TEXT_LIMIT = 32_767

@@ -19,29 +19,21 @@ _UNIT_KEEP_MAX = round(2.7 * TWIPS_PER_CM)  # longer unit phrases may wrap insid
 _CHOICE = re.compile(r"(=\s*\d+)\s+(?=\S)")
 _CHOICE_CODE = re.compile(r"\s*=\s*(\d+)$")
 
-# Advance widths of Times New Roman (1/1000 em; Liberation Serif has the same metrics).
-_WIDTHS_REGULAR = dict(
-    zip(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()=%*",
-        (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
-         389, 278, 500, 500, 722, 500, 500, 444, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389,
-         722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 500, 500,
-         500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 278, 278, 333, 333, 564,
-         833, 500),
-        strict=True,
-    )
-)  # fmt: skip
-_WIDTHS_BOLD = dict(
-    zip(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()=%*",
-        (500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444,
-         389, 333, 556, 500, 722, 500, 500, 444, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500,
-         778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 500, 500,
-         500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 333, 278, 333, 333, 570,
-         1000, 500),
-        strict=True,
-    )
-)  # fmt: skip
+# Advance widths of Times New Roman (1/1000 em; Liberation Serif has the same metrics) of these
+# characters; others count as 722 (capitals) or 500.
+_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,:/()=%*"
+_WIDTHS_REGULAR = dict(zip(_CHARS, (
+    444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
+    389, 278, 500, 500, 722, 500, 500, 444, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389,
+    722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 500, 500,
+    500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 278, 278, 333, 333, 564,
+    833, 500), strict=True))  # fmt: skip
+_WIDTHS_BOLD = dict(zip(_CHARS, (
+    500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444,
+    389, 333, 556, 500, 722, 500, 500, 444, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500,
+    778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 500, 500,
+    500, 500, 500, 500, 500, 500, 500, 500, 250, 333, 250, 250, 333, 278, 333, 333, 570,
+    1000, 500), strict=True))  # fmt: skip
 
 
 def text_width_twips(text: str, size_pt: float, *, bold: bool = False) -> int:
