@@ -3,6 +3,9 @@
 
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
 
 # Before any Qt import: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,11 +15,7 @@ os.environ["CCHC_DB"] = os.path.join(_HOME, "default.sqlite3")
 # ...nor the user's settings (window geometry, last folder): GUI tests give each test its own file.
 os.environ["CCHC_SETTINGS"] = os.path.join(_HOME, "settings.ini")
 
-
-from pathlib import Path
-
-import pytest
-from _cli_support import Cli
+from _cli_support import Cli  # noqa: E402 (it imports the app: after the environment above)
 
 
 @pytest.fixture
