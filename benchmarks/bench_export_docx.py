@@ -20,7 +20,7 @@ from cchc_desktop.domain.catalog import Catalog
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.serialize import report_from_dict
 from cchc_desktop.domain.vn import format_number
-from cchc_desktop.export.docx_writer import write_report_docx
+from cchc_desktop.export.docx import write_report_docx
 from cchc_desktop.services.catalogs import demo_report_data, get_catalog
 
 ROUNDS = 7

@@ -6,37 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cli_support import Cli
 
 from cchc_desktop.cli import main
-
-
-class Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--db", str(self.db), *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> object:
-        code, out, err = self(*args)
-        assert code == 0, err
-        return json.loads(out)
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "cli.sqlite3", capsys)
-
-
-@pytest.fixture
-def demo_id(cli: Cli) -> int:
-    code, out, _ = cli("demo")
-    assert code == 0
-    return int(out.strip())
 
 
 def test_demo_gives_the_seed_figures(cli: Cli, demo_id: int) -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from cchc_desktop.assets import report_template
 from cchc_desktop.domain.catalog import IndicatorKind
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import ParagraphStyle, Report
 from cchc_desktop.domain.serialize import report_from_dict
-from cchc_desktop.services.catalogs import demo_report_data, get_catalog, report_template
+from cchc_desktop.services.catalogs import demo_report_data, get_catalog
 
 # the reference report (a department's 6-month 2024 CCHC report), transcribed, committed with the tests
 SEED = (

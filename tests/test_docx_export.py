@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli_support import Cli
 from docx import Document
 from docx.enum.section import WD_ORIENTATION
 from docx.oxml.ns import qn
 
-from cchc_desktop.cli import main as cchc_main
+from cchc_desktop.assets import report_template
 from cchc_desktop.domain.catalog import Catalog, catalog_from_dict
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
@@ -40,7 +41,7 @@ from cchc_desktop.domain.report import (
 )
 from cchc_desktop.domain.serialize import report_from_dict
 from cchc_desktop.errors import FileProblemError, UserError
-from cchc_desktop.export.docx_writer import (
+from cchc_desktop.export.docx import (
     DRAFT_MARK,
     STYLE_NAMES,
     DocxLayout,
@@ -50,7 +51,7 @@ from cchc_desktop.export.docx_writer import (
     text_width_twips,
     write_report_docx,
 )
-from cchc_desktop.services.catalogs import demo_report_data, get_catalog, report_template
+from cchc_desktop.services.catalogs import demo_report_data, get_catalog
 from cchc_desktop.services.export_docx import FinalExportRefused, export_docx
 
 TNR = "Times New Roman"
@@ -573,6 +574,33 @@ def test_nfd_input_comes_out_nfc(tmp_path: Path) -> None:
     assert "Trên đây là báo cáo" in xml and unicodedata.is_normalized("NFC", xml)
 
 
+def test_long_subject_and_unit_name_are_printed_whole_and_clipped_only_in_properties(
+    tmp_path: Path,
+) -> None:
+    """Word refuses core properties over 255 characters; the printed text keeps every word."""
+    report = small_report()
+    report.subject = ("Cải cách hành chính 6 tháng đầu năm 2024 " * 8)[:300]
+    report.unit.name = ("Trung tâm Phục vụ hành chính công tỉnh " * 8)[:300]
+    assert len(report.subject) == len(report.unit.name) == 300
+    path = tmp_path / "dai.docx"
+    for draft in (True, False):
+        export_docx(report, small_catalog(), path, draft=draft, findings=[])
+        doc = Document(str(path))
+        subjects = [p_text(p) for p in body_paragraphs(doc) if p_style(p) == "ReportSubject"]
+        assert subjects == [report.subject.strip()]
+        issuer = [p_text(p) for p in tables(doc)[0].iter(qn("w:p")) if p_style(p) == "AgencyName"]
+        assert issuer == [report.unit.name.upper()]
+        props = doc.core_properties
+        assert len(props.title) <= 255 and len(props.author) <= 255
+        assert props.title.endswith("…") and props.author.endswith("…")
+        start = f"{DRAFT_MARK} - " if draft else ""
+        assert props.title.startswith(start + report.subject[:200])
+        assert props.author.startswith(report.unit.name[:200])
+    short = small_report()
+    export_docx(short, small_catalog(), path, draft=False, findings=[])
+    assert Document(str(path)).core_properties.title == short.subject  # short text is not touched
+
+
 # --- draft and final ------------------------------------------------------------------------------
 def _header_text(path: Path) -> str:
     return " ".join(t for n, t in all_xml(path).items() if n.startswith("word/header"))
@@ -960,30 +988,6 @@ def test_blocks_take_their_look_from_styles_only(demo_docx: Path) -> None:
 
 
 # --- the command line: exit codes, messages, the old file kept -------------------------------------
-class _Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = cchc_main(["--db", str(self.db), *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> _Cli:
-    return _Cli(tmp_path / "cli.sqlite3", capsys)
-
-
-@pytest.fixture
-def demo_id(cli: _Cli) -> str:
-    code, out, _ = cli("demo")
-    assert code == 0
-    return out.strip()
-
-
 OLD_DOCX = b"PK old report, must survive"
 
 
@@ -992,27 +996,27 @@ def _folder_after(folder: Path) -> list[str]:
 
 
 def test_cli_final_export_with_errors_exits_1_and_lists_them(
-    cli: _Cli, demo_id: str, tmp_path: Path
+    cli: Cli, demo_id: int, tmp_path: Path
 ) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    assert cli("set", demo_id, "1.1.2", "99")[0] == 0  # more done than planned: an error
-    code, out, err = cli("export-docx", demo_id, str(out_dir / "bao-cao.docx"))
+    assert cli("set", str(demo_id), "1.1.2", "99")[0] == 0  # more done than planned: an error
+    code, out, err = cli("export-docx", str(demo_id), str(out_dir / "bao-cao.docx"))
     assert code == 1, err
     assert "Báo cáo còn 1 lỗi, chỉ xuất được bản dự thảo (--draft)" in err
     assert "(1.1.2) ghi 99" in err
     assert "Traceback" not in err and out == ""
     assert _folder_after(out_dir) == []
 
-    code, out, err = cli("export-docx", demo_id, str(out_dir / "bao-cao.docx"), "--draft")
+    code, out, err = cli("export-docx", str(demo_id), str(out_dir / "bao-cao.docx"), "--draft")
     assert code == 0, err
     assert "Đã xuất bản dự thảo" in out and "1 lỗi" in err
     assert DRAFT_MARK in _header_text(out_dir / "bao-cao.docx")
     assert _folder_after(out_dir) == ["bao-cao.docx"]
 
 
-def test_cli_final_export_of_a_clean_report(cli: _Cli, demo_id: str, tmp_path: Path) -> None:
-    code, out, err = cli("export-docx", demo_id, str(tmp_path / "bao-cao"))
+def test_cli_final_export_of_a_clean_report(cli: Cli, demo_id: int, tmp_path: Path) -> None:
+    code, out, err = cli("export-docx", str(demo_id), str(tmp_path / "bao-cao"))
     assert code == 0, err
     assert out.strip() == f"Đã xuất bản chính thức: {tmp_path / 'bao-cao.docx'}"
     assert DRAFT_MARK not in _header_text(tmp_path / "bao-cao.docx")
@@ -1037,7 +1041,7 @@ def _assert_kept(target: Path) -> None:
 
 
 def test_cli_target_open_in_word(
-    cli: _Cli, demo_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, demo_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = _old_target(tmp_path)
 
@@ -1045,7 +1049,7 @@ def test_cli_target_open_in_word(
         raise PermissionError(errno.EACCES, "Permission denied")  # what Windows gives for Word
 
     monkeypatch.setattr(os, "replace", locked)
-    code, _, err = cli("export-docx", demo_id, str(target))
+    code, _, err = cli("export-docx", str(demo_id), str(target))
     assert code == 2
     assert "tệp đang được mở trong Word" in err and "Hãy đóng tệp rồi thử lại" in err
     assert "Traceback" not in err
@@ -1053,7 +1057,7 @@ def test_cli_target_open_in_word(
 
 
 def test_cli_read_only_folder(
-    cli: _Cli, demo_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, demo_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = _old_target(tmp_path)
     if os.name != "nt" and os.geteuid() != 0:
@@ -1066,7 +1070,7 @@ def test_cli_read_only_folder(
 
         monkeypatch.setattr(tempfile, "mkstemp", refused)
     try:
-        code, _, err = cli("export-docx", demo_id, str(target))
+        code, _, err = cli("export-docx", str(demo_id), str(target))
     finally:
         os.chmod(target.parent, 0o755)
     assert code == 2
@@ -1075,7 +1079,7 @@ def test_cli_read_only_folder(
 
 
 def test_cli_full_disk(
-    cli: _Cli, demo_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, demo_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = _old_target(tmp_path)
     real_fdopen = os.fdopen
@@ -1098,24 +1102,26 @@ def test_cli_full_disk(
             return getattr(self.fh, name)
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: FullDisk(real_fdopen(fd, mode)))
-    code, _, err = cli("export-docx", demo_id, str(target))
+    code, _, err = cli("export-docx", str(demo_id), str(target))
     assert code == 2
     assert "ổ đĩa đã đầy" in err and "Tệp cũ (nếu có) vẫn được giữ nguyên" in err
     _assert_kept(target)
 
 
-def test_cli_own_template_lacking_a_style(cli: _Cli, demo_id: str, tmp_path: Path) -> None:
+def test_cli_own_template_lacking_a_style(cli: Cli, demo_id: int, tmp_path: Path) -> None:
     own = tmp_path / "mau-rieng.docx"
     doc = Document(str(default_template()))
     signer = doc.styles["Signer Name"].element
     signer.getparent().remove(signer)
     doc.save(str(own))
     target = _old_target(tmp_path)
-    code, _, err = cli("export-docx", demo_id, str(target), "--template", str(own))
+    code, _, err = cli("export-docx", str(demo_id), str(target), "--template", str(own))
     assert code == 2
     assert "Mẫu Word thiếu các kiểu (style)" in err and "“Signer Name”" in err
     _assert_kept(target)
-    code, _, err = cli("export-docx", demo_id, str(target), "--template", str(tmp_path / "x.docx"))
+    code, _, err = cli(
+        "export-docx", str(demo_id), str(target), "--template", str(tmp_path / "x.docx")
+    )
     assert code == 2 and "Không mở được mẫu Word “x.docx”" in err
     _assert_kept(target)
 

@@ -12,7 +12,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from cchc_desktop.export.footnotes import add_footnote, footnotes_of
+from cchc_desktop.export.docx.footnotes import add_footnote, footnotes_of
 
 NOTE_1 = "Kế hoạch số 191/KH-STC ngày 11/01/2024 của Sở Tài chính về công tác CCHC năm 2024."
 NOTE_2 = "Quyết định số 3433/QĐ-UBND ngày 25/12/2023 của UBND tỉnh."

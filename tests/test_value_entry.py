@@ -141,9 +141,9 @@ def test_a_long_subject_and_unit_export_and_print_whole(
     assert status == 0, err
     doc = docx.Document(str(out))
     props = doc.core_properties
-    assert len(props.title) == 255 and props.title.endswith("…")
+    assert len(props.title) <= 255 and props.title.endswith("…")
     assert props.title.startswith("DỰ THẢO - Báo cáo kết quả")
-    assert len(props.author) == 255 and unit.startswith(props.author[:-1])
+    assert 200 < len(props.author) <= 255 and unit.startswith(props.author[:-1])
     printed = [p.text for p in doc.paragraphs]
     assert subject in printed  # the trích yếu is printed whole
     header = " ".join(c.text for t in doc.tables for c in t._cells)

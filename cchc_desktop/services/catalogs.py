@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from ..assets import asset_path
+from ..assets import data_path, read_json
 from ..domain.catalog import Catalog, catalog_from_dict
+from ..domain.template import version_key
 from ..errors import FileProblemError, NotFoundError
 
 DEFAULT_CATALOG_ID = "phu-luc-iii-ha-tinh"
 
 
-def read_json(path: Path, what: str = "dữ liệu") -> Any:
-    """A JSON file of resources/; FileProblemError naming the file ("tệp {what}") if unreadable."""
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise FileProblemError(f"Không đọc được tệp {what} “{path.name}”: {exc}") from exc
-
-
 @cache
 def _all_catalogs() -> dict[tuple[str, str], Catalog]:
     out: dict[tuple[str, str], Catalog] = {}
-    try:
-        folder = asset_path("resources", "catalogs")
-    except FileNotFoundError as exc:
-        raise FileProblemError(str(exc)) from exc
+    folder = data_path("resources", "catalogs")
     for path in sorted(folder.glob("*.json")):
         try:
             cat = catalog_from_dict(read_json(path))
@@ -53,26 +40,12 @@ def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None
         raise NotFoundError(
             f"Không có danh mục chỉ tiêu “{wanted}” trong thư mục resources/catalogs"
         )
-    return max(matches, key=lambda c: [int(p) if p.isdigit() else p for p in c.version.split(".")])
-
-
-@cache
-def report_template() -> dict[str, Any]:
-    """The default report template (section outline, Phụ lục I rows, recipients) as data."""
-    data: dict[str, Any] = read_json(_asset("resources", "templates", "bao-cao-cchc.json"))
-    return data
+    return max(matches, key=lambda c: version_key(c.version))
 
 
 def demo_report_data() -> dict[str, Any]:
     """The reference report (seed 004: Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
     data: dict[str, Any] = read_json(
-        _asset("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
+        data_path("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
     )
     return data
-
-
-def _asset(*parts: str) -> Path:
-    try:
-        return asset_path(*parts)
-    except FileNotFoundError as exc:
-        raise FileProblemError(str(exc)) from exc

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..domain.appendix_tables import PROPAGANDA_HEADINGS, REMEDIATION_EDIT_COLUMNS
 from ..domain.catalog import Catalog, Indicator
 from ..domain.changes import ReportPatch, diff
 from ..domain.periods import Period, PeriodKind
@@ -487,17 +488,8 @@ def clean_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
 
 # --- Phụ lục I and II as table cells -------------------------------------------------------------
-PROPAGANDA_COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú")
-REMEDIATION_COLUMNS = (
-    "TT",
-    "Tiêu chí",
-    "Đánh giá",
-    "Điểm",
-    "Bị trừ điểm, lý do",
-    "Giải pháp khắc phục",
-    "Thời hạn",
-    "Tiến độ",
-)
+PROPAGANDA_COLUMNS = PROPAGANDA_HEADINGS
+REMEDIATION_COLUMNS = REMEDIATION_EDIT_COLUMNS
 MULTILINE_REMEDIATION = frozenset({1, 2, 4, 5, 6, 7})
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from ..domain.catalog import Catalog
 from ..domain.report import Report
 from ..errors import UserError
-from ..export.docx_writer import layout_from_template, write_report_docx
-from .catalogs import report_template
+from ..export.docx import write_report_docx
 
 
 class FinalExportRefused(UserError):
@@ -54,5 +53,4 @@ def export_docx(
     errors = blocking_findings(findings)
     if errors and not draft:
         raise FinalExportRefused(errors)
-    layout = layout_from_template(report_template())
-    write_report_docx(report, catalog, path, draft=draft, template=template, layout=layout)
+    write_report_docx(report, catalog, path, draft=draft, template=template)

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..assets import report_template
 from ..domain.catalog import Catalog
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
@@ -17,10 +18,11 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import propaganda_from_dict, report_from_dict, report_to_dict
+from ..domain.template import fill_template, template_fields
 from ..domain.vn import NumberFormatError, clean_line, nfc
 from ..errors import InvalidValueError, UserError
 from ..storage.records import ReportStore
-from .catalogs import DEFAULT_CATALOG_ID, demo_report_data, get_catalog, report_template
+from .catalogs import DEFAULT_CATALOG_ID, demo_report_data, get_catalog
 
 
 def parse_period(kind: str, year: int | str) -> Period:
@@ -30,17 +32,10 @@ def parse_period(kind: str, year: int | str) -> Period:
         raise UserError(str(exc)) from exc
 
 
-def _fill(template: str, **fields: str) -> str:
-    out = template
-    for key, value in fields.items():
-        out = out.replace("{" + key + "}", value)
-    return out
-
-
 def _outline(items: Iterable[Any], fields: dict[str, str]) -> list[Section]:
     return [
         Section(
-            title=_fill(nfc(str(i["title"])), **fields),
+            title=fill_template(nfc(str(i["title"])), fields),
             children=_outline(i.get("children", []), fields),
         )
         for i in items
@@ -51,19 +46,13 @@ def build_new_report(unit: Unit, period: Period, catalog: Catalog | None = None)
     """A new report from the default template: outline, Phụ lục I rows, recipients, trích yếu."""
     catalog = catalog or get_catalog(DEFAULT_CATALOG_ID)
     tpl = report_template()
-    fields = {
-        "unit": unit.name,
-        "period": period.wording,
-        "next_period": period.next_period_phrase().upper(),
-        "year": str(period.year),
-        "prev_year": str(period.year - 1),
-    }
+    fields = template_fields(unit.name, period)
     narrative = Narrative(
-        intro=[Paragraph.of(_fill(nfc(tpl.get("intro", "")), **fields))]
+        intro=[Paragraph.of(fill_template(nfc(tpl.get("intro", "")), fields))]
         if tpl.get("intro")
         else [],
         sections=_outline(tpl.get("outline", []), fields),
-        closing=[Paragraph.of(_fill(nfc(tpl.get("closing", "")), **fields))]
+        closing=[Paragraph.of(fill_template(nfc(tpl.get("closing", "")), fields))]
         if tpl.get("closing")
         else [],
     )

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..assets import asset_path
+from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
 from ..domain.report import Report
 from ..domain.rules import (
@@ -24,12 +24,8 @@ from ..domain.rules import (
     sort_findings,
 )
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
+from ..domain.template import version_key
 from ..errors import FileProblemError
-from .catalogs import read_json
-
-
-def _version_key(version: str) -> list[Any]:
-    return [(0, int(p)) if p.isdigit() else (1, p) for p in version.split(".")]
 
 
 def _read(path: Path) -> Any:
@@ -62,7 +58,7 @@ def load_rules(catalog: Catalog) -> RuleSet:
             return rules_from_dict(_read(exact[0]), catalog)
         except RulesError as exc:
             raise FileProblemError(f"{exact[0].name}: {exc}") from exc
-    for path, _ in sorted(candidates, key=lambda c: _version_key(c[1]), reverse=True):
+    for path, _ in sorted(candidates, key=lambda c: version_key(c[1]), reverse=True):
         try:
             return rules_from_dict(_read(path), catalog)
         except RulesError:

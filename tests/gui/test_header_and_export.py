@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from cchc_desktop.domain.report import Report, Signer
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
 from cchc_desktop.gui.report_window import ReportWindow
@@ -120,6 +125,54 @@ def test_recipients_keep_the_archive_line_last(
     page.recipients.setCurrentRow(len(saved) - 2)
     page._move(1)  # cannot go below the "Lưu" line
     assert repo.load_report(report_id).recipients[-1].startswith("Lưu")
+
+
+def _preview_lines(html_text: str) -> list[list[str]]:
+    """The text lines of the preview's two cells (recipients, signer), as the user reads them."""
+    out = []
+    for cell in re.findall(r"<td[^>]*>(.*?)</td>", html_text, re.S):
+        divs = re.findall(r"<div[^>]*>(.*?)</div>", cell)
+        texts = [html.unescape(re.sub(r"<[^>]+>", "", d)).strip() for d in divs]
+        out.append([t for t in texts if t.strip("\xa0 ")])  # not the room left for the signature
+    return out
+
+
+def test_signature_preview_shows_the_lines_the_word_export_prints(
+    qtbot: QtBot, window: ReportWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def change(r: Report) -> None:  # as a report copied from an older file may hold them
+        r.recipients = [
+            "–UBND tỉnh Hà Tĩnh;",
+            "  - Sở Nội vụ (b/c);",
+            "-- Ban Giám đốc;",
+            "Lưu: VT.",
+        ]
+        r.signer = Signer("kt. giám đốc", "phó giám đốc", " Phạm Chí Hiếu ")
+
+    window.ctrl.edit_report("Sửa nơi nhận", change)
+    page = _header(window)
+    page.reload()
+    left, right = _preview_lines(page.signature_preview.text())
+    assert left == [
+        "Nơi nhận:",
+        "- UBND tỉnh Hà Tĩnh;",
+        "- Sở Nội vụ (b/c);",
+        "- - Ban Giám đốc;",
+        "- Lưu: VT.",
+    ]
+    assert right == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Chí Hiếu"]
+
+    monkeypatch.setattr(messages, "choose", lambda *_a: -1)
+    target = tmp_path / "bao-cao.docx"
+    flow = window.export_word(draft=True, path=target)
+    with qtbot.waitSignal(flow.finished, timeout=20_000):
+        pass
+    signature = Document(str(target)).element.body.findall(qn("w:tbl"))[1]
+    printed = [
+        ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+        for tc in signature.iter(qn("w:tc"))
+    ]
+    assert printed == [left, right]
 
 
 def test_undo_redo_of_typing_in_a_field(

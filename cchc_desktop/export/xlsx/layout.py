@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...domain.appendix_tables import PROPAGANDA_HEADINGS, REMEDIATION_HEADINGS
 from ...domain.catalog import Catalog
 from ...domain.report import Report
 
@@ -18,14 +19,8 @@ N_COLS = 5
 HEADER_ROW = 4
 FIRST_DATA_ROW = HEADER_ROW + 1
 HEADER_III = ("Mã", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú")
-HEADER_I = ("TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú")
-HEADER_II = (
-    "TT",
-    "Các tồn tại, hạn chế, tiêu chí bị trừ điểm",
-    "Giải pháp khắc phục cụ thể",
-    "Thời gian hoàn thành",
-    "Tiến độ thực hiện",
-)
+HEADER_I = PROPAGANDA_HEADINGS
+HEADER_II = REMEDIATION_HEADINGS
 TEXT_LIMIT = 1000  # characters of a text indicator: the data validation and the import
 
 

@@ -246,7 +246,7 @@ class RemediationPage(RowTablePage):
     )
     columns = editing.REMEDIATION_COLUMNS
     multiline = editing.MULTILINE_REMEDIATION
-    widths = (32, 140, 120, 92, 280, 220, 104, 0)
+    widths = (32, 140, 120, 92, 250, 202, 152, 0)
     right_aligned = frozenset({3})
 
     def rows(self, report: Report) -> list[Any]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.report import Report
+from ...domain.signature import RECIPIENTS_HEADING, signature_block
 from ...domain.vn import clean_line, format_date_short
 from ...services.editing import SIGNER_AUTHORITIES, is_archive_line, normalize_recipients
 from ..controller import ReportController
@@ -37,19 +38,15 @@ def signature_block_html(r: Report) -> str:
     """The "Nơi nhận" and signature block laid out as the Word export prints it (left: recipients,
     each "- ...", right: authority, title, room for the signature, name)."""
     esc = html.escape
+    block = signature_block(r)
     left = ""
-    if r.recipients:
+    if block.recipients:
         entries = "".join(
-            f"<div style='font-size: 8.5pt'>- {esc(t.strip().lstrip('-–').strip())}</div>"
-            for t in r.recipients
+            f"<div style='font-size: 8.5pt'>{esc(line)}</div>" for line in block.recipients
         )
-        left = f"<div><b><i>Nơi nhận:</i></b></div>{entries}"
-    right = "".join(
-        f"<div><b>{esc(line.strip().upper())}</b></div>"
-        for line in (r.signer.authority, r.signer.title)
-        if line.strip()
-    )
-    name = esc(r.signer.name.strip()) or "<span style='color:#999'>(chưa có họ tên)</span>"
+        left = f"<div><b><i>{esc(RECIPIENTS_HEADING)}</i></b></div>{entries}"
+    right = "".join(f"<div><b>{esc(line)}</b></div>" for line in block.signer_lines)
+    name = esc(block.signer_name) or "<span style='color:#999'>(chưa có họ tên)</span>"
     right += f"<div style='height: 48px'>&nbsp;</div><br/><br/><div><b>{name}</b></div>"
     return (
         f"<table width='100%' style=\"{_SERIF}\"><tr>"
