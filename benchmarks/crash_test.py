@@ -33,7 +33,17 @@ CODES = ("1.1.1", "1.1.2", "1.1.3", "1.3.1", "1.3.2", "2.1", "2.2", "3.1.1", "4.
 
 
 # --- the child: a real window, typing --------------------------------------------------------------
-def child(db: str, report_id: int, log_path: str, seed: int) -> None:
+def child(
+    db: str,
+    report_id: int,
+    log_path: str,
+    seed: int,
+    *,
+    limit: int = 0,
+    kinds: tuple[str, ...] = ("narrative", "value", "header"),
+    codes: tuple[str, ...] = CODES,
+) -> None:
+    """Type until killed, or (limit > 0) for that many entries, then close the window and quit."""
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
@@ -83,7 +93,7 @@ def child(db: str, report_id: int, log_path: str, seed: int) -> None:
     def type_value() -> None:
         page = win.show_page("phu-luc-3")
         assert isinstance(page, IndicatorPage)
-        code = rng.choice(CODES)
+        code = rng.choice(codes)
         value = str(rng.randint(1, 5000))
         page.tree.setFocus()
         page.tree.setCurrentIndex(page.value_index(code))
@@ -106,9 +116,15 @@ def child(db: str, report_id: int, log_path: str, seed: int) -> None:
         app.processEvents()
         note({"kind": "header", "word": word.strip()})
 
-    actions = (type_narrative, type_value, type_header)
+    by_kind = {"narrative": type_narrative, "value": type_value, "header": type_header}
+    actions = [by_kind[k] for k in kinds]
+    done = iter(range(limit or 10**9))
 
     def step() -> None:
+        if next(done, None) is None:
+            win.close()  # what a user does at the end: closing saves what is being typed
+            app.quit()
+            return
         rng.choice(actions)()
         QTimer.singleShot(rng.randint(20, 400), step)
 
@@ -210,7 +226,9 @@ def run_round(
     assert proc.stdout is not None
     if proc.stdout.readline().strip() != "ready":
         proc.kill()
-        return {"round": n, "problems": ["the child did not start"], "checked": 0}
+        proc.wait(timeout=30)
+        why = errors.read_text(encoding="utf-8", errors="replace")[-800:]
+        return {"round": n, "problems": [f"the child did not start: {why}"], "checked": 0}
     time.sleep(rng.uniform(1.5, 6.0))
     killed_at = time.time()
     proc.send_signal(signal.SIGKILL)
@@ -226,10 +244,14 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=100)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--child", nargs=4, metavar=("DB", "ID", "LOG", "SEED"))
+    p.add_argument("--limit", type=int, default=0, help="(child) entries before closing")
+    p.add_argument("--kinds", default="narrative,value,header", help="(child) what to type")
+    p.add_argument("--codes", default=",".join(CODES), help="(child) indicators to type into")
     args = p.parse_args()
     if args.child:
         db, rid, log, seed = args.child
-        child(db, int(rid), log, int(seed))
+        kinds, codes = tuple(args.kinds.split(",")), tuple(args.codes.split(","))
+        child(db, int(rid), log, int(seed), limit=args.limit, kinds=kinds, codes=codes)
         return 0
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="cchc-crash-") as tmp:

@@ -139,3 +139,28 @@ def test_two_windows_typing_in_two_sections_keep_both_texts(
         other.close()
     finally:
         engine.dispose()
+
+
+def test_text_being_typed_survives_a_reload_of_another_writers_changes(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """Typing in Nội dung, then (before the save timer) a figure entered while the command line
+    had changed the report: the reload keeps the typed text, on screen and in the database."""
+    from cchc_desktop.gui.pages.noi_dung import COMMIT_DELAY_MS, NarrativePage
+
+    from .conftest import type_text
+
+    page = window.show_page("noi-dung")
+    assert isinstance(page, NarrativePage)
+    page.outline.setCurrentItem(page.outline.topLevelItem(1))
+    page.editor.setFocus()
+    page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
+    type_text(page.editor, " Đang gõ dở.")
+    assert cchc(db_path, "set", str(report_id), "2.1", "321").returncode == 0
+    window.ctrl.edit_value("1.1.1", "41")  # finds the other writer: reloads
+    assert "Đang gõ dở." in page.editor.toPlainText()
+    qtbot.wait(COMMIT_DELAY_MS * 2 + 300)
+    stored = repo.load_report(report_id)
+    texts = " ".join(p.text for _l, _v, s in stored.narrative.numbered() for p in s.paragraphs)
+    assert "Đang gõ dở." in texts
+    assert (stored.value("2.1"), stored.value("1.1.1")) == (Decimal(321), Decimal(41))

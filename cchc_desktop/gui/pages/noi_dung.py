@@ -552,7 +552,9 @@ class NarrativePage(Page):
 
     # --- page API ------------------------------------------------------------------------------
     def reload(self) -> None:
-        self._timer.stop()
+        # the report was replaced (undo, import, another writer's changes reloaded): what is
+        # being typed is written into it first, never dropped
+        self.flush()
         key = self.part
         try:
             paragraphs_of(self.ctrl.report, key)
