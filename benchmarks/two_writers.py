@@ -28,7 +28,7 @@ CRASH_TEST = Path(__file__).resolve().parent / "crash_test.py"
 CODES_A, CODES_B, CODES_CLI = CODES[:4], CODES[4:7], CODES[7:]
 
 
-def _window(db: Path, rid: int, log: Path, seed: int, kinds: str, codes: tuple[str, ...]) -> Any:
+def _window(db: Path, rid: int, log: Path, seed: int, *, kinds: str, codes: tuple[str, ...]) -> Any:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -84,8 +84,8 @@ def run_round(template: Path, rid: int, folder: Path, rng: random.Random, n: int
     logs = [folder / f"r{n}-{who}.jsonl" for who in ("a", "b", "cli")]
     for log in logs:
         log.touch()
-    a = _window(db, rid, logs[0], 2 * n, "value,header", CODES_A)
-    b = _window(db, rid, logs[1], 2 * n + 1, "narrative,value", CODES_B)
+    a = _window(db, rid, logs[0], 2 * n, kinds="value,header", codes=CODES_A)
+    b = _window(db, rid, logs[1], 2 * n + 1, kinds="narrative,value", codes=CODES_B)
     problems = _cli_writer(db, rid, logs[2], rng)
     for proc, name in ((a, "A"), (b, "B")):
         if proc.wait(timeout=120) != 0:
