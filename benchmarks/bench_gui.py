@@ -1,7 +1,7 @@
 """GUI speed: cold start vs a bare QMainWindow, keystroke-to-finding latency, memory (prints figures).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5]
-Targets (issue 6): start ratio <= 1.5x, keystroke to finding shown <= 16 ms, memory < 200 MB.
+Targets: start ratio <= 1.5x, keystroke to finding shown <= 16 ms, memory < 200 MB.
 """
 
 from __future__ import annotations
@@ -163,8 +163,8 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
     from PySide6.QtWidgets import QApplication
 
     from cchc_desktop.gui.app import setup_application
-    from cchc_desktop.gui.pages.kiem_tra import FindingsPage
-    from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+    from cchc_desktop.gui.pages.findings import FindingsPage
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
     from cchc_desktop.gui.report_window import ReportWindow
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository

@@ -1,4 +1,4 @@
-"""Times the consistency checks on the reference report (seed 004): full, one edit, 1,000 reports."""
+"""Times the consistency checks on the reference report: full, one edit, 1,000 reports."""
 
 from __future__ import annotations
 

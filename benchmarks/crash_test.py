@@ -50,9 +50,9 @@ def child(
     from PySide6.QtWidgets import QApplication, QLineEdit
 
     from cchc_desktop.gui.app import setup_application
-    from cchc_desktop.gui.pages.noi_dung import NarrativePage
-    from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
-    from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
+    from cchc_desktop.gui.pages.header import HeaderPage
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
+    from cchc_desktop.gui.pages.narrative import NarrativePage
     from cchc_desktop.gui.report_window import ReportWindow
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository

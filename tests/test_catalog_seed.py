@@ -1,4 +1,5 @@
-"""The Phụ lục III catalog (resources/catalogs) against the printed form in seed 004."""
+"""The Phụ lục III catalog (resources/catalogs) against the printed form of the reference report
+(Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024)."""
 
 from __future__ import annotations
 

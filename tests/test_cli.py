@@ -112,7 +112,7 @@ def test_set_vietnamese_notation_and_clear(cli: Cli, demo_id: int) -> None:
     [
         (["1.1.1", "40", "9.9.9", "1"], "không có chỉ tiêu mã “9.9.9”"),
         (["1.1.1", "40", "1.1.2", "abc"], "“abc” không phải là số hợp lệ"),
-        # values the indicator's own type can never take are refused at entry (issue #11)
+        # values the indicator's own type can never take are refused at entry
         (["1.1.1", "40", "1.5", "7"], "“7” không phải là mã lựa chọn (Không = 0; Có = 1)"),
         (["1.1.1", "40", "1.1.2", "-5"], "Chỉ tiêu 1.1.2: “-5” là số âm"),
         (["1.1.1", "40", "1.1.2", "1,5"], "“1,5” không phải số nguyên"),

@@ -1,4 +1,4 @@
-"""The demo report (resources/demo): seed 004 as report JSON, nothing invented, nothing lost."""
+"""The demo report (resources/demo): the reference report as report JSON, nothing invented, nothing lost."""
 
 from __future__ import annotations
 

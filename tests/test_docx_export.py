@@ -644,7 +644,8 @@ def test_final_export_refuses_on_errors_and_lists_them(tmp_path: Path) -> None:
     with pytest.raises(UserError) as info:
         export_docx(small_report(), small_catalog(), out, draft=False, findings=findings)
     msg = info.value.message
-    assert msg.startswith("Báo cáo còn 2 lỗi, chỉ xuất được bản dự thảo (--draft)")
+    assert msg.startswith("Báo cáo còn 2 lỗi nên chỉ xuất được bản dự thảo")
+    assert "--draft" in msg and "trang Kiểm tra" in msg
     assert "Chỉ tiêu 1.1.2 lớn hơn 1.1.1" in msg and "Thiếu người ký" in msg
     assert "giảm" not in msg
     assert not out.exists()
@@ -704,7 +705,7 @@ def test_locked_target_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
 
 
-# --- the reference report (seed 004) --------------------------------------------------------------
+# --- the reference report (Sở Tài chính Hà Tĩnh, 6 tháng 2024) ------------------------------------
 def test_demo_report_structure(demo_docx: Path) -> None:
     report, catalog = demo()
     doc = Document(str(demo_docx))
@@ -943,7 +944,7 @@ def test_number_below_ten_gets_a_leading_zero_and_kinh_gui(tmp_path: Path) -> No
     doc = Document(str(out))
     assert row_texts(rows(tables(doc)[0])[1])[0] == "Số: 05/BC-STC"
     paras = body_paragraphs(doc)
-    assert [(p_style(p), p_text(p)) for p in paras[:4]] == [  # as in seed 002
+    assert [(p_style(p), p_text(p)) for p in paras[:4]] == [  # as Quảng Ngãi's 2019 report
         ("ReportTitle", "BÁO CÁO"),
         ("ReportSubject", "Cải cách hành chính 6 tháng đầu năm 2024"),
         ("Rule", ""),
@@ -1003,7 +1004,7 @@ def test_cli_final_export_with_errors_exits_1_and_lists_them(
     assert cli("set", str(demo_id), "1.1.2", "99")[0] == 0  # more done than planned: an error
     code, out, err = cli("export-docx", str(demo_id), str(out_dir / "bao-cao.docx"))
     assert code == 1, err
-    assert "Báo cáo còn 1 lỗi, chỉ xuất được bản dự thảo (--draft)" in err
+    assert "Báo cáo còn 1 lỗi nên chỉ xuất được bản dự thảo" in err and "--draft" in err
     assert "(1.1.2) ghi 99" in err
     assert "Traceback" not in err and out == ""
     assert _folder_after(out_dir) == []

@@ -48,3 +48,34 @@ def test_bad_period_messages_are_vietnamese() -> None:
     with pytest.raises(ValueError, match="Năm báo cáo 1900 không hợp lệ"):
         Period(1900, PeriodKind.Y)
     assert PeriodKind.parse(" h1 ") is PeriodKind.H1
+
+
+def test_period_order_previous_and_next() -> None:
+    from cchc_desktop.domain.periods import (
+        PERIOD_CHOICES,
+        next_period,
+        period_sort_key,
+        previous_report,
+    )
+    from cchc_desktop.domain.report import Report, Unit
+
+    def p(kind: PeriodKind, year: int = 2024) -> Period:
+        return Period(year, kind)
+
+    assert set(PERIOD_CHOICES) == set(PeriodKind)
+    ordered = sorted(
+        [p(PeriodKind.Y), p(PeriodKind.Q2), p(PeriodKind.H1), p(PeriodKind.Q1, 2025)],
+        key=period_sort_key,
+    )
+    assert [x.label for x in ordered] == ["Quý II 2024", "6 tháng 2024", "Năm 2024", "Quý I 2025"]
+    assert next_period(p(PeriodKind.Q1)) == p(PeriodKind.H1)
+    assert next_period(p(PeriodKind.M9)) == p(PeriodKind.Y)
+    assert next_period(p(PeriodKind.Q3)) == p(PeriodKind.Q4)
+    assert next_period(p(PeriodKind.Y)) == p(PeriodKind.Q1, 2025)
+    assert next_period(p(PeriodKind.Q4)) == p(PeriodKind.Q1, 2025)
+
+    unit = Unit("Sở Tài chính")
+    reports = [Report(unit, per, "c", "1", id=i) for i, per in enumerate(ordered, start=1)]
+    assert previous_report(reports[2], reports) is reports[1]
+    assert previous_report(reports[0], reports) is None
+    assert previous_report(reports[0], []) is None

@@ -1,5 +1,6 @@
 """The figure checks: each rule kind passing, failing and with missing inputs; the rules file; the
-incremental re-check; the reference catalog with the demo report and seed 002's dossier figures."""
+incremental re-check; the reference catalog with the demo report and the dossier figures
+of the Văn phòng UBND tỉnh Quảng Ngãi annual report 2019."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from _rules_support import make_report, rules_data, small_catalog
 from cchc_desktop.domain.report import IndicatorValue
 from cchc_desktop.domain.rules import (
     Finding,
-    LiveValidation,
+    LiveFindings,
     RuleKind,
     RulesError,
     Severity,
     Validator,
     default_rules,
     rules_from_dict,
+    severity_counts,
 )
 from cchc_desktop.domain.rules.model import percent_agrees
 
@@ -272,7 +274,7 @@ def test_rules_of_a_group_not_switched_on_do_not_run(validator: Validator) -> No
 def test_seed_002_dossier_figures_give_exactly_the_received_total_error(
     validator: Validator,
 ) -> None:
-    # seed 002: tiếp nhận 19.855; đã giải quyết 17.755 (đúng hạn 16.868, trễ hạn 887);
+    # Quảng Ngãi 2019: tiếp nhận 19.855; đã giải quyết 17.755 (đúng hạn 16.868, trễ hạn 887);
     # đang giải quyết 2.127 (trong hạn 1.808, quá hạn 319)
     values = {
         "3.5.1": 19855,
@@ -417,7 +419,7 @@ def test_recheck_runs_only_the_rules_reading_the_changed_code(validator: Validat
     assert validator.recheck(report, "9.9.9").rules == ()
 
 
-def test_live_validation_matches_a_full_validation_after_each_edit(validator: Validator) -> None:
+def test_live_findings_match_a_full_validation_after_each_edit(validator: Validator) -> None:
     report = make_report(
         {
             "1.1.1": 38,
@@ -430,7 +432,7 @@ def test_live_validation_matches_a_full_validation_after_each_edit(validator: Va
             "1.3.2": 224,
         }
     )
-    live = LiveValidation(validator, report)
+    live = LiveFindings(validator.validate(report))
     edits = [
         ("1.1.2", D(40)),
         ("3.1.3.2", D(3)),
@@ -442,10 +444,13 @@ def test_live_validation_matches_a_full_validation_after_each_edit(validator: Va
     ]
     for code, value in edits:
         report.values[code] = IndicatorValue(value)
-        live.update(code)
+        changed = live.apply(validator.recheck(report, code))
         full = validator.validate(report)
         assert sorted(map(repr, live.findings())) == sorted(map(repr, full))
-    assert [f.rule for f in live.for_code("1.1.1")] == ["bounds:1.1.1", "1.1.2<=1.1.1"]
+        assert code in changed
+    assert sorted(f.rule for f in live.for_code("1.1.1")) == ["1.1.2<=1.1.1", "bounds:1.1.1"]
+    assert live.worst("1.1.1") is Severity.ERROR
+    assert live.counts() == severity_counts(full)
 
 
 def test_findings_are_sorted_errors_first(validator: Validator) -> None:
@@ -463,10 +468,10 @@ def test_finding_json_is_plain(validator: Validator) -> None:
     assert any(d["values"] == {"1.1.2": 5, "1.1.1": None} for d in data)
 
 
-# --- the reference catalog, its rules file and the demo report (seed 004) ----------------------
+# --- the reference catalog, its rules file and the demo report (Sở Tài chính Hà Tĩnh) ---
 @pytest.fixture
 def reference() -> tuple[Any, Any]:
-    """The demo report (seed 004) and the catalog it was entered against."""
+    """The demo report (the reference report) and the catalog it was entered against."""
     from cchc_desktop.domain.serialize import report_from_dict
     from cchc_desktop.errors import UserError
     from cchc_desktop.services.catalogs import demo_report_data, get_catalog
@@ -528,7 +533,7 @@ def test_seed_002_dossier_figures_in_the_reference_form(reference: tuple[Any, An
 
     report, catalog = reference
     report.optional_groups.add("hs")
-    # exactly what seed 002 states: trước hạn and the received breakdown are not given
+    # exactly what the Quảng Ngãi 2019 report states: trước hạn and the received breakdown are not given
     for code, value in {
         "3.5.1": 19855,
         "3.5.2": 17755,

@@ -1,4 +1,4 @@
-"""Issue #11, points 6 and 7, through the `cchc` command: values that can never be right are refused
+"""Value bounds and type refusals through the `cchc` command: values that can never be right are refused
 (set and import-xlsx: exit 2, nothing written), and values that broke the app no longer do."""
 
 from __future__ import annotations

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .report import Report
 
 
 class PeriodKind(Enum):
@@ -120,3 +125,41 @@ class Period:
 
     def same_period_last_year(self) -> Period:
         return Period(self.year - 1, self.kind)
+
+
+# How the list of periods is offered to choose from, in the order of a year.
+PERIOD_CHOICES: tuple[PeriodKind, ...] = (
+    PeriodKind.Q1,
+    PeriodKind.H1,
+    PeriodKind.Q2,
+    PeriodKind.M9,
+    PeriodKind.Q3,
+    PeriodKind.Y,
+    PeriodKind.Q4,
+)
+
+
+def period_sort_key(period: Period) -> tuple[int, int, int]:
+    """Chronological order of report periods: by year, then by the last month covered, shorter first."""
+    return (period.year, period.last_month, -period.first_month)
+
+
+def previous_report(report: Report, others: Iterable[Report]) -> Report | None:
+    """The unit's report of the period just before this one (for the "kỳ trước" column)."""
+    key = period_sort_key(report.period)
+    earlier = [r for r in others if r.id != report.id and period_sort_key(r.period) < key]
+    return max(earlier, key=lambda r: period_sort_key(r.period)) if earlier else None
+
+
+def next_period(period: Period) -> Period:
+    """The period a "Tạo từ kỳ trước" most likely targets: Q1 -> 6 tháng -> 9 tháng -> năm -> Q1."""
+    chain = {
+        PeriodKind.Q1: PeriodKind.H1,
+        PeriodKind.H1: PeriodKind.M9,
+        PeriodKind.M9: PeriodKind.Y,
+        PeriodKind.Q2: PeriodKind.Q3,
+        PeriodKind.Q3: PeriodKind.Q4,
+    }
+    if period.kind in chain:
+        return Period(period.year, chain[period.kind])
+    return Period(period.year + 1, PeriodKind.Q1)

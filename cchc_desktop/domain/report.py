@@ -172,6 +172,11 @@ class IndicatorValue:
         return self.value is not None or bool(self.note)
 
 
+def default_symbol(abbreviation: str) -> str:
+    """The report's ký hiệu made from its unit's abbreviation: "BC-STC"; "BC" without one."""
+    return f"BC-{abbreviation}" if abbreviation else "BC"
+
+
 @dataclass
 class Report:
     unit: Unit

@@ -5,12 +5,25 @@ The Word export prints these lines and the Thông tin chung page previews them, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .report import Report
+from .vn import clean_line
 
 RECIPIENTS_HEADING = "Nơi nhận:"
 _DASHES = ("-", "–")
+
+# The quyền hạn ký offered above the signer's title ("" = the head signs in their own name).
+SIGNER_AUTHORITIES: tuple[str, ...] = (
+    "",
+    "KT. GIÁM ĐỐC",
+    "TM. ỦY BAN NHÂN DÂN",
+    "KT. CHỦ TỊCH",
+    "TL. GIÁM ĐỐC",
+    "Q. GIÁM ĐỐC",
+    "TUQ. GIÁM ĐỐC",
+)
 
 
 @dataclass(frozen=True)
@@ -37,3 +50,16 @@ def signature_block(report: Report) -> SignatureBlock:
         ),
         signer_name=signer.name.strip(),
     )
+
+
+def is_archive_line(text: str) -> bool:
+    """Whether a "Nơi nhận" entry is the archive line ("Lưu: VT, ..."), which stays last."""
+    return clean_line(text).lstrip("-–• ").casefold().startswith("lưu")
+
+
+def normalize_recipients(items: Sequence[str]) -> list[str]:
+    """Recipients as entered, NFC and trimmed, blanks dropped, the "Lưu: VT, ..." line kept last."""
+    cleaned = [clean_line(t).lstrip("-–• ").strip() for t in items]
+    cleaned = [t for t in cleaned if t]
+    archive = [t for t in cleaned if is_archive_line(t)]
+    return [t for t in cleaned if not is_archive_line(t)] + archive

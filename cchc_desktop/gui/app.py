@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..arguments import VietnameseArgumentParser
 from ..errors import UserError
 from . import messages
+from .pages.registry import PAGE_KEYS
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
 FONT_FAMILIES = [
@@ -56,7 +57,7 @@ def vietnamese_font_family() -> str | None:
     return None
 
 
-PAGES = ("thong-tin-chung", "noi-dung", "phu-luc-1", "phu-luc-2", "phu-luc-3", "kiem-tra")
+PAGES = PAGE_KEYS
 
 
 def build_parser() -> argparse.ArgumentParser:

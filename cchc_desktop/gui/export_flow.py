@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from ..domain.rules import Severity
 from ..domain.vn import clean_line
 from . import messages, settings
 from .controller import ReportController
@@ -105,21 +104,19 @@ class ExportFlow(FileFlow):
 
     def start(self) -> bool:
         try:
-            from ..services.export_docx import export_docx
+            from ..services.export_docx import FinalExportRefused, check_final_export, export_docx
         except ImportError:
             messages.show_error(
                 self.parent_widget, "Chức năng xuất Word chưa có trong bản cài đặt này."
             )
             return False
         findings = self.ctrl.session.findings()
-        errors = self.ctrl.session.counts()[Severity.ERROR]
-        if not self.draft and errors:
-            messages.show_error(
-                self.parent_widget,
-                f"Báo cáo còn {errors} lỗi nên chưa xuất được bản chính thức. Hãy xem trang Kiểm tra, "
-                "sửa các lỗi, hoặc xuất bản dự thảo.",
-            )
-            return False
+        if not self.draft:
+            try:
+                check_final_export(findings)
+            except FinalExportRefused as exc:
+                messages.show_error(self.parent_widget, exc.message)
+                return False
         path = self.path or self._ask_path()
         if path is None:
             return False

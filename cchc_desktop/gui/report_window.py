@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,72 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.rules import Finding, Severity
-from ..services.editing import EditSession, finding_target
+from ..services.editing import EditSession
 from ..storage.records import ReportStore
 from . import settings
 from .controller import ReportController
 from .forms import child, load_form
+from .pages import registry
 from .pages.base import Page
+from .pages.registry import page_key
 
 if TYPE_CHECKING:
     from .export_flow import ExportFlow
-    from .pages.phu_luc_3 import IndicatorPage
-
-PAGE_TITLES: dict[str, str] = {
-    "thong-tin-chung": "Thông tin chung",
-    "noi-dung": "Nội dung",
-    "phu-luc-1": "Phụ lục I",
-    "phu-luc-2": "Phụ lục II",
-    "phu-luc-3": "Phụ lục III",
-    "kiem-tra": "Kiểm tra",
-}
-_ALIASES = {
-    "thongtinchung": "thong-tin-chung",
-    "noidung": "noi-dung",
-    "kiemtra": "kiem-tra",
-    "phuluc1": "phu-luc-1",
-    "phuluci": "phu-luc-1",
-    "phuluc2": "phu-luc-2",
-    "phulucii": "phu-luc-2",
-    "phuluc3": "phu-luc-3",
-    "phuluciii": "phu-luc-3",
-}
-
-
-def page_key(name: str) -> str | None:
-    """ "Phụ lục III", "phu-luc-3", "phuluc3", "Kiểm tra" -> the page key; None when unknown."""
-    import unicodedata
-
-    raw = unicodedata.normalize("NFD", name.strip().lower().replace("đ", "d"))
-    compact = "".join(c for c in raw if c.isalnum() and unicodedata.category(c) != "Mn")
-    return _ALIASES.get(compact)
-
-
-def _page_factory(key: str) -> Callable[[ReportController], Page]:
-    if key == "phu-luc-3":
-        from .pages.phu_luc_3 import IndicatorPage
-
-        return IndicatorPage
-    if key == "kiem-tra":
-        from .pages.kiem_tra import FindingsPage
-
-        return FindingsPage
-    if key == "thong-tin-chung":
-        from .pages.thong_tin_chung import HeaderPage
-
-        return HeaderPage
-    if key == "noi-dung":
-        from .pages.noi_dung import NarrativePage
-
-        return NarrativePage
-    if key == "phu-luc-1":
-        from .pages.phu_luc_1 import PropagandaPage
-
-        return PropagandaPage
-    from .pages.phu_luc_2 import RemediationPage
-
-    return RemediationPage
-
+    from .pages.indicators import IndicatorPage
 
 CHECK_ELSEWHERE_MS = 3000
 
@@ -110,10 +55,10 @@ class ReportWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([175, 1000])
         self.pages: dict[str, Page] = {}
-        self._keys = list(PAGE_TITLES)
-        for key in self._keys:
-            item = QListWidgetItem(PAGE_TITLES[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        self._keys = list(registry.PAGE_KEYS)
+        for spec in registry.PAGES:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.page_list.addItem(item)
             self.stack.addWidget(QWidget())  # placeholder: pages are built when first shown
         self.page_list.currentRowChanged.connect(self._row_changed)
@@ -139,7 +84,7 @@ class ReportWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         settings.restore_geometry(self, "report_window", (1280, 820))
-        self.page_list.setCurrentRow(self._keys.index("phu-luc-3"))
+        self.page_list.setCurrentRow(self._keys.index(registry.INDICATORS))
 
     # --- actions --------------------------------------------------------------------------------
     def _actions(self) -> None:
@@ -197,10 +142,10 @@ class ReportWindow(QMainWindow):
         )
 
         go_menu = self.menuBar().addMenu("T&rang")
-        for i, key in enumerate(self._keys):
-            action = QAction(PAGE_TITLES[key], self)
+        for i, spec in enumerate(registry.PAGES):
+            action = QAction(spec.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
             go_menu.addAction(action)
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
@@ -211,7 +156,7 @@ class ReportWindow(QMainWindow):
         found = self.pages.get(key)
         if found is not None:
             return found
-        page = _page_factory(key)(self.ctrl)
+        page = registry.spec(key).page_class()(self.ctrl)
         self.pages[key] = page
         self.ctrl.add_flusher(page.flush)
         go_to = getattr(page, "go_to", None)
@@ -226,9 +171,9 @@ class ReportWindow(QMainWindow):
         return page
 
     def _indicator_page(self) -> IndicatorPage:
-        from .pages.phu_luc_3 import IndicatorPage
+        from .pages.indicators import IndicatorPage
 
-        page = self.show_page("phu-luc-3")
+        page = self.show_page(registry.INDICATORS)
         assert isinstance(page, IndicatorPage)
         return page
 
@@ -240,7 +185,7 @@ class ReportWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
 
     def show_page(self, name: str) -> Page | None:
-        key = name if name in PAGE_TITLES else page_key(name)
+        key = page_key(name)
         if key is None:
             self.show_status(f"Không có trang “{name}”", error=True)
             return None
@@ -251,7 +196,7 @@ class ReportWindow(QMainWindow):
         return self._keys[self.page_list.currentRow()]
 
     def go_to_finding(self, finding: Finding) -> None:
-        target = finding_target(finding)
+        target = registry.finding_target(finding)
         page = self.show_page(target.page)
         if page is not None and target.field:
             page.focus_field(target.field)
@@ -265,9 +210,11 @@ class ReportWindow(QMainWindow):
     def _update_counts(self) -> None:
         c = self.session.counts()
         errors, warnings = c[Severity.ERROR], c[Severity.WARNING]
-        item = self.page_list.item(self._keys.index("kiem-tra"))
+        item = self.page_list.item(self._keys.index(registry.FINDINGS))
         counts = [f"{n} {word}" for n, word in ((errors, "lỗi"), (warnings, "cảnh báo")) if n]
-        item.setText("Kiểm tra" + (f" ({', '.join(counts)})" if counts else ""))
+        item.setText(
+            registry.spec(registry.FINDINGS).title + (f" ({', '.join(counts)})" if counts else "")
+        )
         item.setToolTip(
             f"{errors} lỗi (chặn bản chính thức) · {warnings} cảnh báo · {c[Severity.NOTICE]} lưu ý"
         )

@@ -44,7 +44,7 @@ def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None
 
 
 def demo_report_data() -> dict[str, Any]:
-    """The reference report (seed 004: Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
+    """The reference report (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) as report JSON."""
     data: dict[str, Any] = read_json(
         data_path("resources", "demo", "bao-cao-stc-ha-tinh-6-thang-2024.json")
     )

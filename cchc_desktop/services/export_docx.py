@@ -20,7 +20,9 @@ class FinalExportRefused(UserError):
     def __init__(self, errors: Sequence[object]) -> None:
         lines = "\n".join(f"- {_message(f)}" for f in errors)
         super().__init__(
-            f"Báo cáo còn {len(errors)} lỗi, chỉ xuất được bản dự thảo (--draft):\n{lines}"
+            f"Báo cáo còn {len(errors)} lỗi nên chỉ xuất được bản dự thảo (nút “Xuất Word"
+            f" (dự thảo)”, lệnh export-docx --draft). Sửa các lỗi (trang Kiểm tra, lệnh validate)"
+            f" để xuất bản chính thức:\n{lines}"
         )
         self.errors = list(errors)
 
@@ -39,6 +41,14 @@ def blocking_findings(findings: Sequence[object]) -> list[object]:
     return [f for f in findings if _severity(f) == "error"]
 
 
+def check_final_export(findings: Sequence[object]) -> None:
+    """Errors block a final export (a draft always goes out): FinalExportRefused, whose message
+    the GUI shows and the CLI prints, when any remain."""
+    errors = blocking_findings(findings)
+    if errors:
+        raise FinalExportRefused(errors)
+
+
 def export_docx(
     report: Report,
     catalog: Catalog,
@@ -50,7 +60,6 @@ def export_docx(
 ) -> None:
     """Write the report to `path`. A final export refuses while errors remain; a draft always
     goes out, marked "DỰ THẢO" on every page."""
-    errors = blocking_findings(findings)
-    if errors and not draft:
-        raise FinalExportRefused(errors)
+    if not draft:
+        check_final_export(findings)
     write_report_docx(report, catalog, path, draft=draft, template=template)

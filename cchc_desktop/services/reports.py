@@ -16,6 +16,7 @@ from ..domain.report import (
     Report,
     Section,
     Unit,
+    default_symbol,
 )
 from ..domain.serialize import propaganda_from_dict, report_from_dict, report_to_dict
 from ..domain.template import fill_template, template_fields
@@ -56,13 +57,12 @@ def build_new_report(unit: Unit, period: Period, catalog: Catalog | None = None)
         if tpl.get("closing")
         else [],
     )
-    symbol = f"BC-{unit.abbreviation}" if unit.abbreviation else "BC"
     return Report(
         unit=unit,
         period=period,
         catalog_id=catalog.id,
         catalog_version=catalog.version,
-        symbol=symbol,
+        symbol=default_symbol(unit.abbreviation),
         place=unit.place,
         subject=period.default_subject(),
         recipients=[nfc(r) for r in tpl.get("recipients", [])],
@@ -108,7 +108,8 @@ class ReportService:
         return report
 
     def create_demo(self) -> tuple[Report, bool]:
-        """The reference report (seed 004). Returns (report, created); an existing one is kept."""
+        """The reference report (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024). Returns (report,
+        created); an existing one is kept."""
         report = report_from_dict(demo_report_data())
         for existing in self.repo.reports_for_unit(report.unit.name):
             if existing.period == report.period:

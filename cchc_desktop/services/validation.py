@@ -21,6 +21,7 @@ from ..domain.rules import (
     default_rules,
     report_findings,
     rules_from_dict,
+    severity_counts,
     sort_findings,
 )
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
@@ -125,8 +126,4 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    out = dict.fromkeys(Severity, 0)
-    for f in findings:
-        out[f.severity] += 1
-    return out
+counts = severity_counts  # the name the CLI commands import

@@ -57,7 +57,7 @@ def repo(db_path: Path) -> Iterator[Repository]:
 
 @pytest.fixture
 def report_id(repo: Repository) -> int:
-    """The reference report (seed 004) in the test's database."""
+    """The reference report (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024) in the test's database."""
     report, _ = ReportService(repo).create_demo()
     assert report.id is not None
     return report.id

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.gui import messages
-from cchc_desktop.gui.pages.tables import PropagandaPage, RemediationPage
+from cchc_desktop.gui.pages.appendix_tables import PropagandaPage, RemediationPage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.storage.repository import Repository
 

@@ -17,7 +17,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from cchc_desktop.gui.pages.noi_dung import COMMIT_DELAY_MS, NarrativePage
+from cchc_desktop.gui.pages.narrative import COMMIT_DELAY_MS, NarrativePage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.storage.repository import Repository
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from cchc_desktop.gui import messages, settings, xlsx_dialogs
 from cchc_desktop.gui.forms import child
-from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.storage.repository import Repository
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.report import Report, Signer
 from cchc_desktop.gui import messages
-from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
+from cchc_desktop.gui.pages.header import HeaderPage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.storage.repository import Repository
 
@@ -119,12 +119,18 @@ def test_recipients_keep_the_archive_line_last(
     page._add_recipient()
     saved = repo.load_report(report_id).recipients
     assert saved[-1].startswith("Lưu") and "UBND tỉnh (b/c);" in saved
+    assert page.recipients.currentItem().text() == "UBND tỉnh (b/c);"  # the new entry is selected
     page.recipients.setCurrentRow(0)
     page._move(1)
     assert repo.load_report(report_id).recipients[1] == saved[0]
     page.recipients.setCurrentRow(len(saved) - 2)
     page._move(1)  # cannot go below the "Lưu" line
     assert repo.load_report(report_id).recipients[-1].startswith("Lưu")
+    before = repo.load_report(report_id).recipients
+    page.recipients.setCurrentRow(0)
+    page._remove_recipient()
+    assert repo.load_report(report_id).recipients == before[1:]
+    assert page.recipients.count() == len(saved) - 1
 
 
 def _preview_lines(html_text: str) -> list[list[str]]:

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from cchc_desktop.domain.outline import section_at
 from cchc_desktop.domain.report import ParagraphStyle
-from cchc_desktop.gui.pages import noi_dung
 from cchc_desktop.gui.pages.documents import DocumentPicker
-from cchc_desktop.gui.pages.noi_dung import NarrativePage
+from cchc_desktop.gui.pages.narrative import NarrativePage
+from cchc_desktop.gui.pages.narrative import page as narrative_page
 from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.services.editing import section_at
 from cchc_desktop.storage.repository import CitedDocument, Repository
 
 from .conftest import type_text
@@ -59,7 +59,7 @@ def test_footnote_inserted_at_the_cursor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        noi_dung, "ask_footnote_text", lambda *_a: "Kế hoạch số 1/KH-STC ngày 02/01/2024."
+        narrative_page, "ask_footnote_text", lambda *_a: "Kế hoạch số 1/KH-STC ngày 02/01/2024."
     )
     page.editor.setFocus()
     type_text(page.editor, "Sở đã ban hành Kế hoạch. Tiếp theo")

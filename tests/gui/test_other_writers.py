@@ -68,7 +68,7 @@ def test_the_window_picks_up_a_cli_change_by_itself(
         timeout=CHECK_ELSEWHERE_MS * 2 + 1000,
     )
     page = window.show_page("phu-luc-3")
-    from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
 
     assert isinstance(page, IndicatorPage)
     assert page.model.data(page.value_index("2.1")) == "555"
@@ -112,7 +112,7 @@ def test_two_windows_typing_in_two_sections_keep_both_texts(
     qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
 ) -> None:
     """Nội dung in two windows: each types in its own section and pauses; both texts are saved."""
-    from cchc_desktop.gui.pages.noi_dung import COMMIT_DELAY_MS, NarrativePage
+    from cchc_desktop.gui.pages.narrative import COMMIT_DELAY_MS, NarrativePage
 
     from .conftest import type_text
 

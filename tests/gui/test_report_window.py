@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.gui.models.indicator_tree_model import COL_NOTE, COL_VALUE
-from cchc_desktop.gui.pages.kiem_tra import FindingsPage
-from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
-from cchc_desktop.gui.report_window import ReportWindow, page_key
+from cchc_desktop.gui.pages.findings import FindingsPage
+from cchc_desktop.gui.pages.indicators import IndicatorPage
+from cchc_desktop.gui.pages.registry import page_key
+from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.storage.repository import Repository
 
 from .conftest import type_text

@@ -1,5 +1,5 @@
 """Phụ lục III editor: a value its indicator can never take keeps the editor open with the reason;
-a long figure stored by an older version paints and can be cleared (issue #11, points 6 and 7)."""
+a long figure stored by an older version paints and can be cleared."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
+from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.storage.repository import Repository
 

@@ -1,4 +1,4 @@
-"""Issue 6 items that cut across pages: remembered geometry and folder, font, high-DPI, the picker's
+"""What cuts across pages: remembered geometry and folder, font, high-DPI, the picker's
 two keystrokes, collapsible groups, going to a header field from Kiểm tra, "Mở tệp", lazy imports."""
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from cchc_desktop.gui import messages, settings
 from cchc_desktop.gui.app import VIETNAMESE_LETTERS, covers_vietnamese
 from cchc_desktop.gui.forms import child
 from cchc_desktop.gui.main_window import ReportListWindow
-from cchc_desktop.gui.pages.kiem_tra import FindingsPage
-from cchc_desktop.gui.pages.noi_dung import NarrativePage
-from cchc_desktop.gui.pages.phu_luc_3 import IndicatorPage
-from cchc_desktop.gui.pages.thong_tin_chung import HeaderPage
+from cchc_desktop.gui.pages.findings import FindingsPage
+from cchc_desktop.gui.pages.header import HeaderPage
+from cchc_desktop.gui.pages.indicators import IndicatorPage
+from cchc_desktop.gui.pages.narrative import NarrativePage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import CitedDocument, Repository

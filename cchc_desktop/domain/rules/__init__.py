@@ -1,8 +1,9 @@
 """Consistency checks of a report: rules as data, a safe expression language and the validator."""
 
 from .crossperiod import cross_period_findings
-from .engine import LiveValidation, Recheck, Validator, sort_findings
+from .engine import Recheck, Validator, severity_counts, sort_findings
 from .expr import ExprError, parse
+from .live import LiveFindings
 from .loader import (
     DEFAULT_TEMPLATES,
     CrossPeriodConfig,
@@ -20,7 +21,7 @@ __all__ = [
     "CrossPeriodConfig",
     "ExprError",
     "Finding",
-    "LiveValidation",
+    "LiveFindings",
     "Recheck",
     "Rule",
     "RuleKind",
@@ -34,5 +35,6 @@ __all__ = [
     "parse",
     "report_findings",
     "rules_from_dict",
+    "severity_counts",
     "sort_findings",
 ]

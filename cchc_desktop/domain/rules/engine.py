@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..catalog import Catalog
@@ -17,6 +17,14 @@ NOT_ENTERED = "(chưa nhập)"
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notices; the given order within each severity."""
     return sorted(findings, key=lambda f: f.severity.rank)
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many errors, warnings and notices (every severity present, 0 where none)."""
+    out = dict.fromkeys(Severity, 0)
+    for f in findings:
+        out[f.severity] += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -120,36 +128,3 @@ class Validator:
                 if finding is not None:
                     out.append(finding)
         return sort_findings(out)
-
-
-@dataclass
-class LiveValidation:
-    """The findings of a report being edited, kept current one edit at a time."""
-
-    validator: Validator
-    report: Report
-    by_rule: dict[str, Finding] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.refresh()
-
-    def refresh(self) -> list[Finding]:
-        self.by_rule = {f.rule: f for f in self.validator.validate(self.report)}
-        return self.findings()
-
-    def update(self, changed_code: str) -> Recheck:
-        """Call after report.values[changed_code] changed; returns what was re-checked."""
-        result = self.validator.recheck(self.report, changed_code)
-        for rule_id in result.rules:
-            self.by_rule.pop(rule_id, None)
-        for f in result.findings:
-            self.by_rule[f.rule] = f
-        return result
-
-    def findings(self) -> list[Finding]:
-        order = {r.id: i for i, r in enumerate(self.validator.rules)}
-        return sort_findings(sorted(self.by_rule.values(), key=lambda f: order.get(f.rule, 0)))
-
-    def for_code(self, code: str) -> list[Finding]:
-        """The findings to show next to one field."""
-        return [f for f in self.findings() if code in f.codes]

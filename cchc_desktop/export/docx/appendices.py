@@ -57,7 +57,8 @@ def _cell(ctx: DocContext, text: str, *, center: bool = False, bold: bool = Fals
 
 
 def _count(ctx: DocContext, value: Decimal | None) -> str:
-    """A count as printed: "1.088", "0", and "01".."09" when the template asks (seed 004)."""
+    """A count as printed: "1.088", "0", and "01".."09" when the template asks (as the
+    reference report prints them)."""
     if (
         value is not None
         and ctx.layout.count_leading_zero

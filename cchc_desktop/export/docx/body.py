@@ -51,7 +51,8 @@ def header_block(ctx: DocContext) -> None:
     style, _, fmt, _, _ = _rule(ctx, ctx.text_w + 2 * CELL_MARGIN, round(line * 0.4))
     ctx.add(para(ctx.body, style, fmt))
     if r.recipient_to.strip():
-        # A báo cáo sent upward names its addressee under the trích yếu (seed 002).
+        # A báo cáo sent upward names its addressee under the trích yếu (as the
+        # Văn phòng UBND tỉnh Quảng Ngãi annual report 2019 does).
         to = r.recipient_to.strip()
         if not to.lower().startswith("kính gửi"):
             to = f"Kính gửi: {to}"

@@ -61,8 +61,10 @@ class DocxLayout:
     """
 
     appendix_titles: Mapping[str, str]  # "i" | "ii" | "iii" -> title, with {period}-style fields
-    appendix_heading: str = "PHỤ LỤC {roman}"  # the decree writes "Phụ lục I"; seed 004 capitals
-    # Counts 1-9 printed "01".."09" in the appendix tables, as seed 004 does (zero stays "0").
+    appendix_heading: str = (
+        "PHỤ LỤC {roman}"  # the decree writes "Phụ lục I"; the reference report capitals
+    )
+    # Counts 1-9 printed "01".."09" in the appendix tables, as the reference report does (zero stays "0").
     count_leading_zero: bool = True
 
 

@@ -1,1 +1,1 @@
-"""The pages of the report window, one module each (built when first shown)."""
+"""The pages of the report window (registry.py lists them), each built when first shown."""

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.appendix_tables import renumber
 from ...domain.report import Report
 from ...errors import UserError
-from ...services import editing
+from ...services import operations
 from .. import messages
 from ..controller import ReportController
 from ..forms import child
+from . import appendix_cells as cells_of
 from .base import Page
 
 Index = QModelIndex | QPersistentModelIndex
@@ -184,7 +186,7 @@ class RowTablePage(Page):
             )
 
     def _renumbered(self, rows: list[list[str]]) -> list[list[str]]:
-        numbers = editing.renumber([r[0] for r in rows], width=self.number_width)
+        numbers = renumber([r[0] for r in rows], width=self.number_width)
         return [[n, *r[1:]] for n, r in zip(numbers, rows, strict=True)]
 
     def add_row(self) -> None:
@@ -220,7 +222,7 @@ class RowTablePage(Page):
 class PropagandaPage(RowTablePage):
     title = "Phụ lục I: Báo cáo tuyên truyền CCHC"
     hint = "Số lượng gõ theo kiểu Việt Nam (1.088). Dòng không có TT là dòng con của dòng trên."
-    columns = editing.PROPAGANDA_COLUMNS
+    columns = cells_of.PROPAGANDA_COLUMNS
     widths = (50, 0, 130, 100, 220)
     right_aligned = frozenset({3})
     number_width = 2
@@ -229,13 +231,13 @@ class PropagandaPage(RowTablePage):
         return report.propaganda
 
     def cells(self, row: Any) -> list[str]:
-        return editing.propaganda_cells(row)
+        return cells_of.propaganda_cells(row)
 
     def from_cells(self, cells: Sequence[str]) -> Any:
-        return editing.propaganda_from_cells(cells)
+        return cells_of.propaganda_from_cells(cells)
 
     def set_rows(self, report: Report, rows: list[Any]) -> None:
-        report.propaganda = rows
+        operations.set_propaganda(report, rows)
 
 
 class RemediationPage(RowTablePage):
@@ -244,8 +246,8 @@ class RemediationPage(RowTablePage):
         "Mỗi dòng trong ô nhiều dòng là một mục (Enter xuống dòng, Tab hoặc rời ô để lưu). "
         "Điểm viết dạng đạt/tối đa, ví dụ 6,981/10."
     )
-    columns = editing.REMEDIATION_COLUMNS
-    multiline = editing.MULTILINE_REMEDIATION
+    columns = cells_of.REMEDIATION_COLUMNS
+    multiline = cells_of.MULTILINE_REMEDIATION
     widths = (32, 140, 120, 92, 250, 202, 152, 0)
     right_aligned = frozenset({3})
 
@@ -253,10 +255,10 @@ class RemediationPage(RowTablePage):
         return report.remediation
 
     def cells(self, row: Any) -> list[str]:
-        return editing.remediation_cells(row)
+        return cells_of.remediation_cells(row)
 
     def from_cells(self, cells: Sequence[str]) -> Any:
-        return editing.remediation_from_cells(cells)
+        return cells_of.remediation_from_cells(cells)
 
     def set_rows(self, report: Report, rows: list[Any]) -> None:
-        report.remediation = rows
+        operations.set_remediation(report, rows)

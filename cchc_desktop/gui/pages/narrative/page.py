@@ -5,17 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QKeySequence,
-    QShortcut,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextFormat,
-    QTextListFormat,
-)
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -30,18 +20,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.report import Footnote, Paragraph, ParagraphStyle, Report, Run, Section
-from ...domain.vn import clean_line, nfc
-from ...services import editing
-from .. import messages
-from ..controller import ReportController
-from ..forms import child
-from .base import Page
-from .documents import DocumentPicker, DocumentRegister
+from ....domain.outline import (
+    CLOSING,
+    INTRO,
+    SectionPath,
+    first_part_with_footnotes,
+    footnote_numbers,
+    paragraphs_of,
+    part_key,
+    path_of,
+    section_at,
+)
+from ....domain.report import Footnote, Paragraph, Report, Section
+from ....domain.vn import clean_line, nfc
+from ....services import operations
+from ....services.register import cite_document
+from ... import messages
+from ...controller import ReportController
+from ...forms import child
+from ..base import Page
+from ..documents import DocumentPicker, DocumentRegister
+from .document import (
+    FOOTNOTE_ID,
+    anchor_format,
+    dash_format,
+    plain_format,
+    read_paragraphs,
+    write_paragraphs,
+)
 
-FOOTNOTE_ID = QTextFormat.Property.UserProperty + 1  # the id of the footnote an anchor stands for
-FOOTNOTE_MARK = QTextFormat.Property.UserProperty + 2  # the number text the anchor shows
-INTRO, CLOSING = "intro", "closing"
 COMMIT_DELAY_MS = 500
 
 
@@ -51,28 +58,8 @@ def ask_footnote_text(parent: QWidget, title: str, text: str = "") -> str | None
     return nfc(value).strip() if ok else None
 
 
-def _part_key(path: editing.SectionPath | None) -> str:
-    return "s:" + ".".join(str(i) for i in path) if path is not None else INTRO
-
-
-def _path_of(key: str) -> editing.SectionPath | None:
-    if not key.startswith("s:"):
-        return None
-    return tuple(int(p) for p in key[2:].split("."))
-
-
-def paragraphs_of(report: Report, key: str) -> list[Paragraph]:
-    if key == INTRO:
-        return report.narrative.intro
-    if key == CLOSING:
-        return report.narrative.closing
-    path = _path_of(key)
-    assert path is not None
-    return editing.section_at(report, path).paragraphs
-
-
 class NarrativePage(Page):
-    ui_name = "noi_dung_page.ui"
+    ui_name = "narrative_page.ui"
 
     def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:
         super().__init__(ctrl, parent)
@@ -137,25 +124,7 @@ class NarrativePage(Page):
         ):
             sc = QShortcut(QKeySequence(keys), self, slot)
             sc.setContext(scope)
-        self._rebuild_outline(self._first_part_with_footnotes())
-
-    def _first_part_with_footnotes(self) -> str:
-        """Open on the first part citing a document: where the footnote tools matter."""
-        report = self.ctrl.report
-        if any(p.footnote_ids() for p in report.narrative.intro):
-            return INTRO
-
-        def find(sections: list[Section], prefix: tuple[int, ...]) -> str | None:
-            for i, sec in enumerate(sections):
-                path = (*prefix, i)
-                if any(p.footnote_ids() for p in sec.paragraphs):
-                    return _part_key(path)
-                found = find(sec.children, path)
-                if found:
-                    return found
-            return None
-
-        return find(report.narrative.sections, ()) or INTRO
+        self._rebuild_outline(first_part_with_footnotes(self.ctrl.report))
 
     # --- outline -----------------------------------------------------------------------------
     def _rebuild_outline(self, select: str) -> None:
@@ -178,13 +147,13 @@ class NarrativePage(Page):
                     text = f"{labels.get(id(sec), '')} {sec.title}".strip()
                     item = QTreeWidgetItem([text])
                     item.setToolTip(0, text)  # long titles are cut at the outline's width
-                    item.setData(0, Qt.ItemDataRole.UserRole, _part_key(path))
+                    item.setData(0, Qt.ItemDataRole.UserRole, part_key(path))
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                     if parent is None:
                         self.outline.addTopLevelItem(item)
                     else:
                         parent.addChild(item)
-                    if _part_key(path) == select:
+                    if part_key(path) == select:
                         chosen = item
                     add(item, sec.children, path)
 
@@ -210,8 +179,8 @@ class NarrativePage(Page):
         self.part = str(current.data(0, Qt.ItemDataRole.UserRole))
         self._load_part()
 
-    def current_path(self) -> editing.SectionPath | None:
-        return _path_of(self.part)
+    def current_path(self) -> SectionPath | None:
+        return path_of(self.part)
 
     def _outline_edit(self, label: str, change: Callable[[Report], str]) -> None:
         self.flush()
@@ -232,7 +201,8 @@ class NarrativePage(Page):
         path = self.current_path()
 
         def change(r: Report) -> str:
-            return _part_key(editing.add_section(r, path, title, child=child and path is not None))
+            new = operations.add_section(r, path, title, child=child and path is not None)
+            return part_key(new)
 
         self._outline_edit("Thêm mục", change)
 
@@ -244,7 +214,7 @@ class NarrativePage(Page):
     def _renamed(self, item: QTreeWidgetItem, _col: int) -> None:
         if self._loading:
             return
-        path = _path_of(str(item.data(0, Qt.ItemDataRole.UserRole)))
+        path = path_of(str(item.data(0, Qt.ItemDataRole.UserRole)))
         if path is None:
             return
         # the number label is shown before the title; typed text may keep or drop it
@@ -254,10 +224,10 @@ class NarrativePage(Page):
             text = rest
         self.rename_section(path, text)
 
-    def rename_section(self, path: editing.SectionPath, title: str) -> None:
+    def rename_section(self, path: SectionPath, title: str) -> None:
         def change(r: Report) -> str:
-            editing.rename_section(r, path, title)
-            return _part_key(path)
+            operations.rename_section(r, path, title)
+            return part_key(path)
 
         self._outline_edit("Đổi tên mục", change)
 
@@ -267,7 +237,7 @@ class NarrativePage(Page):
             return
 
         def change(r: Report) -> str:
-            return _part_key(editing.move_section(r, path, step))
+            return part_key(operations.move_section(r, path, step))
 
         self._outline_edit("Đổi thứ tự mục", change)
 
@@ -275,14 +245,14 @@ class NarrativePage(Page):
         path = self.current_path()
         if path is None:
             return
-        title = editing.section_at(self.ctrl.report, path).title
+        title = section_at(self.ctrl.report, path).title
         if not messages.confirm(
             self, f"Xóa mục “{title}” cùng các mục con và nội dung của nó?", "Xóa mục"
         ):
             return
 
         def change(r: Report) -> str:
-            editing.delete_section(r, path)
+            operations.delete_section(r, path)
             return INTRO
 
         self._outline_edit("Xóa mục", change)
@@ -292,103 +262,27 @@ class NarrativePage(Page):
         position = self.editor.textCursor().position()
         report = self.ctrl.report
         paragraphs = paragraphs_of(report, self.part)
-        numbers = editing.footnote_numbers(report)
+        numbers = footnote_numbers(report)
         path = self.current_path()
         if path is None:
             self.section_label.setText("Đoạn mở đầu" if self.part == INTRO else "Đoạn kết thúc")
         else:
-            self.section_label.setText(editing.section_at(report, path).title)
+            self.section_label.setText(section_at(report, path).title)
         self._loading = True
         try:
             self.editor.clear()
-            cursor = QTextCursor(self.editor.document())
-            list_fmt = self._dash_format()
-            current_list = None
-            for i, p in enumerate(paragraphs):
-                block = QTextBlockFormat()
-                block.setAlignment(Qt.AlignmentFlag.AlignJustify)
-                block.setBottomMargin(4)
-                if i == 0:
-                    cursor.setBlockFormat(block)
-                else:
-                    cursor.insertBlock(block)
-                if p.style is ParagraphStyle.DASH:
-                    if current_list is None:
-                        current_list = cursor.createList(list_fmt)
-                    else:
-                        current_list.add(cursor.block())
-                else:
-                    current_list = None
-                for run in p.runs:
-                    if run.footnote_id is not None:
-                        mark = str(numbers.get(run.footnote_id, "?"))
-                        cursor.insertText(mark, self._anchor_format(run.footnote_id, mark))
-                    else:
-                        cursor.insertText(run.text, self._plain_format(run.bold, run.italic))
+            cursor = write_paragraphs(self.editor.document(), paragraphs, numbers)
             if keep_cursor:
                 cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
                 self.editor.setTextCursor(cursor)
-                self.editor.setCurrentCharFormat(self._plain_format(False, False))
+                self.editor.setCurrentCharFormat(plain_format(False, False))
         finally:
             self._loading = False
         self._load_footnotes()
 
-    @staticmethod
-    def _dash_format() -> QTextListFormat:
-        """A "- ..." paragraph (ParagraphStyle.DASH) in the editor: an indented list item."""
-        fmt = QTextListFormat()
-        fmt.setStyle(QTextListFormat.Style.ListDisc)
-        fmt.setIndent(1)
-        return fmt
-
-    @staticmethod
-    def _plain_format(bold: bool, italic: bool) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-        fmt.setFontItalic(italic)
-        return fmt
-
-    @staticmethod
-    def _anchor_format(footnote_id: str, mark: str) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
-        fmt.setForeground(QColor("#0b57d0"))
-        fmt.setProperty(FOOTNOTE_ID, footnote_id)
-        fmt.setProperty(FOOTNOTE_MARK, mark)
-        fmt.setToolTip("Chú thích")
-        return fmt
-
     def document_paragraphs(self) -> list[Paragraph]:
         """The editor's text as domain paragraphs; footnote anchors become Run(footnote_id=...)."""
-        out: list[Paragraph] = []
-        block = self.editor.document().begin()
-        while block.isValid():
-            text = block.text()
-            runs: list[Run] = []
-            for rng in block.textFormats():
-                piece = text[rng.start : rng.start + rng.length]
-                fmt = rng.format
-                fid = fmt.property(FOOTNOTE_ID)
-                if fid:
-                    runs.append(Run("", footnote_id=str(fid)))
-                    mark = str(fmt.property(FOOTNOTE_MARK) or "")
-                    # text typed right after an anchor may have taken its format: keep it as text
-                    extra = piece[len(mark) :] if piece.startswith(mark) else ""
-                    if extra:
-                        runs.append(Run(extra))
-                    continue
-                runs.append(
-                    Run(
-                        piece,
-                        bold=fmt.fontWeight() >= QFont.Weight.DemiBold,
-                        italic=fmt.fontItalic(),
-                    )
-                )
-            style = ParagraphStyle.DASH if block.textList() is not None else ParagraphStyle.BODY
-            out.append(Paragraph(runs, style))
-            block = block.next()
-        # a lone empty paragraph is an empty part
-        return [p for p in editing.clean_paragraphs(out) if p.runs or len(out) > 1]
+        return read_paragraphs(self.editor.document())
 
     def _text_changed(self) -> None:
         # started by the first unsaved change and not restarted by the next ones: a user who
@@ -399,7 +293,7 @@ class NarrativePage(Page):
     def _format_changed(self, fmt: QTextCharFormat) -> None:
         # typing after a footnote anchor must not continue the anchor's superscript format
         if fmt.property(FOOTNOTE_ID) and not self._loading:
-            self.editor.setCurrentCharFormat(self._plain_format(False, False))
+            self.editor.setCurrentCharFormat(plain_format(False, False))
         self.bold.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
         self.italic.setChecked(fmt.fontItalic())
         self.dash.setChecked(self.editor.textCursor().currentList() is not None)
@@ -410,7 +304,7 @@ class NarrativePage(Page):
         part = self.part
 
         def change(r: Report) -> None:
-            paragraphs_of(r, part)[:] = paragraphs
+            operations.set_paragraphs(r, part, paragraphs)
             if extra is not None:
                 extra(r)
 
@@ -450,7 +344,7 @@ class NarrativePage(Page):
             block.setIndent(0)
             cursor.setBlockFormat(block)
         else:
-            cursor.createList(self._dash_format())
+            cursor.createList(dash_format())
         self._commit("Đổi kiểu đoạn")
 
     # --- footnotes -------------------------------------------------------------------------------
@@ -466,15 +360,12 @@ class NarrativePage(Page):
         cursor = self.editor.textCursor()
         self._loading = True
         try:
-            cursor.insertText("*", self._anchor_format(note.id, "*"))
-            self.editor.setCurrentCharFormat(self._plain_format(False, False))
+            cursor.insertText("*", anchor_format(note.id, "*"))
+            self.editor.setCurrentCharFormat(plain_format(False, False))
         finally:
             self._loading = False
 
-        def add(r: Report) -> None:
-            r.footnotes.append(note)
-
-        self._commit("Chèn chú thích", add)
+        self._commit("Chèn chú thích", lambda r: operations.add_footnote(r, note))
         self._load_part(keep_cursor=True)  # anchors renumbered in text order
         return note.id
 
@@ -494,7 +385,7 @@ class NarrativePage(Page):
             picker.dispose()
         if doc is None:
             return None
-        return self.insert_footnote(editing.cite_document(doc), doc.id)
+        return self.insert_footnote(cite_document(doc), doc.id)
 
     def open_register(self) -> None:
         register = DocumentRegister(self.ctrl.session, self)
@@ -505,7 +396,7 @@ class NarrativePage(Page):
 
     def _load_footnotes(self) -> None:
         self.footnotes.clear()
-        numbers = editing.footnote_numbers(self.ctrl.report)
+        numbers = footnote_numbers(self.ctrl.report)
         for note in sorted(self.ctrl.report.footnotes, key=lambda n: numbers.get(n.id, 10_000)):
             n = numbers.get(note.id)
             label = f"{n}. {note.text}" if n else f"(chưa dùng) {note.text}"
@@ -530,12 +421,9 @@ class NarrativePage(Page):
     def edit_footnote(self, footnote_id: str, text: str) -> None:
         self.flush()
 
-        def change(r: Report) -> None:
-            found = r.footnote(footnote_id)
-            if found is not None:
-                found.text = nfc(text).strip()
-
-        self.ctrl.edit_report("Sửa chú thích", change)
+        self.ctrl.edit_report(
+            "Sửa chú thích", lambda r: operations.edit_footnote(r, footnote_id, text)
+        )
         self._load_footnotes()
 
     def _delete_footnote(self) -> None:
@@ -547,7 +435,7 @@ class NarrativePage(Page):
 
     def delete_footnote(self, footnote_id: str) -> None:
         self.flush()
-        self.ctrl.edit_report("Xóa chú thích", lambda r: editing.delete_footnote(r, footnote_id))
+        self.ctrl.edit_report("Xóa chú thích", lambda r: operations.delete_footnote(r, footnote_id))
         self._load_part(keep_cursor=True)
 
     # --- page API ------------------------------------------------------------------------------
@@ -558,7 +446,7 @@ class NarrativePage(Page):
         key = self.part
         try:
             paragraphs_of(self.ctrl.report, key)
-        except (IndexError, AssertionError):
+        except IndexError:  # the part's section was removed (undo of an added section)
             key = INTRO
         self._rebuild_outline(key)
 

@@ -14,7 +14,7 @@ from .base import Page
 
 
 class FindingsPage(Page):
-    ui_name = "kiem_tra_page.ui"
+    ui_name = "findings_page.ui"
     go_to = Signal(object)  # Finding
 
     def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:

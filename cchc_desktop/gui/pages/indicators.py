@@ -164,7 +164,7 @@ class ValueDelegate(QStyledItemDelegate):
 
 
 class IndicatorPage(Page):
-    ui_name = "phu_luc_3_page.ui"
+    ui_name = "indicators_page.ui"
 
     def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:
         super().__init__(ctrl, parent)

@@ -21,9 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.report import Report
-from ...domain.signature import RECIPIENTS_HEADING, signature_block
+from ...domain.signature import (
+    RECIPIENTS_HEADING,
+    SIGNER_AUTHORITIES,
+    is_archive_line,
+    signature_block,
+)
 from ...domain.vn import clean_line, format_date_short
-from ...services.editing import SIGNER_AUTHORITIES, is_archive_line, normalize_recipients
+from ...services import operations
 from ..controller import ReportController
 from ..forms import child
 from .base import Page
@@ -57,7 +62,7 @@ def signature_block_html(r: Report) -> str:
 
 
 class HeaderPage(Page):
-    ui_name = "thong_tin_chung_page.ui"
+    ui_name = "header_page.ui"
 
     def __init__(self, ctrl: ReportController, parent: QWidget | None = None) -> None:
         super().__init__(ctrl, parent)
@@ -88,45 +93,21 @@ class HeaderPage(Page):
         def text_field(
             edit: QLineEdit, key: str, label: str, apply: Callable[[Report, str], None]
         ) -> None:
-            edit.textEdited.connect(
-                lambda text: self._edit(label, key, lambda r: apply(r, clean_line(text)))
-            )
+            edit.textEdited.connect(lambda text: self._edit(label, key, lambda r: apply(r, text)))
 
-        def set_parent(r: Report, v: str) -> None:
-            r.unit.parent_authority = v
-
-        def set_number(r: Report, v: str) -> None:
-            r.number = v
-
-        def set_symbol(r: Report, v: str) -> None:
-            r.symbol = v
-
-        def set_place(r: Report, v: str) -> None:
-            r.place = v
-            if v:  # the unit's place is what its next new report starts with
-                r.unit.place = v
-
-        def set_subject(r: Report, v: str) -> None:
-            r.subject = v
-
-        def set_to(r: Report, v: str) -> None:
-            r.recipient_to = v
-
-        def set_title(r: Report, v: str) -> None:
-            r.signer.title = v
-
-        def set_name(r: Report, v: str) -> None:
-            r.signer.name = v
-
-        text_field(self.parent_edit, "parent", "Sửa cơ quan chủ quản", set_parent)
+        text_field(
+            self.parent_edit, "parent", "Sửa cơ quan chủ quản", operations.set_parent_authority
+        )
         self.abbr.textEdited.connect(self._abbreviation_edited)
-        text_field(self.number, "number", "Sửa số văn bản", set_number)
-        text_field(self.symbol, "symbol", "Sửa ký hiệu", set_symbol)
-        text_field(self.place, "place", "Sửa địa danh", set_place)
-        text_field(self.subject, "subject", "Sửa trích yếu", set_subject)
-        text_field(self.recipient_to, "to", "Sửa Kính gửi", set_to)
-        text_field(self.signer_title, "signer_title", "Sửa chức vụ người ký", set_title)
-        text_field(self.signer_name, "signer_name", "Sửa tên người ký", set_name)
+        text_field(self.number, "number", "Sửa số văn bản", operations.set_number)
+        text_field(self.symbol, "symbol", "Sửa ký hiệu", operations.set_symbol)
+        text_field(self.place, "place", "Sửa địa danh", operations.set_place)
+        text_field(self.subject, "subject", "Sửa trích yếu", operations.set_subject)
+        text_field(self.recipient_to, "to", "Sửa Kính gửi", operations.set_recipient_to)
+        text_field(
+            self.signer_title, "signer_title", "Sửa chức vụ người ký", operations.set_signer_title
+        )
+        text_field(self.signer_name, "signer_name", "Sửa tên người ký", operations.set_signer_name)
         self.authority.currentTextChanged.connect(self._authority_changed)
         self.date.dateChanged.connect(self._date_changed)
         self.no_date.toggled.connect(self._date_changed)
@@ -153,22 +134,17 @@ class HeaderPage(Page):
             pos = self.abbr.cursorPosition()
             self.abbr.setText(text.upper())
             self.abbr.setCursorPosition(pos)
-        value = clean_line(text).upper()
-
-        def change(r: Report) -> None:
-            old = r.unit.abbreviation
-            if r.symbol in ("", "BC", f"BC-{old}"):
-                r.symbol = f"BC-{value}" if value else "BC"
-            r.unit.abbreviation = value
-
-        self._edit("Sửa chữ viết tắt", "abbreviation", change)
+        self._edit(
+            "Sửa chữ viết tắt", "abbreviation", lambda r: operations.set_abbreviation(r, text)
+        )
         self._set_text(self.symbol, self.ctrl.report.symbol)
 
     def _authority_changed(self, text: str) -> None:
-        def change(r: Report) -> None:
-            r.signer.authority = clean_line(text)
-
-        self._edit("Sửa quyền hạn ký", "signer_authority", change)
+        self._edit(
+            "Sửa quyền hạn ký",
+            "signer_authority",
+            lambda r: operations.set_signer_authority(r, text),
+        )
 
     def _date_changed(self) -> None:
         self.date.setEnabled(not self.no_date.isChecked())
@@ -179,67 +155,57 @@ class HeaderPage(Page):
             q = self.date.date()
             value = dt.date(q.year(), q.month(), q.day())
 
-        def change(r: Report) -> None:
-            r.date = value
-
-        self._edit("Sửa ngày ban hành", "date", change)
+        self._edit("Sửa ngày ban hành", "date", lambda r: operations.set_date(r, value))
 
     def _suggest_subject(self) -> None:
-        text = self.ctrl.report.period.default_subject()
-        self.subject.setText(text)
-
-        def change(r: Report) -> None:
-            r.subject = text
-
-        self.ctrl.edit_report("Đặt trích yếu theo kỳ", change)
+        self.ctrl.edit_report("Đặt trích yếu theo kỳ", operations.suggest_subject)
+        self.subject.setText(self.ctrl.report.subject)
         self._update_preview()
 
-    def _commit_recipients(self, items: list[str], label: str, select: int | None = None) -> None:
-        cleaned = normalize_recipients(items)
-
-        def change(r: Report) -> None:
-            r.recipients = cleaned
-
+    def _edit_recipients(
+        self, label: str, change: Callable[[Report], None], select: int | None = None
+    ) -> None:
         self.ctrl.edit_report(label, change)
         self._load_recipients(select)
         self._update_preview()
 
-    def _current_recipients(self) -> list[str]:
-        return [self.recipients.item(i).text() for i in range(self.recipients.count())]
-
     def _recipients_edited(self, _item: QListWidgetItem) -> None:
-        if not self._loading:
-            self._commit_recipients(self._current_recipients(), "Sửa nơi nhận")
+        if self._loading:
+            return
+        items = [self.recipients.item(i).text() for i in range(self.recipients.count())]
+        self._edit_recipients("Sửa nơi nhận", lambda r: operations.set_recipients(r, items))
 
     def _add_recipient(self) -> None:
         text = clean_line(self.new_recipient.text())
         if not text:
             return
-        items = self._current_recipients()
-        # a new entry goes before the "Lưu: ..." line, which stays last
-        pos = next((i for i, t in enumerate(items) if is_archive_line(t)), len(items))
-        items.insert(pos, text)
+        rows: list[int] = []
+
+        def add(r: Report) -> None:
+            rows.append(operations.add_recipient(r, text))
+
         self.new_recipient.clear()
-        self._commit_recipients(items, "Thêm nơi nhận", pos)
+        self._edit_recipients("Thêm nơi nhận", add)
+        if rows:
+            self.recipients.setCurrentRow(rows[0])
 
     def _remove_recipient(self) -> None:
         row = self.recipients.currentRow()
         if row < 0:
             return
-        items = self._current_recipients()
-        del items[row]
-        self._commit_recipients(items, "Xóa nơi nhận", min(row, len(items) - 1))
+        left = self.recipients.count() - 1
+        self._edit_recipients(
+            "Xóa nơi nhận", lambda r: operations.remove_recipient(r, row), min(row, left - 1)
+        )
 
     def _move(self, step: int) -> None:
         row = self.recipients.currentRow()
-        items = self._current_recipients()
-        target = row + step
-        if row < 0 or not 0 <= target < len(items):
+        target = operations.recipient_move_target(self.ctrl.report.recipients, row, step)
+        if target is None:
             return
-        if is_archive_line(items[row]) or is_archive_line(items[target]):
-            return  # the archive line stays last
-        items[row], items[target] = items[target], items[row]
-        self._commit_recipients(items, "Đổi thứ tự nơi nhận", target)
+        self._edit_recipients(
+            "Đổi thứ tự nơi nhận", lambda r: operations.move_recipient(r, row, step), target
+        )
 
     # --- page API ----------------------------------------------------------------------------
     def _load_recipients(self, select: int | None = None) -> None:

@@ -1,5 +1,0 @@
-"""Phụ lục I page (báo cáo tuyên truyền CCHC)."""
-
-from .tables import PropagandaPage
-
-__all__ = ["PropagandaPage"]
