@@ -146,7 +146,7 @@ def test_text_being_typed_survives_a_reload_of_another_writers_changes(
 ) -> None:
     """Typing in Nội dung, then (before the save timer) a figure entered while the command line
     had changed the report: the reload keeps the typed text, on screen and in the database."""
-    from cchc_desktop.gui.pages.noi_dung import COMMIT_DELAY_MS, NarrativePage
+    from cchc_desktop.gui.pages.narrative import COMMIT_DELAY_MS, NarrativePage
 
     from .conftest import type_text
 
