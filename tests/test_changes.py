@@ -153,7 +153,8 @@ def test_text_in_two_sections_by_two_writers_both_stay(report: Report) -> None:
 
     _new, patch = edited(report, mine)
     assert patch.narrative is not None and patch.narrative.parts is not None
-    assert list(patch.narrative.parts) == [(0,)]
+    title = _section(report, 0).title
+    assert list(patch.narrative.parts) == [("section", 0, title)]
     other = copy.deepcopy(report)
     theirs(other)
     patch.apply_to(other)
@@ -169,13 +170,55 @@ def test_an_outline_edit_carries_the_whole_narrative(report: Report) -> None:
     assert other.narrative.sections[-1].title == "Mục mới"
 
 
-def test_parts_are_not_put_into_a_narrative_whose_outline_changed(report: Report) -> None:
-    _new, patch = edited(report, lambda r: r.narrative.intro.append(Paragraph.of("Mở đầu.")))
+def test_parts_are_found_by_their_headings_after_another_writer_moved_sections(
+    report: Report,
+) -> None:
+    def mine(r: Report) -> None:
+        r.narrative.intro.append(Paragraph.of("Mở đầu."))
+        _section(r, 1).paragraphs.append(Paragraph.of("Trong mục II."))
+
+    _new, patch = edited(report, mine)
     other = copy.deepcopy(report)
     other.narrative.sections.insert(0, Section("Chen vào trước"))
     patch.apply_to(other)
-    # the writer's whole narrative, never its parts at the wrong places
-    assert other.narrative == _new.narrative
+    assert other.narrative.sections[0].title == "Chen vào trước"  # their outline stays
+    assert other.narrative.intro[-1].text == "Mở đầu."
+    assert other.narrative.sections[2].paragraphs[-1].text == "Trong mục II."
+
+
+def test_an_outline_edit_keeps_text_another_writer_typed_meanwhile(report: Report) -> None:
+    """One window adds a section while another types in section I: both stay."""
+    _new, patch = edited(report, lambda r: r.narrative.sections.append(Section("Mục mới")))
+    other = copy.deepcopy(report)
+    _section(other, 0).paragraphs.append(Paragraph.of("Gõ ở cửa sổ kia."))
+    patch.apply_to(other)
+    assert other.narrative.sections[-1].title == "Mục mới"
+    assert _section(other, 0).paragraphs[-1].text == "Gõ ở cửa sổ kia."
+
+
+def test_an_outline_edit_over_the_same_part_keeps_the_writers_own_text(report: Report) -> None:
+    def mine(r: Report) -> None:
+        _section(r, 0).paragraphs[:] = [Paragraph.of("Của tôi.")]
+        r.narrative.sections.append(Section("Mục mới"))
+
+    _new, patch = edited(report, mine)
+    other = copy.deepcopy(report)
+    _section(other, 0).paragraphs[:] = [Paragraph.of("Của người khác.")]
+    patch.apply_to(other)
+    assert [p.text for p in _section(other, 0).paragraphs] == ["Của tôi."]
+
+
+def test_two_sections_with_one_title_are_two_parts(report: Report) -> None:
+    report.narrative.sections += [Section("Trùng"), Section("Trùng")]
+
+    def mine(r: Report) -> None:
+        r.narrative.sections[-1].paragraphs.append(Paragraph.of("thứ hai"))
+
+    _new, patch = edited(report, mine)
+    other = copy.deepcopy(report)
+    patch.apply_to(other)
+    assert other.narrative.sections[-2].paragraphs == []
+    assert other.narrative.sections[-1].paragraphs[-1].text == "thứ hai"
 
 
 def test_footnotes_added_edited_removed(report: Report) -> None:

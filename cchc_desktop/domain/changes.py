@@ -4,6 +4,7 @@ never overwrite each other) and applied to another copy of the report (undo, a r
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -54,8 +55,10 @@ class TablePatch(Generic[_Row]):
                 table.append(row)
 
 
-# A part of the narrative that holds paragraphs: "intro", "closing" or a section's index path.
-PartKey = str | tuple[int, ...]
+# A part of the narrative that holds paragraphs, named so that it is found again in another
+# writer's copy: ("intro",), ("closing",), or ("section", n, title, sub-title, ...) for the n-th
+# section with that chain of headings (two sections may share a title).
+PartKey = tuple[Any, ...]
 Outline = tuple[Any, ...]
 
 
@@ -68,13 +71,20 @@ def outline_of(narrative: Narrative) -> Outline:
     return walk(narrative.sections)
 
 
-def _parts(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
-    out: dict[PartKey, list[Paragraph]] = {"intro": narrative.intro, "closing": narrative.closing}
+def part_map(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
+    """Every paragraph list of the narrative by its PartKey (the lists themselves, not copies)."""
+    out: dict[PartKey, list[Paragraph]] = {
+        ("intro",): narrative.intro,
+        ("closing",): narrative.closing,
+    }
+    seen: Counter[tuple[str, ...]] = Counter()
 
-    def walk(sections: list[Section], path: tuple[int, ...]) -> None:
-        for i, sec in enumerate(sections):
-            out[(*path, i)] = sec.paragraphs
-            walk(sec.children, (*path, i))
+    def walk(sections: list[Section], titles: tuple[str, ...]) -> None:
+        for sec in sections:
+            chain = (*titles, sec.title)
+            out[("section", seen[chain], *chain)] = sec.paragraphs
+            seen[chain] += 1
+            walk(sec.children, chain)
 
     walk(narrative.sections, ())
     return out
@@ -84,23 +94,31 @@ def _parts(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
 class NarrativePatch:
     """The narrative's changed parts (paragraphs of one section, the intro...) and footnotes.
 
-    Two writers typing in different sections both keep their text: the parts are put into the
-    narrative as stored, when its outline is still the one they were taken from. An edit of the
-    outline itself (a section added, renamed, moved) carries the whole narrative instead."""
+    Two writers typing in different sections both keep their text: the changed parts are put into
+    the narrative as stored, found by their headings. An edit of the outline (a section added,
+    renamed, moved) writes the writer's whole narrative, but the text another writer changed
+    meanwhile in a part this edit did not touch is kept (a three-way merge against `base`)."""
 
     whole: Narrative  # the writer's narrative after the edit
-    outline: Outline  # the outline the parts belong to
-    parts: dict[PartKey, list[Paragraph]] | None  # None: the outline changed, write the whole
+    base: dict[PartKey, list[Paragraph]]  # the parts as the writer read them, before the edit
+    parts: dict[PartKey, list[Paragraph]] | None  # the changed parts; None: the outline changed
     footnotes: dict[str, Footnote | None] = field(default_factory=dict)  # id -> new, None = gone
 
     def merged_into(self, stored: Narrative) -> Narrative:
-        """The narrative to store: the parts put into stored, or the whole when they cannot be."""
-        if self.parts is None or outline_of(stored) != self.outline:
-            return copy.deepcopy(self.whole)
-        out = copy.deepcopy(stored)
-        targets = _parts(out)
-        for key, paragraphs in self.parts.items():
-            targets[key][:] = copy.deepcopy(paragraphs)
+        """The narrative to store, given the one stored now."""
+        theirs = part_map(stored)
+        if self.parts is not None and self.parts.keys() <= theirs.keys():
+            out = copy.deepcopy(stored)
+            targets = part_map(out)
+            for key, paragraphs in self.parts.items():
+                targets[key][:] = copy.deepcopy(paragraphs)
+            return out
+        out = copy.deepcopy(self.whole)
+        mine = part_map(out)
+        for key, paragraphs in theirs.items():
+            base = self.base.get(key)
+            if key in mine and base is not None and paragraphs != base and mine[key] == base:
+                mine[key][:] = copy.deepcopy(paragraphs)
         return out
 
     def apply_footnotes(self, footnotes: list[Footnote]) -> list[Footnote]:
@@ -119,10 +137,10 @@ class NarrativePatch:
 def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:
     if old.narrative == new.narrative and old.footnotes == new.footnotes:
         return None
-    outline = outline_of(old.narrative)
+    before = part_map(old.narrative)
     parts: dict[PartKey, list[Paragraph]] | None = None
-    if outline_of(new.narrative) == outline:
-        before, after = _parts(old.narrative), _parts(new.narrative)
+    if outline_of(new.narrative) == outline_of(old.narrative):
+        after = part_map(new.narrative)
         parts = {k: copy.deepcopy(p) for k, p in after.items() if before[k] != p}
     old_notes = {f.id: f for f in old.footnotes}
     new_notes = {f.id: f for f in new.footnotes}
@@ -130,7 +148,8 @@ def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:
         k: copy.deepcopy(f) for k, f in new_notes.items() if old_notes.get(k) != f
     }
     notes.update(dict.fromkeys(old_notes.keys() - new_notes.keys()))
-    return NarrativePatch(copy.deepcopy(new.narrative), outline, parts, notes)
+    base = {} if parts is not None else copy.deepcopy(before)
+    return NarrativePatch(copy.deepcopy(new.narrative), base, parts, notes)
 
 
 @dataclass
