@@ -66,6 +66,10 @@ def run_import(args: argparse.Namespace, repo: Repository) -> int:
     if args.dry_run:
         print(f"Chạy thử: {len(plan.changes)} thay đổi, chưa ghi gì vào báo cáo {args.id}.")
         return 0
+    from .storage.backup import make_backup
+
+    backup = make_backup(repo.path, "truoc-nhap-excel")  # every import can be undone from a copy
     repo.save_report(apply_plan(report, plan))
+    print(f"Bản sao trước khi nhập: {backup}")
     print(f"Đã nhập {len(plan.changes)} thay đổi vào báo cáo {args.id}.")
     return 0

@@ -210,8 +210,10 @@ class XlsxFlow(FileFlow):
             self.finished.emit(None)
             return
         from ..export.xlsx_exchange import apply_plan
+        from ..storage.backup import backup_store
 
         try:
+            backup_store(self.ctrl.session.repo, "truoc-nhap-excel")  # before every Excel import
             updated = apply_plan(self.ctrl.report, plan)
         except UserError as exc:
             self._failed(exc.message)

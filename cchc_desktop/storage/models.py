@@ -44,7 +44,9 @@ class DecimalText(TypeDecorator[Decimal]):
         return str(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(str(value))
+        from .records import decode_stored  # one decoder for the ORM and the quick reader
+
+        return None if value is None else decode_stored("indicator_values", "number", value)
 
 
 class Base(DeclarativeBase):

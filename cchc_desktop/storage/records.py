@@ -4,8 +4,10 @@ SQLAlchemy: the ORM repository and the quick start-up reader (quick.py) share it
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 
 from ..domain.periods import Period, PeriodKind
@@ -62,6 +64,42 @@ class ReportStore(Protocol):
     def save_document(self, unit: Unit, doc: CitedDocument) -> int: ...
 
 
+# How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
+_DECIMAL = {
+    "indicator_values": {"number"},
+    "propaganda_rows": {"quantity"},
+    "remediation_items": {"score_got", "score_max"},
+}
+_JSON = {"narrative", "optional_groups", "findings", "remedies", "deadlines", "progress"}
+_DATE = {"issue_date", "issued_on"}
+_DATETIME = {"created_at", "updated_at"}
+
+
+def decode_stored(table: str, name: str, value: Any) -> Any:
+    """A stored column value as the ORM would return it; a value that cannot be read raises."""
+    if value is None:
+        return None
+    if name in _DECIMAL.get(table, ()):
+        number = Decimal(str(value))  # "3x8" raises InvalidOperation
+        if not number.is_finite():
+            raise ValueError(f"not a figure: {value!r}")
+        return number
+    if name in _JSON:
+        return json.loads(value)
+    if name in _DATE:
+        return dt.date.fromisoformat(value)
+    if name in _DATETIME:
+        return dt.datetime.fromisoformat(value)
+    return value
+
+
+def _year(value: Any) -> int:
+    # a damaged record header can turn the stored integer into text or a float
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"not a year: {value!r}")
+    return value
+
+
 # The rows below are any objects with the tables' column names as attributes: ORM rows, or the
 # decoded sqlite3 rows of the quick reader.
 
@@ -78,7 +116,7 @@ def summary_from_row(r: Any, unit_name: str, values_filled: int) -> ReportSummar
     return ReportSummary(
         r.id,
         unit_name,
-        Period(r.year, PeriodKind(r.period_kind)),
+        Period(_year(r.year), PeriodKind(r.period_kind)),
         ReportStatus(r.status),
         f"{r.number}/{r.symbol}" if r.symbol else r.number,
         r.updated_at,
@@ -100,7 +138,7 @@ def report_from_rows(
     return Report(
         id=row.id,
         unit=unit_from_row(unit),
-        period=Period(row.year, PeriodKind(row.period_kind)),
+        period=Period(_year(row.year), PeriodKind(row.period_kind)),
         catalog_id=row.catalog_id,
         catalog_version=row.catalog_version,
         status=ReportStatus(row.status),
