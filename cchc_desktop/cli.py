@@ -291,10 +291,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if use in NO_ENGINE:
             return handler(args, cast(Repository, None))
         engine = open_engine(args.db, create=use in CREATES, notify=_tell)
-    except UserError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    try:
         from .storage.backup import daily_backup
 
         daily_backup(Path(engine.url.database or ""))
@@ -311,7 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
 
 
 def _tell(message: str) -> None:

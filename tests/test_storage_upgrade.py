@@ -147,9 +147,9 @@ def test_a_failing_migration_leaves_the_file_byte_for_byte(tmp_path: Path, revis
     original = path.read_bytes()
     cfg = _extra_migration(
         tmp_path / "versions",
-        BATCH_REBUILD + 'op.execute("DELETE FROM indicator_values")\nraise RuntimeError("boom")\n',
+        BATCH_REBUILD + 'op.execute("DELETE FROM indicator_values")\nraise RuntimeError("x")\n',
     )
-    with pytest.raises(MigrationFailed, match="không thành công.*tệp không bị thay đổi"):
+    with pytest.raises(MigrationFailed, match=r"không thành công.*tệp không bị thay đổi"):
         migrate(path, revision, cfg=cfg)
     assert path.read_bytes() == original
     assert not path.with_name(path.name + "-wal").exists() or not (

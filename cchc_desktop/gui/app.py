@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..arguments import VietnameseArgumentParser
 from ..errors import UserError
 from . import messages
+
+if TYPE_CHECKING:
+    from ..storage.quick import StartupStore
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
 FONT_FAMILIES = [
@@ -131,6 +135,21 @@ def grab_to(widget: QWidget, path: Path) -> None:
         raise UserError(f"Không ghi được ảnh “{path}”")
 
 
+def _open_store(window: QWidget, db: Path | None, *, offer: bool) -> StartupStore:
+    """The database, or, when it is damaged, the offer to restore its newest good backup."""
+    from ..storage.health import DamagedDatabaseError
+    from ..storage.quick import StartupStore
+
+    try:
+        return StartupStore(db)
+    except DamagedDatabaseError as exc:
+        from .backup_dialogs import offer_restore
+
+        if not offer or not offer_restore(window, exc.path, exc.message):
+            raise
+    return StartupStore(db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     _setup_logging()
@@ -159,10 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         app.processEvents()
 
-    from ..storage.quick import StartupStore
-
     try:
-        store = StartupStore(args.db)
+        store = _open_store(window, args.db, offer=not args.screenshot)
     except UserError as exc:
         if args.screenshot:
             sys.stderr.write(exc.message + "\n")
@@ -171,6 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         return 2
     window.attach(store)
+    for notice in store.notices:  # an upgrade names the backup it took
+        window.statusBar().showMessage(notice)
+    if store.created:  # the first start: say where the reports will be kept
+        window.statusBar().showMessage(f"Đã tạo tệp dữ liệu mới: {store.path}")
+    store.backup_in_background()  # the day's first open copies the file, off the GUI thread
     target: QWidget = window
     if args.open is not None:
         report_window = window.open_report(args.open, page or None)

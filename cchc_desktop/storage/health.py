@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,9 +91,27 @@ class FileState:
 
 
 def _integrity(con: sqlite3.Connection, full: bool) -> list[str]:
+    """SQLite's quick_check (or integrity_check), each finding said in Vietnamese."""
     pragma = "integrity_check(50)" if full else "quick_check(50)"
-    rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}").fetchall()]
-    return [] if rows == ["ok"] else rows
+    con.text_factory = bytes  # the findings quote damaged text, which may not be UTF-8
+    try:
+        rows = [r[0].decode("utf-8", "replace") for r in con.execute(f"PRAGMA {pragma}")]
+    finally:
+        con.text_factory = str
+    return [] if rows == ["ok"] else [_finding(r) for r in rows]
+
+
+def _finding(line: str) -> str:
+    page = re.search(r"page (\d+)", line, re.IGNORECASE)
+    table = re.search(r"(?:index|table|tree) (\w+)", line)
+    where = f" ở trang {page[1]} của tệp" if page else ""
+    if table and not page:
+        where = f" (bảng/chỉ mục {table[1]})"
+    if "missing from index" in line or "wrong # of entries" in line:
+        return f"chỉ mục không khớp với dữ liệu{where}"
+    if "never used" in line or "freelist" in line.lower():
+        return f"vùng trống của tệp không nhất quán{where}"
+    return f"cấu trúc tệp bị hỏng{where}"
 
 
 def examine(path: Path, *, full: bool = False) -> FileState:
@@ -117,8 +136,13 @@ def examine(path: Path, *, full: bool = False) -> FileState:
             con.execute("PRAGMA schema_version").fetchone()
         except sqlite3.DatabaseError as exc:
             if SQLITE_MAGIC_PROBLEM in str(exc).lower():
-                raise FileProblemError(
-                    f"Tệp “{path}” không phải là cơ sở dữ liệu của CCHC Desktop (SQLite)"
+                # a stranger's file, or ours with its first bytes damaged: either way refused
+                # untouched, and a restore is offered where backups exist
+                raise DamagedDatabaseError(
+                    f"Tệp “{path}” không phải là cơ sở dữ liệu của CCHC Desktop (SQLite), hoặc"
+                    " phần đầu tệp đã bị hỏng; tệp không bị thay đổi.",
+                    path,
+                    ["phần đầu tệp không phải của SQLite"],
                 ) from exc
             raise
         state.problems = _integrity(con, full)
@@ -139,8 +163,9 @@ def examine(path: Path, *, full: bool = False) -> FileState:
         raise
     except FileProblemError:
         raise
-    except sqlite3.DatabaseError as exc:
-        raise DamagedDatabaseError(damaged_message(path, translate(exc)), path, [str(exc)]) from exc
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
+        detail = translate(exc)
+        raise DamagedDatabaseError(damaged_message(path, detail), path, [detail]) from exc
     finally:
         con.close()
     return state

@@ -203,6 +203,15 @@ class StartupStore:
         if self._repo is not None:
             self._repo.engine.dispose()
 
+    def reopen(self) -> None:
+        """Open the file again after dispose() (a backup was restored in between)."""
+        self._loader = None
+        self._backup = None
+        self._repo = None
+        self._quick = QuickReader.open(self.path)
+        if self._quick is None:
+            self.repository()
+
     def _read(self, quick: Callable[[QuickReader], _T], full: Callable[[Repository], _T]) -> _T:
         reader = self._quick
         if self._repo is None and reader is not None:
