@@ -153,3 +153,28 @@ def test_backup_restore_and_the_daily_copy(
         make_backup(path, "thu-cong")
     prune(path)
     assert len(list_backups(path)) == 2
+
+
+def test_a_read_only_folder_still_reads_and_says_why_it_cannot_write(
+    base: tuple[Path, list[int]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As SQLite meets a folder it may not write (no -wal/-shm can be made); root ignores the
+    permission bits, so the check is made to say so."""
+    import os
+
+    from cchc_desktop.storage import health
+
+    path, (first, _second) = base
+    before = path.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(
+        health.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
+    code, out, err = _cli(capsys, path, "show", str(first), "--json")
+    assert code == 0 and json.loads(out)["values"]["1.1.1"]["value"] == 38
+    code, out, err = _cli(capsys, path, "set", str(first), "1.1.1", "5")
+    assert code == 2 and "chỉ cho phép đọc" in err and "readonly" not in err
+    assert path.read_bytes() == before
+    assert not (path.parent / "backups").exists()  # nothing written beside it either

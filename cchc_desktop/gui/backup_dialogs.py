@@ -48,6 +48,7 @@ def add_actions(window: ReportListWindow, menu: QMenu) -> list[QAction]:
         made.append(action)
     if last is not None:
         menu.insertSeparator(last)
+    menu.insertSeparator(made[0])
     return made
 
 

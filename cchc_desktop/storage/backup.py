@@ -21,6 +21,7 @@ from .health import (
     DamagedDatabaseError,
     connect_readonly,
     examine,
+    folder_writable,
     report_count,
     translate,
 )
@@ -153,8 +154,10 @@ def prune(db_path: Path, keep: int | None = None) -> list[Path]:
 
 def daily_backup(db_path: Path) -> Path | None:
     """The first open of each day copies the database (then prunes); None when today's copy
-    exists, the file is new or empty, or the folder cannot be written (reading still works)."""
-    if not db_path.is_file() or db_path.stat().st_size == 0:
+    exists, the file holds no report yet, or the folder cannot be written (reading still works)."""
+    if not db_path.is_file() or db_path.stat().st_size == 0 or not folder_writable(db_path):
+        return None
+    if not report_count(db_path):  # a new database: an empty copy would take today's place
         return None
     today = dt.date.today()
     if any(b.created.date() == today for b in list_backups(db_path) if b.reason == DAILY):
