@@ -145,7 +145,13 @@ class Tally:
 
 
 def _figures(shown: dict[str, Any]) -> Any:
-    return (shown.get("values"), shown.get("propaganda"), shown.get("remediation"))
+    """The numbers of a shown report: Phụ lục III values, Phụ lục I quantities, Phụ lục II scores
+    (text, notes and the narrative count as "other content")."""
+    return (
+        {code: v.get("value") for code, v in shown.get("values", {}).items()},
+        [p.get("quantity") for p in shown.get("propaganda", [])],
+        [(m.get("score_got"), m.get("score_max")) for m in shown.get("remediation", [])],
+    )
 
 
 def run(n: int, seed: int, folder: Path) -> Tally:

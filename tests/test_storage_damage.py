@@ -178,3 +178,30 @@ def test_a_read_only_folder_still_reads_and_says_why_it_cannot_write(
     assert code == 2 and "chỉ cho phép đọc" in err and "readonly" not in err
     assert path.read_bytes() == before
     assert not (path.parent / "backups").exists()  # nothing written beside it either
+
+
+def test_a_figure_that_no_longer_matches_its_mirror_is_named_not_shown(
+    base: tuple[Path, list[int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged byte can turn 38 into 39, still a valid figure; the mirror written beside it by
+    migration 0003's triggers no longer agrees, so the figure is refused, named."""
+    path, (first, second) = base
+    con = sqlite3.connect(path)
+    # what a flipped byte in the figure does: the value changes, the mirror beside it does not
+    con.execute(
+        "UPDATE indicator_values SET mirror = replace(mirror, '''38''', '''39''')"
+        " WHERE report_id = ? AND code = '1.1.1'",
+        (first,),
+    )
+    con.execute(
+        "UPDATE propaganda_rows SET quantity = '17' WHERE report_id = ? AND position = 0", (second,)
+    )  # a writer that changes a figure the ordinary way keeps its mirror true (the trigger)
+    con.commit()
+    con.close()
+    code, out, err = _cli(capsys, path, "show", str(first), "--json")
+    assert code == 2 and not out
+    assert "chỉ tiêu 1.1.1" in err and "không khớp" in err
+    code, out, _err = _cli(capsys, path, "show", str(second), "--json")
+    assert code == 0 and json.loads(out)["propaganda"][0]["quantity"] == 17
+    code, _out, err = _cli(capsys, path, "check")
+    assert code == 2 and "chỉ tiêu 1.1.1" in err

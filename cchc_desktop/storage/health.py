@@ -15,11 +15,12 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from ..errors import FileProblemError
 from .location import stored_revision
-from .records import decode_stored
+from .records import decode_stored, mirror_matches
 
 SQLITE_MAGIC_PROBLEM = "file is not a database"
 
@@ -207,7 +208,10 @@ def _label(table: str, column: str, row: dict[str, Any]) -> str:
     if table == "indicator_values":
         code = row.get("code")
         code_text = code.decode("utf-8", "replace") if isinstance(code, bytes) else code
-        return f"chỉ tiêu {code_text} (cột {column})"
+        return f"chỉ tiêu {code_text}" + ("" if column == "mirror" else f" (cột {column})")
+    if column == "mirror":
+        where = "Phụ lục I" if table == "propaganda_rows" else "Phụ lục II"
+        return f"{where}, dòng {row.get('position')}"
     return _FIELD_LABELS.get((table, column), f"{table}.{column}")
 
 
@@ -231,6 +235,14 @@ def _check_value(table: str, column: str, raw: Any) -> None:
         narrative_from_dict(decoded or {})
 
 
+def _mirror_ok(table: str, row: dict[str, Any]) -> bool:
+    try:
+        text = {k: v.decode("utf-8") if isinstance(v, bytes) else v for k, v in row.items()}
+    except UnicodeDecodeError:
+        return False
+    return mirror_matches(table, SimpleNamespace(**text))
+
+
 def unreadable_values(con: sqlite3.Connection, report_id: int) -> list[str]:
     """Each stored value of the report that cannot be read, named by field ("chỉ tiêu 1.1.1 …")."""
     old_factory = con.text_factory
@@ -245,6 +257,12 @@ def unreadable_values(con: sqlite3.Connection, report_id: int) -> list[str]:
             names = [d[0] for d in cur.description]
             for raw_row in cur.fetchall():
                 row = dict(zip(names, raw_row, strict=True))
+                if not _mirror_ok(table, row):
+                    found.append(
+                        f"{_label(table, 'mirror', row)}: số liệu không khớp với bản ghi kiểm tra"
+                        " đi kèm (một byte của tệp đã bị thay đổi)"
+                    )
+                    continue
                 for column, raw in row.items():
                     try:
                         _check_value(table, column, raw)

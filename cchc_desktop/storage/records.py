@@ -93,6 +93,41 @@ def decode_stored(table: str, name: str, value: Any) -> Any:
     return value
 
 
+# The figures written twice (migration 0003's triggers write the mirror with SQLite's quote()).
+MIRRORED = {
+    "indicator_values": ("report_id", "code", "number", "text"),
+    "propaganda_rows": ("report_id", "position", "quantity"),
+    "remediation_items": ("report_id", "position", "score_got", "score_max"),
+}
+
+
+def _quote(value: Any) -> str:
+    """SQLite's quote() of a stored value (figures are stored as decimal text)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)  # Decimal: str() gives back the stored text exactly
+    return "'" + text.replace("'", "''") + "'"
+
+
+def mirror_matches(table: str, row: Any) -> bool:
+    """Whether the row's figures agree with the mirror written beside them."""
+    columns = MIRRORED.get(table)
+    if columns is None or not hasattr(row, "mirror"):
+        return True  # a table without a mirror, or a file from before 0003 being read
+    expected = "|".join(_quote(getattr(row, c)) for c in columns)
+    return bool(row.mirror == expected)
+
+
+def _mirrored(table: str, rows: Iterable[Any]) -> list[Any]:
+    checked = list(rows)
+    for row in checked:
+        if not mirror_matches(table, row):
+            raise ValueError(f"a figure of {table} does not match its mirror")
+    return checked
+
+
 def _year(value: Any) -> int:
     # a damaged record header can turn the stored integer into text or a float
     if not isinstance(value, int) or isinstance(value, bool):
@@ -134,7 +169,11 @@ def report_from_rows(
     remediation: Iterable[Any],
     values: Iterable[Any],
 ) -> Report:
-    """The domain report from its row, its unit's row and its child rows (each in position order)."""
+    """The domain report from its row, its unit's row and its child rows (each in position order).
+    A figure that does not match its mirror raises ValueError (a damaged file, health.py)."""
+    propaganda = _mirrored("propaganda_rows", propaganda)
+    remediation = _mirrored("remediation_items", remediation)
+    values = _mirrored("indicator_values", values)
     return Report(
         id=row.id,
         unit=unit_from_row(unit),
