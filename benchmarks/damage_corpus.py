@@ -25,7 +25,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-KINDS = ("flip", "header", "truncate", "bad-row")
+KINDS = ("flip", "header", "truncate", "bad-row", "digit")
+# a figure whose digits are found in the file: "digit" damage turns one of them into another digit,
+# which reads back as another valid figure unless something notices
+MARKED_CODE, MARKED_FIGURE = "1.1.3", "73519"
 # SQLite's and Python's English that must never reach the user
 ENGLISH = (
     "malformed",
@@ -57,7 +60,12 @@ def make_base(folder: Path) -> tuple[Path, list[int]]:
     copy = ReportService(repo).copy_from_previous(rid, Period(2024, PeriodKind.Y))
     assert copy.id is not None
     repo.set_values(
-        copy.id, {"1.1.1": IndicatorValue(Decimal(41)), "1.1.2": IndicatorValue(Decimal(7))}
+        copy.id,
+        {
+            "1.1.1": IndicatorValue(Decimal(41)),
+            "1.1.2": IndicatorValue(Decimal(7)),
+            MARKED_CODE: IndicatorValue(Decimal(MARKED_FIGURE)),
+        },
     )
     repo.engine.dispose()  # the last connection checkpoints: everything is in the main file
     return path, [rid, copy.id]
@@ -98,6 +106,12 @@ def damage(original: bytes, kind: str, rng: random.Random, path: Path) -> str:
         size = rng.choice([0, rng.randrange(0, len(data)), (len(data) // 4096 - 1) * 4096])
         path.write_bytes(bytes(data[:size]))
         return f"cut to {size} bytes"
+    if kind == "digit":
+        spots = [i for i in range(len(data)) if data.startswith(MARKED_FIGURE.encode(), i)]
+        spot = rng.choice(spots) + rng.randrange(len(MARKED_FIGURE))
+        data[spot] = ord(rng.choice([d for d in "0123456789" if ord(d) != data[spot]]))
+        path.write_bytes(bytes(data))
+        return f"digit at {spot} changed ({len(spots)} copies of the figure in the file)"
     path.write_bytes(original)
     con = sqlite3.connect(path)
     table, column, value = rng.choice(

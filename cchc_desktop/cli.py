@@ -147,7 +147,7 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
             ]
         )
         return status
-    if not rows:
+    if not rows and not repo.problems:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
         return status
     for r in rows:

@@ -166,6 +166,8 @@ def examine(path: Path, *, full: bool = False) -> FileState:
         raise
     except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
         detail = translate(exc)
+        if detail == "tệp bị hỏng":
+            detail = "cấu trúc tệp bị hỏng"
         raise DamagedDatabaseError(damaged_message(path, detail), path, [detail]) from exc
     finally:
         con.close()
@@ -204,15 +206,27 @@ _FIELD_LABELS = {
 _CHILD_TABLES = ("footnotes", "recipients", "propaganda_rows", "remediation_items")
 
 
+_TABLE_LABELS = {
+    "reports": "thông tin chung",
+    "footnotes": "chú thích",
+    "recipients": "nơi nhận",
+    "propaganda_rows": "Phụ lục I",
+    "remediation_items": "Phụ lục II",
+    "indicator_values": "Phụ lục III",
+}
+_VALUE_COLUMNS = {"number": "số liệu", "text": "giá trị", "note": "ghi chú", "code": "mã"}
+
+
 def _label(table: str, column: str, row: dict[str, Any]) -> str:
     if table == "indicator_values":
         code = row.get("code")
         code_text = code.decode("utf-8", "replace") if isinstance(code, bytes) else code
-        return f"chỉ tiêu {code_text}" + ("" if column == "mirror" else f" (cột {column})")
+        part = _VALUE_COLUMNS.get(column)
+        return f"chỉ tiêu {code_text}" + (f" ({part})" if part else "")
     if column == "mirror":
-        where = "Phụ lục I" if table == "propaganda_rows" else "Phụ lục II"
-        return f"{where}, dòng {row.get('position')}"
-    return _FIELD_LABELS.get((table, column), f"{table}.{column}")
+        return f"{_TABLE_LABELS[table]}, dòng {row.get('position')}"
+    known = _FIELD_LABELS.get((table, column))
+    return known or f"{_TABLE_LABELS.get(table, table)}, trường {column}"
 
 
 def _check_value(table: str, column: str, raw: Any) -> None:
