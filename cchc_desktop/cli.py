@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .arguments import EXIT_USER_ERROR, VietnameseArgumentParser, report_id
 from .domain.vn import nfc
@@ -32,7 +32,16 @@ __all__ = ["EXIT_USER_ERROR", "VietnameseArgumentParser", "main", "output_file",
 Handler = Callable[[argparse.Namespace, Repository], int]
 
 # Commands that live in their own modules (each has register(subparsers) setting handler=...).
-PLUGIN_MODULES = ("cchc_desktop.cli_validate", "cchc_desktop.cli_docx", "cchc_desktop.cli_xlsx")
+PLUGIN_MODULES = (
+    "cchc_desktop.cli_validate",
+    "cchc_desktop.cli_docx",
+    "cchc_desktop.cli_xlsx",
+    "cchc_desktop.cli_storage",
+)
+# How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
+# "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
+# check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.
+CREATES, NO_ENGINE = {"create"}, {"none", "file"}
 
 
 def _json_default(obj: Any) -> Any:
@@ -116,6 +125,10 @@ def cmd_demo(args: argparse.Namespace, repo: Repository) -> int:
 
 def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     rows = repo.list_reports()
+    # a report that cannot be read is named on stderr; the others are listed; exit 2 (damaged)
+    status = EXIT_USER_ERROR if repo.problems else EXIT_OK
+    for problem in repo.problems:
+        print(f"Lỗi: {problem}", file=sys.stderr)
     if args.json:
         print_json(
             [
@@ -133,16 +146,16 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                 for r in rows
             ]
         )
-        return EXIT_OK
-    if not rows:
+        return status
+    if not rows and not repo.problems:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
-        return EXIT_OK
+        return status
     for r in rows:
         print(
             f"{r.id:>4}  {r.unit} - {r.period.wording} - {r.status.label} - "
             f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}"
         )
-    return EXIT_OK
+    return status
 
 
 def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
@@ -213,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalog", help="liệt kê danh mục chỉ tiêu Phụ lục III")
     p.add_argument("--json", action="store_true")
     p.add_argument("--catalog", help="mã danh mục (mặc định: danh mục chuẩn)")
-    p.set_defaults(handler=cmd_catalog)
+    p.set_defaults(handler=cmd_catalog, db_use="none")
 
     p = sub.add_parser("new", help="tạo báo cáo mới, in số hiệu")
     p.add_argument("--unit", required=True, help="tên đơn vị, ví dụ “Sở Tài chính”")
@@ -222,10 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parent-authority", help="cơ quan chủ quản, ví dụ “UBND TỈNH HÀ TĨNH”")
     p.add_argument("--abbreviation", help="chữ viết tắt trong ký hiệu, ví dụ “STC”")
     p.add_argument("--place", help="địa danh, ví dụ “Hà Tĩnh”")
-    p.set_defaults(handler=cmd_new)
+    p.set_defaults(handler=cmd_new, db_use="create")
 
     p = sub.add_parser("demo", help="tạo báo cáo mẫu (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024)")
-    p.set_defaults(handler=cmd_demo)
+    p.set_defaults(handler=cmd_demo, db_use="create")
 
     p = sub.add_parser("list", help="liệt kê các báo cáo")
     p.add_argument("--json", action="store_true")
@@ -272,12 +285,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version or a bad argument: argparse already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
     handler: Handler = args.handler
+    use = getattr(args, "db_use", "read")
+    engine = None
     try:
-        engine = open_engine(args.db)
-    except UserError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    try:
+        if use in NO_ENGINE:
+            return handler(args, cast(Repository, None))
+        engine = open_engine(args.db, create=use in CREATES, notify=_tell)
+        from .storage.backup import daily_backup
+
+        daily_backup(Path(engine.url.database or ""))
         return handler(args, Repository(engine))
     except UserError as exc:
         print(f"Lỗi: {exc.message}", file=sys.stderr)
@@ -291,7 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _silence_stdout() -> None:

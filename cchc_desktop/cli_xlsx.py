@@ -57,6 +57,8 @@ def run_import(args: argparse.Namespace, repo: Repository) -> int:
     if args.dry_run:
         print(f"Chạy thử: {len(plan.changes)} thay đổi, chưa ghi gì vào báo cáo {args.id}.")
         return 0
-    exchange.apply(args.id, plan)
+    backup = exchange.apply(args.id, plan)
+    if backup is not None:
+        print(f"Bản sao trước khi nhập: {backup}")
     print(f"Đã nhập {len(plan.changes)} thay đổi vào báo cáo {args.id}.")
     return 0

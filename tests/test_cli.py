@@ -142,6 +142,11 @@ def test_bad_set_changes_nothing(
 
 
 def test_unknown_report_and_bad_arguments(cli: Cli) -> None:
+    for args in (["show", "999"], ["list"], ["set", "999", "1.1.1", "1"]):
+        code, out, err = cli(*args)  # a mistyped --db: the file does not exist, nothing created
+        assert code == 2 and "Không có tệp cơ sở dữ liệu" in err and not out
+        assert not cli.db.exists()
+    assert cli("new", "--unit", "Sở Y tế", "--period", "Y", "--year", "2024")[0] == 0
     for args in (["show", "999"], ["delete", "999"], ["set", "999", "1.1.1", "1"]):
         code, _, err = cli(*args)
         assert code == 2 and "Không có báo cáo số hiệu 999" in err

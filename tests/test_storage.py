@@ -197,13 +197,14 @@ def test_upgrade_from_first_revision_keeps_user_data(tmp_path: Path) -> None:
             " (7, '1.1.1', '38', 'ghi chú')"
         )
     engine.dispose()
-    repo = Repository(open_engine(path))
+    told: list[str] = []
+    repo = Repository(open_engine(path, notify=told.append))
     assert current_revision(repo.engine) == head_revision()
     report = repo.load_report(7)
     assert report.value("1.1.1") == Decimal(38)
     assert report.values["1.1.1"].note == "ghi chú"
-    if head_revision() != "0001":
-        assert (tmp_path / "old.truoc-nang-cap-0001.sqlite3").exists()
+    [backup] = (tmp_path / "backups").glob("old-*-truoc-nang-cap-0001.sqlite3")
+    assert told == [f"Đã nâng cấp cơ sở dữ liệu “{path}”; bản sao trước khi nâng cấp: “{backup}”."]
 
 
 def test_schema_head_constant_matches_alembic() -> None:
@@ -233,7 +234,7 @@ def test_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(FileProblemError, match="phiên bản CCHC Desktop mới hơn"):
         open_engine(path)
     assert path.read_bytes() == before
-    assert not list(tmp_path.glob("*.truoc-nang-cap-*"))
+    assert not (tmp_path / "backups").exists()
 
 
 def _limit_pages(engine: Any, max_pages: int) -> None:

@@ -519,7 +519,11 @@ def test_cli_round_trip_and_dry_run(
     assert "Chạy thử: 1 thay đổi, chưa ghi gì" in out_text
     assert db.read_bytes() == before
     assert main(["--db", str(db), "import-xlsx", str(rid), str(path)]) == 0
-    assert "Đã nhập 1 thay đổi vào báo cáo" in capsys.readouterr().out
+    imported = capsys.readouterr().out
+    assert "Đã nhập 1 thay đổi vào báo cáo" in imported
+    # the database as it was before the import is kept in backups/ and named
+    [backup] = (db.parent / "backups").glob("*-truoc-nhap-excel.sqlite3")
+    assert f"Bản sao trước khi nhập: {backup}" in imported
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository
 

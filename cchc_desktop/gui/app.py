@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
@@ -17,6 +18,9 @@ from ..arguments import VietnameseArgumentParser
 from ..errors import UserError
 from . import messages
 from .pages.registry import PAGE_KEYS
+
+if TYPE_CHECKING:
+    from ..storage.quick import StartupStore
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
 FONT_FAMILIES = [
@@ -132,6 +136,21 @@ def grab_to(widget: QWidget, path: Path) -> None:
         raise UserError(f"Không ghi được ảnh “{path}”")
 
 
+def _open_store(window: QWidget, db: Path | None, *, offer: bool) -> StartupStore:
+    """The database, or, when it is damaged, the offer to restore its newest good backup."""
+    from ..storage.health import DamagedDatabaseError
+    from ..storage.quick import StartupStore
+
+    try:
+        return StartupStore(db)
+    except DamagedDatabaseError as exc:
+        from .backup_dialogs import offer_restore
+
+        if not offer or not offer_restore(window, exc.path, exc.message):
+            raise
+    return StartupStore(db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     _setup_logging()
@@ -160,10 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         app.processEvents()
 
-    from ..storage.quick import StartupStore
-
     try:
-        store = StartupStore(args.db)
+        store = _open_store(window, args.db, offer=not args.screenshot)
     except UserError as exc:
         if args.screenshot:
             sys.stderr.write(exc.message + "\n")
@@ -172,6 +189,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         return 2
     window.attach(store)
+    for notice in store.notices:  # an upgrade names the backup it took
+        window.statusBar().showMessage(notice)
+    if store.created:  # the first start: say where the reports will be kept
+        window.statusBar().showMessage(f"Đã tạo tệp dữ liệu mới: {store.path}")
+    store.backup_in_background()  # the day's first open copies the file, off the GUI thread
     target: QWidget = window
     if args.open is not None:
         report_window = window.open_report(args.open, page or None)

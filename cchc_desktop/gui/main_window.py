@@ -261,11 +261,17 @@ class ReportListWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
             self.addAction(action)
+        from .backup_dialogs import add_actions
+
+        add_actions(self, menu)  # Sao lưu…, Khôi phục…, Kiểm tra tệp dữ liệu
 
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.selected_id()
         self.model.set_reports(self.repo.list_reports())
+        problems = getattr(self.repo, "problems", None)
+        if problems:  # a report that cannot be read is named; the others are listed
+            self.statusBar().showMessage(problems[0])
         if current is not None:
             self.select(current)
         elif self.proxy.rowCount() > 0:

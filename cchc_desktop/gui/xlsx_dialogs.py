@@ -208,9 +208,10 @@ class XlsxFlow(FileFlow):
         if not accepted or not plan.ok or not plan.changes:
             self.finished.emit(None)
             return
-        from ..services.exchange_xlsx import apply_plan
+        from ..services.exchange_xlsx import apply_plan, backup_before_import
 
         try:
+            backup_before_import(self.ctrl.session.repo)
             updated = apply_plan(self.ctrl.report, plan)
         except UserError as exc:
             self._failed(exc.message)

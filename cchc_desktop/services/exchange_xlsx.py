@@ -222,6 +222,14 @@ def export_workbook(report: Report, catalog: Catalog, path: Path) -> ExportSumma
     )
 
 
+def backup_before_import(store: object) -> Path | None:
+    """A copy of the database before an Excel import changes it (every import can be undone from
+    a file); the path, or None for a store without a file."""
+    from ..storage.backup import backup_store
+
+    return backup_store(store, "truoc-nhap-excel")
+
+
 class XlsxExchange:
     """The exchange of one database's reports: export, preview an import, apply it."""
 
@@ -240,16 +248,17 @@ class XlsxExchange:
             raise InvalidValueError(plan.error_message())
         return plan
 
-    def apply(self, report_id: int, plan: ImportPlan) -> None:
+    def apply(self, report_id: int, plan: ImportPlan) -> Path | None:
         """Write the plan's changes, and only them (a figure typed meanwhile in another window
         is not overwritten); refuses a plan made before the report last changed."""
         if not plan.changes:
-            return
+            return None
         report = self.repo.load_report(report_id)
         updated = apply_plan(report, plan)  # checks the plan is this report's and not stale
-        # backup before import
+        backup = backup_before_import(self.repo)
         # figures and Phụ lục I rows, each on its own: nothing else of the report is written
         self.repo.write_patch(report_id, diff(report, updated))
+        return backup
 
 
 __all__ = [

@@ -7,14 +7,12 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..errors import FileProblemError
-
 APP_NAME = "CCHC Desktop"
 DB_FILENAME = "cchc.sqlite3"
 ENV_VAR = "CCHC_DB"
 # The newest migration's revision. Opening an up-to-date database compares against this constant
 # and never imports Alembic (about 0.4 s of a cold start); tests check it equals Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 def default_db_path() -> Path:
@@ -29,18 +27,6 @@ def default_db_path() -> Path:
 
 def resolve_db_path(path: Path | str | None) -> Path:
     return Path(path) if path is not None else default_db_path()
-
-
-def check_database_file(db_path: Path) -> None:
-    """Refuse a folder, or a file that is not SQLite, before anything opens it."""
-    if db_path.exists() and db_path.is_dir():
-        raise FileProblemError(f"“{db_path}” là một thư mục, không phải tệp cơ sở dữ liệu")
-    if db_path.exists() and db_path.stat().st_size > 0:
-        with db_path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise FileProblemError(
-                    f"Tệp “{db_path}” không phải là cơ sở dữ liệu của CCHC Desktop (SQLite)"
-                )
 
 
 def stored_revision(con: sqlite3.Connection) -> str | None:

@@ -12,23 +12,22 @@ or explains it.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
 import sqlite3
 import threading
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.report import IndicatorValue, Report, Unit
 from ..errors import NotFoundError
+from .health import connect_readonly
 from .location import SCHEMA_HEAD, resolve_db_path, stored_revision
 from .records import (
     CitedDocument,
     ReportSummary,
     WriteResult,
+    decode_stored,
     document_from_row,
     report_from_rows,
     summary_from_row,
@@ -40,30 +39,6 @@ if TYPE_CHECKING:
     from .repository import Repository
 
 _T = TypeVar("_T")
-
-# How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
-_DECIMAL = {
-    "indicator_values": {"number"},
-    "propaganda_rows": {"quantity"},
-    "remediation_items": {"score_got", "score_max"},
-}
-_JSON = {"narrative", "optional_groups", "findings", "remedies", "deadlines", "progress"}
-_DATE = {"issue_date", "issued_on"}
-_DATETIME = {"created_at", "updated_at"}
-
-
-def _decode(table: str, name: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if name in _DECIMAL.get(table, ()):
-        return Decimal(str(value))
-    if name in _JSON:
-        return json.loads(value)
-    if name in _DATE:
-        return dt.date.fromisoformat(value)
-    if name in _DATETIME:
-        return dt.datetime.fromisoformat(value)
-    return value
 
 
 class QuickReader:
@@ -80,13 +55,13 @@ class QuickReader:
         try:
             if not path.is_file() or path.stat().st_size == 0:
                 return None
-            con = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5, check_same_thread=False
-            )
+            con = connect_readonly(path)
         except (OSError, ValueError, sqlite3.Error):
             return None
         try:
-            if stored_revision(con) == SCHEMA_HEAD:
+            # a damaged file is never read quickly: the full way refuses it and offers a backup
+            sound = con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+            if sound and stored_revision(con) == SCHEMA_HEAD:
                 return cls(con)
         except sqlite3.Error:
             pass
@@ -111,7 +86,9 @@ class QuickReader:
             names = [d[0] for d in cur.description]
             raw = cur.fetchall()
         return [
-            SimpleNamespace(**{n: _decode(table, n, v) for n, v in zip(names, r, strict=True)})
+            SimpleNamespace(
+                **{n: decode_stored(table, n, v) for n, v in zip(names, r, strict=True)}
+            )
             for r in raw
         ]
 
@@ -184,10 +161,14 @@ class StartupStore:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = resolve_db_path(path)
+        # the GUI's first start creates the database and says where; an upgrade names its backup
+        self.created = not self.path.exists()
+        self.notices: list[str] = []
         self._quick = QuickReader.open(self.path)
         self._repo: Repository | None = None
         self._open_lock = threading.Lock()
         self._loader: threading.Thread | None = None
+        self._backup: threading.Thread | None = None
         if self._quick is None:
             # new, older or odd file (a folder, not SQLite): open_engine creates, upgrades or
             # explains it now
@@ -205,7 +186,7 @@ class StartupStore:
                 from .db import open_engine
                 from .repository import Repository
 
-                self._repo = Repository(open_engine(self.path))
+                self._repo = Repository(open_engine(self.path, notify=self.notices.append))
             return self._repo
 
     def load_in_background(self) -> None:
@@ -225,19 +206,30 @@ class StartupStore:
     def dispose(self) -> None:
         if self._loader is not None:
             self._loader.join()
+        if self._backup is not None:
+            self._backup.join()
         if self._quick is not None:
             self._quick.close()
             self._quick = None
         if self._repo is not None:
             self._repo.engine.dispose()
 
+    def reopen(self) -> None:
+        """Open the file again after dispose() (a backup was restored in between)."""
+        self._loader = None
+        self._backup = None
+        self._repo = None
+        self._quick = QuickReader.open(self.path)
+        if self._quick is None:
+            self.repository()
+
     def _read(self, quick: Callable[[QuickReader], _T], full: Callable[[Repository], _T]) -> _T:
         reader = self._quick
         if self._repo is None and reader is not None:
             try:
                 return quick(reader)
-            except sqlite3.Error:
-                pass  # locked, changed under us...: the full way says what is wrong
+            except (sqlite3.Error, ValueError, ArithmeticError, TypeError, KeyError):
+                pass  # locked, a value that cannot be read...: the full way names what is wrong
         return full(self.repository())
 
     # --- reads --------------------------------------------------------------------------------
@@ -249,6 +241,25 @@ class StartupStore:
 
     def list_reports(self) -> list[ReportSummary]:
         return self._read(lambda q: q.list_reports(), lambda r: r.list_reports())
+
+    @property
+    def problems(self) -> list[str]:
+        """Reports the last list could not read (named); the others were listed."""
+        return self._repo.problems if self._repo is not None else []
+
+    def backup_in_background(self) -> threading.Thread:
+        """The first open of the day copies the database (backup.daily_backup) on a thread, so the
+        window never waits for it."""
+        from .backup import daily_backup
+
+        def run() -> None:
+            with contextlib.suppress(Exception):  # a backup that cannot be made never stops work
+                daily_backup(self.path)
+
+        thread = threading.Thread(target=run, name="cchc-daily-backup", daemon=True)
+        thread.start()
+        self._backup = thread
+        return thread
 
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         return self._read(

@@ -4,8 +4,10 @@ SQLAlchemy: the ORM repository and the quick start-up reader (quick.py) share it
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 
 from ..domain.changes import ReportPatch
@@ -76,6 +78,77 @@ class ReportStore(Protocol):
     def save_document(self, unit: Unit, doc: CitedDocument) -> int: ...
 
 
+# How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
+_DECIMAL = {
+    "indicator_values": {"number"},
+    "propaganda_rows": {"quantity"},
+    "remediation_items": {"score_got", "score_max"},
+}
+_JSON = {"narrative", "optional_groups", "findings", "remedies", "deadlines", "progress"}
+_DATE = {"issue_date", "issued_on"}
+_DATETIME = {"created_at", "updated_at"}
+
+
+def decode_stored(table: str, name: str, value: Any) -> Any:
+    """A stored column value as the ORM would return it; a value that cannot be read raises."""
+    if value is None:
+        return None
+    if name in _DECIMAL.get(table, ()):
+        number = Decimal(str(value))  # "3x8" raises InvalidOperation
+        if not number.is_finite():
+            raise ValueError(f"not a figure: {value!r}")
+        return number
+    if name in _JSON:
+        return json.loads(value)
+    if name in _DATE:
+        return dt.date.fromisoformat(value)
+    if name in _DATETIME:
+        return dt.datetime.fromisoformat(value)
+    return value
+
+
+# The figures written twice (migration 0003's triggers write the mirror with SQLite's quote()).
+MIRRORED = {
+    "indicator_values": ("report_id", "code", "number", "text"),
+    "propaganda_rows": ("report_id", "position", "quantity"),
+    "remediation_items": ("report_id", "position", "score_got", "score_max"),
+}
+
+
+def _quote(value: Any) -> str:
+    """SQLite's quote() of a stored value (figures are stored as decimal text)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)  # Decimal: str() gives back the stored text exactly
+    return "'" + text.replace("'", "''") + "'"
+
+
+def mirror_matches(table: str, row: Any) -> bool:
+    """Whether the row's figures agree with the mirror written beside them."""
+    columns = MIRRORED.get(table)
+    if columns is None or not hasattr(row, "mirror"):
+        return True  # a table without a mirror, or a file from before 0003 being read
+    expected = "|".join(_quote(getattr(row, c)) for c in columns)
+    return bool(row.mirror == expected)
+
+
+def _mirrored(table: str, rows: Iterable[Any]) -> list[Any]:
+    checked = list(rows)
+    for row in checked:
+        if not mirror_matches(table, row):
+            raise ValueError(f"a figure of {table} does not match its mirror")
+    return checked
+
+
+def _year(value: Any) -> int:
+    # a damaged record header can turn the stored integer into text or a float
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"not a year: {value!r}")
+    return value
+
+
 # The rows below are any objects with the tables' column names as attributes: ORM rows, or the
 # decoded sqlite3 rows of the quick reader.
 
@@ -92,7 +165,7 @@ def summary_from_row(r: Any, unit_name: str, values_filled: int) -> ReportSummar
     return ReportSummary(
         r.id,
         unit_name,
-        Period(r.year, PeriodKind(r.period_kind)),
+        Period(_year(r.year), PeriodKind(r.period_kind)),
         ReportStatus(r.status),
         f"{r.number}/{r.symbol}" if r.symbol else r.number,
         r.updated_at,
@@ -110,11 +183,15 @@ def report_from_rows(
     remediation: Iterable[Any],
     values: Iterable[Any],
 ) -> Report:
-    """The domain report from its row, its unit's row and its child rows (each in position order)."""
+    """The domain report from its row, its unit's row and its child rows (each in position order).
+    A figure that does not match its mirror raises ValueError (a damaged file, health.py)."""
+    propaganda = _mirrored("propaganda_rows", propaganda)
+    remediation = _mirrored("remediation_items", remediation)
+    values = _mirrored("indicator_values", values)
     return Report(
         id=row.id,
         unit=unit_from_row(unit),
-        period=Period(row.year, PeriodKind(row.period_kind)),
+        period=Period(_year(row.year), PeriodKind(row.period_kind)),
         catalog_id=row.catalog_id,
         catalog_version=row.catalog_version,
         status=ReportStatus(row.status),

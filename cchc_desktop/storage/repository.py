@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, delete, select, update
@@ -24,6 +25,7 @@ from ..domain.report import (
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
 from ..errors import FileProblemError, NotFoundError, UserError
+from .health import UnreadableRowError, connect_readonly, translate, unreadable_report_error
 from .models import (
     DocumentRow,
     FootnoteRow,
@@ -73,12 +75,21 @@ def database_problem(exc: DatabaseError) -> FileProblemError:
             "Tệp cơ sở dữ liệu chỉ cho phép đọc: thay đổi vừa rồi chưa được lưu. Hãy kiểm tra quyền"
             " ghi của tệp hoặc chọn tệp khác bằng --db."
         )
-    if "malformed" in text or "not a database" in text:
+    if "malformed" in text or "not a database" in text or "decode" in text:
         return FileProblemError(
-            "Tệp cơ sở dữ liệu bị hỏng. Hãy dùng bản sao lưu gần nhất"
-            " (tệp *.truoc-nang-cap-*.sqlite3 hoặc bản sao của cơ quan)."
+            "Tệp cơ sở dữ liệu bị hỏng; thay đổi vừa rồi chưa được lưu. Hãy chạy “cchc check”"
+            " (Tệp > Kiểm tra tệp dữ liệu) và khôi phục bản sao lưu gần nhất (thư mục backups"
+            " cạnh tệp dữ liệu)."
         )
-    return FileProblemError(f"Lỗi cơ sở dữ liệu, thay đổi vừa rồi chưa được lưu: {text}")
+    # SQLite's English never reaches the user: health.translate names the cause in Vietnamese
+    return FileProblemError(
+        f"Lỗi cơ sở dữ liệu ({translate(exc)}); thay đổi vừa rồi chưa được lưu."
+    )
+
+
+# What decoding a damaged stored value raises (InvalidOperation is an ArithmeticError,
+# JSONDecodeError a ValueError; a flipped record header gives TypeError/KeyError downstream).
+_UNREADABLE = (ValueError, ArithmeticError, TypeError, KeyError, AttributeError)
 
 
 def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
@@ -96,10 +107,47 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
     return wrapper
 
 
+def _is_unreadable(exc: Exception) -> bool:
+    return not isinstance(exc, DatabaseError) or "decode" in str(exc).lower()
+
+
+def _reading(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """A read that meets a value it cannot decode names the report and field (health.py)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except (*_UNREADABLE, DatabaseError) as exc:
+            if not _is_unreadable(exc):
+                raise
+            repo = args[0]
+            assert isinstance(repo, Repository)
+            raise repo.unreadable(args[1] if len(args) > 1 else None) from exc
+
+    return wrapper
+
+
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # reports the last list_reports() could not read (named); the others were listed
+        self.problems: list[str] = []
+
+    @property
+    def path(self) -> Path:
+        return Path(self.engine.url.database or "")
+
+    def unreadable(self, report_id: object) -> FileProblemError:
+        """The named error for a report whose stored values cannot be read."""
+        if isinstance(report_id, int):
+            return unreadable_report_error(self.path, report_id)
+        return UnreadableRowError(
+            "Không đọc được một giá trị lưu trong tệp dữ liệu; tệp có thể bị hỏng. Hãy chạy"
+            " “cchc check” (Tệp > Kiểm tra tệp dữ liệu).",
+            [],
+        )
 
     # --- units ------------------------------------------------------------------------------
     def _unit_row(self, s: Session, unit: Unit) -> UnitRow:
@@ -203,6 +251,7 @@ class Repository:
             s.add(_value_row(rid, code, iv))
 
     @_guarded
+    @_reading
     def load_report(self, report_id: int) -> Report:
         with self._sessions() as s:
             row = s.get(ReportRow, report_id)
@@ -230,21 +279,47 @@ class Repository:
 
     @_guarded
     def list_reports(self) -> list[ReportSummary]:
+        self.problems = []
+        try:
+            return self._list_reports()
+        except (*_UNREADABLE, DatabaseError) as exc:
+            if not _is_unreadable(exc):
+                raise
+        # one row cannot be read: list the others one by one and name the unreadable ones
+        good: list[ReportSummary] = []
+        con = connect_readonly(self.path)
+        try:
+            ids = [r[0] for r in con.execute("SELECT id FROM reports")]
+        finally:
+            con.close()
+        for rid in ids:
+            try:
+                good.extend(self._list_reports(rid))
+            except (*_UNREADABLE, DatabaseError) as exc:
+                if not _is_unreadable(exc):
+                    raise
+                self.problems.append(unreadable_report_error(self.path, rid).message)
+        good.sort(key=lambda r: (r.updated_at, r.id), reverse=True)
+        return good
+
+    def _list_reports(self, only: int | None = None) -> list[ReportSummary]:
         with self._sessions() as s:
-            rows = s.scalars(
-                select(ReportRow).order_by(ReportRow.updated_at.desc(), ReportRow.id.desc())
-            ).all()
+            query = select(ReportRow).order_by(ReportRow.updated_at.desc(), ReportRow.id.desc())
+            values = select(
+                IndicatorValueRow.report_id, IndicatorValueRow.number, IndicatorValueRow.text
+            )
+            if only is not None:
+                query = query.where(ReportRow.id == only)
+                values = values.where(IndicatorValueRow.report_id == only)
+            rows = s.scalars(query).all()
             counts: dict[int, int] = {}
-            for rid, number, text in s.execute(
-                select(
-                    IndicatorValueRow.report_id, IndicatorValueRow.number, IndicatorValueRow.text
-                )
-            ):
+            for rid, number, text in s.execute(values):
                 if number is not None or text is not None:
                     counts[rid] = counts.get(rid, 0) + 1
             return [summary_from_row(r, r.unit.name, counts.get(r.id, 0)) for r in rows]
 
     @_guarded
+    @_reading
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         """All reports of a unit, for the cross-period checks and "Tạo từ kỳ trước"."""
         with self._sessions() as s:

@@ -15,6 +15,7 @@ from cchc_desktop.gui import messages, settings, xlsx_dialogs
 from cchc_desktop.gui.forms import child
 from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.storage.db import open_engine
 from cchc_desktop.storage.repository import Repository
 
 
@@ -103,6 +104,11 @@ def test_export_then_import_an_edited_workbook(
     assert rows["2.1"][1] == "5"
     saved = repo.load_report(report_id)
     assert saved.value("1.1.1") == Decimal(40) and saved.value("2.1") == Decimal(5)
+    # the database as it was before the import is kept in backups/ (it held 38)
+    [backup] = (repo.path.parent / "backups").glob("*-truoc-nhap-excel.sqlite3")
+    before_import = Repository(open_engine(backup, create=False))
+    assert before_import.load_report(report_id).value("1.1.1") == Decimal(38)
+    before_import.engine.dispose()
     # the tree shows the imported figures, and the import is one undoable step
     assert "40" in str(page.value_index("1.1.1").data())
     assert window.ctrl.undo_stack.undoText().startswith("Nhập 2 số liệu")

@@ -141,8 +141,8 @@ def test_register_to_footnote_in_two_keystrokes(
             return
         box = dialog.findChild(QLineEdit, "filterEdit")
         ticks.append(1)
-        if box is not None and not box.hasFocus() and len(ticks) < 50:
-            return  # the focus arrives once the dialog is shown; give up after 1 s
+        if box is not None and not box.hasFocus() and len(ticks) < 250:
+            return  # the focus arrives once the dialog is shown; give up after 5 s
         poll.stop()
         seen.append((dialog.windowTitle(), box is not None and box.hasFocus()))
         if box is not None:

@@ -1,0 +1,185 @@
+"""Upgrades never lose data: every revision's fixture database (tests/fixtures/db, data in every
+table) is upgraded to head with every stored value intact; a failing migration leaves the file
+byte for byte as it was; a batch migration (a table rebuilt) does not cascade into its children."""
+
+import os
+import shutil
+import sqlite3
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cchc_desktop.errors import FileProblemError
+from cchc_desktop.storage.db import (
+    SCHEMA_HEAD,
+    MigrationFailed,
+    alembic_config,
+    current_revision,
+    migrate,
+    open_engine,
+)
+from cchc_desktop.storage.repository import Repository
+
+FIXTURES = Path(__file__).parent / "fixtures" / "db"
+TABLES = (
+    "units",
+    "documents",
+    "reports",
+    "footnotes",
+    "recipients",
+    "propaganda_rows",
+    "remediation_items",
+    "indicator_values",
+)
+
+
+def _revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    return [s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
+
+
+def _dump(path: Path) -> dict[str, dict[int, dict[str, Any]]]:
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    try:
+        return {
+            t: {r["rowid"]: dict(r) for r in con.execute(f"SELECT rowid AS rowid, * FROM {t}")}
+            for t in TABLES
+        }
+    finally:
+        con.close()
+
+
+def test_there_is_a_fixture_for_every_revision() -> None:
+    assert {p.stem.removeprefix("rev-") for p in FIXTURES.glob("rev-*.sqlite3")} == set(
+        _revisions()
+    )
+
+
+@pytest.mark.parametrize("revision", sorted(_revisions()))
+def test_every_value_of_every_revision_survives_the_upgrade(tmp_path: Path, revision: str) -> None:
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / f"rev-{revision}.sqlite3", path)
+    before = _dump(path)
+    assert all(before[t] for t in TABLES), "the fixture has data in every table"
+    told: list[str] = []
+    repo = Repository(open_engine(path, notify=told.append))
+    try:
+        assert current_revision(repo.engine) == SCHEMA_HEAD
+        after = _dump(path)
+        for table in TABLES:
+            assert set(after[table]) == set(before[table]), table
+            for rowid, row in before[table].items():
+                kept = {k: after[table][rowid][k] for k in row}
+                assert kept == row, (table, rowid)
+        for summary in repo.list_reports():  # and every report reads as a report
+            report = repo.load_report(summary.id)
+            assert report.values and report.footnotes and report.remediation
+    finally:
+        repo.engine.dispose()
+    backups = list((tmp_path / "backups").glob("*.sqlite3"))
+    if revision == SCHEMA_HEAD:
+        assert told == [] and backups == []
+    else:
+        [backup] = backups
+        assert str(backup) in told[0]
+        assert _dump(backup) == before  # the copy taken before the upgrade is the old file
+
+
+def _extra_migration(folder: Path, body: str) -> Any:
+    """An alembic config whose head is a test migration 9001 after the real head."""
+    folder.mkdir()
+    (folder / "9001_test.py").write_text(
+        textwrap.dedent(
+            f"""
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "9001"
+            down_revision = {SCHEMA_HEAD!r}
+            branch_labels = None
+            depends_on = None
+
+
+            def upgrade():
+            """
+        )
+        + textwrap.indent(textwrap.dedent(body), "    "),
+        encoding="utf-8",
+    )
+    cfg = alembic_config()
+    versions = Path(cfg.get_main_option("script_location") or "") / "versions"
+    cfg.set_main_option("version_locations", os.pathsep.join([str(versions), str(folder)]))
+    return cfg
+
+
+BATCH_REBUILD = """
+with op.batch_alter_table("reports", recreate="always") as batch:
+    batch.add_column(sa.Column("extra", sa.Text(), nullable=True))
+"""
+
+
+@pytest.mark.parametrize("revision", sorted(_revisions()))
+def test_a_batch_migration_keeps_every_child_row(tmp_path: Path, revision: str) -> None:
+    """render_as_batch rebuilds a table (CREATE, copy, DROP, RENAME): with foreign keys on, the
+    DROP TABLE reports cascaded into every figure, footnote, recipient and appendix row."""
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / f"rev-{revision}.sqlite3", path)
+    before = _dump(path)
+    cfg = _extra_migration(tmp_path / "versions", BATCH_REBUILD)
+    migrate(path, revision, cfg=cfg)
+    after = _dump(path)
+    for table in TABLES:
+        assert len(after[table]) == len(before[table]), table
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("9001",)]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+
+
+@pytest.mark.parametrize("revision", sorted(_revisions()))
+def test_a_failing_migration_leaves_the_file_byte_for_byte(tmp_path: Path, revision: str) -> None:
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / f"rev-{revision}.sqlite3", path)
+    original = path.read_bytes()
+    cfg = _extra_migration(
+        tmp_path / "versions",
+        BATCH_REBUILD + 'op.execute("DELETE FROM indicator_values")\nraise RuntimeError("x")\n',
+    )
+    with pytest.raises(MigrationFailed, match=r"không thành công.*tệp không bị thay đổi"):
+        migrate(path, revision, cfg=cfg)
+    assert path.read_bytes() == original
+    assert not path.with_name(path.name + "-wal").exists() or not (
+        path.with_name(path.name + "-wal").stat().st_size
+    )
+    # and the release that has no such migration still opens it
+    repo = Repository(open_engine(path))
+    assert len(repo.list_reports()) == 2
+    repo.engine.dispose()
+
+
+def test_a_migration_that_breaks_a_link_is_rolled_back(tmp_path: Path) -> None:
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / f"rev-{SCHEMA_HEAD}.sqlite3", path)
+    original = path.read_bytes()
+    cfg = _extra_migration(tmp_path / "versions", 'op.execute("DELETE FROM units")\n')
+    with pytest.raises(MigrationFailed, match="mất liên kết"):
+        migrate(path, SCHEMA_HEAD, cfg=cfg)
+    assert path.read_bytes() == original
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('An')")
+    con.commit()
+    con.close()
+    original = path.read_bytes()
+    with pytest.raises(FileProblemError, match="không phải của CCHC Desktop"):
+        open_engine(path)
+    assert path.read_bytes() == original
+    assert not (tmp_path / "backups").exists()
