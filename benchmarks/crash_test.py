@@ -49,6 +49,7 @@ def child(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLineEdit
 
+    from cchc_desktop.domain.vn import NumberFormatError, parse_number
     from cchc_desktop.gui.app import setup_application
     from cchc_desktop.gui.pages.header import HeaderPage
     from cchc_desktop.gui.pages.indicators import IndicatorPage
@@ -104,7 +105,14 @@ def child(
         type_text(editor, value[1:])
         QTest.keyClick(editor, Qt.Key.Key_Return)
         app.processEvents()
-        note({"kind": "value", "code": code, "value": value})
+        # what the cell shows now is what the user saw entered
+        # (a cell with a finding shows its mark first: "✖ 3.905")
+        text = str(page.model.data(page.value_index(code)) or "").split(" ")[-1]
+        try:
+            shown = str(parse_number(text) or "")
+        except NumberFormatError:
+            shown = f"? {text}"
+        note({"kind": "value", "code": code, "value": shown, "typed": value})
 
     def type_header() -> None:
         page = win.show_page("thong-tin-chung")
@@ -182,7 +190,7 @@ def check(db: Path, report_id: int, log: Path, killed_at: float) -> tuple[list[s
         if not old:
             continue
         # the last settled value, or one entered after it (in the last second, maybe saved)
-        allowed = {Decimal(e["value"]) for e in mine[mine.index(old[-1]) :]}
+        allowed = {_figure(e["value"]) for e in mine[mine.index(old[-1]) :]}
         if values.get(code) not in allowed:
             problems.append(f"{code}: {values.get(code)} in the database, shown {old[-1]['value']}")
     return problems, len(settled)
@@ -236,7 +244,18 @@ def run_round(
     problems, checked = check(db, report_id, log, killed_at)
     if "Traceback" in errors.read_text(encoding="utf-8", errors="replace"):
         problems.append("the child failed: " + errors.read_text(encoding="utf-8")[-500:])
-    return {"round": n, "problems": problems, "checked": checked}
+    return {"round": n, "problems": problems, "checked": checked, "untaken": untaken(log)}
+
+
+def _figure(shown: str) -> Decimal | str | None:
+    return None if not shown else shown if shown.startswith("?") else Decimal(shown)
+
+
+def untaken(log: Path) -> int:
+    """Figures typed and Enter pressed whose cell then showed something else (not a loss: the
+    user saw it was not taken), counted to know how often the typing itself misses."""
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+    return sum(1 for e in entries if e.get("typed") not in (None, e.get("value")))
 
 
 def main() -> int:
@@ -257,10 +276,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cchc-crash-") as tmp:
         folder = Path(tmp)
         template, report_id = _template(folder)
-        lost_rounds, checked = 0, 0
+        lost_rounds, checked, missed = 0, 0, 0
         for n in range(args.rounds):
             result = run_round(template, report_id, folder, rng, n)
             checked += result["checked"]
+            missed += result["untaken"]
             if result["problems"]:
                 lost_rounds += 1
             print(
