@@ -26,6 +26,7 @@ from ..storage.records import ReportStore
 from . import settings
 from .controller import ReportController
 from .forms import child, load_form
+from .help import add_help_menu
 from .pages.base import Page
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class ReportWindow(QMainWindow):
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.statusBar().addPermanentWidget(self.status_label)
         self._actions()
+        add_help_menu(self, repo)
         self.ctrl.findings_changed.connect(self._update_counts)
         self.ctrl.saved.connect(self._saved)
         self.ctrl.report_reset.connect(self._update_title)
