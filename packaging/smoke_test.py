@@ -39,6 +39,9 @@ def clean_env(home: Path) -> dict[str, str]:
             "LOCALAPPDATA": str(home / "AppData" / "Local"),
             "TEMP": str(home / "Temp"),
             "TMP": str(home / "Temp"),
+            # platformdirs asks Windows itself for these folders; this is its documented override
+            "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(home / "AppData" / "Local"),
+            "WIN_PD_OVERRIDE_APPDATA": str(home / "AppData" / "Roaming"),
         }
     else:
         env |= {"PATH": "/usr/bin:/bin", "TMPDIR": str(home / "tmp")}

@@ -153,9 +153,15 @@ def _bring_to_front(window: QWidget, request: dict[str, object]) -> None:
     window.raise_()
     window.activateWindow()
     report_id = request.get("open")
+    opened = None
     if isinstance(window, ReportListWindow) and isinstance(report_id, int):
         page = request.get("page")
-        window.open_report(report_id, page if isinstance(page, str) else None)
+        opened = window.open_report(report_id, page if isinstance(page, str) else None)
+    logging.getLogger("cchc_desktop.gui").info(
+        "second launch: window brought to the front; report %s %s",
+        report_id,
+        "opened" if opened is not None else "not asked for or not found",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

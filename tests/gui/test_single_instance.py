@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QProcessEnvironment, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QProcess, QProcessEnvironment
+from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from cchc_desktop.gui.app import main
-from cchc_desktop.gui.main_window import ReportListWindow
 from cchc_desktop.gui.single_instance import InstanceServer, notify_running, server_name
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.db import open_engine
@@ -31,49 +30,56 @@ def _second_launch(*args: str) -> QProcess:
     return process
 
 
+def _wait_for_server(db_path: Path, first: subprocess.Popen[bytes]) -> None:
+    socket = QLocalSocket()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and first.poll() is None:
+        socket.connectToServer(server_name(db_path))
+        if socket.waitForConnected(200):
+            socket.disconnectFromServer()
+            return
+        time.sleep(0.2)
+    raise AssertionError("the first cchc-desktop never started listening")
+
+
 def test_a_second_launch_raises_the_first_and_opens_the_report_it_asked_for(
-    qtbot: QtBot, db_path: Path
+    tmp_path: Path, db_path: Path
 ) -> None:
+    """Both launches are real `cchc-desktop` processes; the first one's log says what it did."""
     engine = open_engine(db_path)
     report, _ = ReportService(Repository(engine)).create_demo()
     engine.dispose()
-    outcome: dict[str, object] = {}
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    first = subprocess.Popen([sys.executable, "-c", LAUNCH, "--db", str(db_path)], env=env)
+    try:
+        _wait_for_server(db_path, first)
+        started = time.monotonic()
+        second = subprocess.run(
+            [sys.executable, "-c", LAUNCH, "--db", str(db_path), "--open", str(report.id)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        seconds = time.monotonic() - started
+        assert second.returncode == 0, second.stderr
+        assert seconds < 20  # it handed over and left; it did not open a window of its own
+        logs = list((tmp_path / "state").rglob("cchc-desktop.log"))
+        expected = f"second launch: window brought to the front; report {report.id} opened"
 
-    def launch_second() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReportListWindow)]
-        if not windows or not windows[0].isVisible():
-            QTimer.singleShot(50, launch_second)
-            return
-        first = windows[0]
-        first.showMinimized()
-        outcome["started"] = time.monotonic()
-        process = _second_launch("--db", str(db_path), "--open", str(report.id))
-        outcome["process"] = process  # kept alive until it finishes
+        def logged() -> bool:
+            return any(expected in p.read_text(encoding="utf-8") for p in logs)
 
-        def finished() -> None:
-            outcome["seconds"] = time.monotonic() - float(str(outcome["started"]))
-            outcome["code"] = process.exitCode()
-            outcome["stderr"] = bytes(process.readAllStandardError().data()).decode()
-            # let the first instance handle the request, then look and quit
-            QTimer.singleShot(300, look_and_quit)
-
-        def look_and_quit() -> None:
-            outcome["minimized"] = first.isMinimized()
-            outcome["opened"] = sorted(first.windows)
-            for win in list(first.windows.values()):
-                win.close()
-            first.close()
-            QApplication.quit()
-
-        process.finished.connect(finished)
-
-    QTimer.singleShot(0, launch_second)
-    QTimer.singleShot(60_000, QApplication.quit)  # never hangs, whatever goes wrong
-    assert main(["--db", str(db_path)]) == 0  # the real first launch, until it quits
-    assert outcome.get("code") == 0, outcome.get("stderr")
-    assert outcome["opened"] == [report.id]
-    assert outcome["minimized"] is False
-    assert float(str(outcome["seconds"])) < 30
+        deadline = time.monotonic() + 10
+        while not logged() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert logged()
+        assert first.poll() is None  # the first copy is still running
+    finally:
+        first.kill()
+        first.wait(timeout=30)
 
 
 def test_another_database_is_another_instance(qtbot: QtBot, tmp_path: Path) -> None:
