@@ -47,8 +47,13 @@ def compile_ts(ts: Path, qm: Path) -> None:
         raise RuntimeError("lrelease not found in the PySide6 installation")
     qm.parent.mkdir(parents=True, exist_ok=True)
     tmp = qm.with_suffix(".tmp.qm")
+    # no console window flashing up when the windowed app compiles it on Windows
+    no_window = getattr(subprocess, "CREATE_NO_WINDOW", 0)
     done = subprocess.run(
-        [*command, "-silent", str(ts), "-qm", str(tmp)], capture_output=True, check=False
+        [*command, "-silent", str(ts), "-qm", str(tmp)],
+        capture_output=True,
+        check=False,
+        creationflags=no_window,
     )
     if done.returncode != 0 or not tmp.is_file():
         raise RuntimeError(f"lrelease failed: {done.stderr.decode(errors='replace')}")
