@@ -25,6 +25,7 @@ from ..storage.records import ReportStore
 from . import settings
 from .controller import ReportController
 from .forms import child, load_form
+from .help import add_help_menu
 from .pages import registry
 from .pages.base import Page
 from .pages.registry import page_key
@@ -71,6 +72,7 @@ class ReportWindow(QMainWindow):
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.statusBar().addPermanentWidget(self.status_label)
         self._actions()
+        add_help_menu(self, repo)
         self.ctrl.findings_changed.connect(self._update_counts)
         self.ctrl.saved.connect(self._saved)
         self.ctrl.report_reset.connect(self._update_title)
