@@ -179,6 +179,7 @@ def _windows_closed(qtbot: QtBot, window: ReportWindow) -> Iterator[None]:
 
 def test_a_figure_that_could_not_be_saved_is_not_shown_as_entered(
     qtbot: QtBot,
+    *,
     window: ReportWindow,
     repo: Repository,
     report_id: int,
