@@ -26,3 +26,7 @@ class InvalidValueError(UserError):
 
 class FileProblemError(UserError):
     """A file could not be read or written: locked by Word, read-only folder, full disk, corrupt, hostile."""
+
+
+class ConflictError(UserError):
+    """A whole report written over a newer one: another writer changed it since it was read."""

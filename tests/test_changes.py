@@ -248,3 +248,32 @@ def test_a_patch_is_reusable_after_applying(report: Report) -> None:
     one.propaganda[0].note = "changed afterwards"
     patch.apply_to(two)
     assert two.propaganda[0].note == "a" == new.propaganda[0].note
+
+
+def test_a_whole_report_is_never_written_over_a_newer_one(tmp_path: object) -> None:
+    """Repository.save_report of a report read before another writer's change is refused."""
+    from pathlib import Path
+
+    from cchc_desktop.errors import ConflictError
+    from cchc_desktop.services.reports import ReportService
+    from cchc_desktop.storage.db import open_engine
+    from cchc_desktop.storage.repository import Repository
+
+    assert isinstance(tmp_path, Path)
+    engine = open_engine(tmp_path / "t.sqlite3", create=True)
+    try:
+        repo = Repository(engine)
+        created, _ = ReportService(repo).create_demo()
+        assert created.id is not None
+        stale = repo.load_report(created.id)
+        repo.set_values(created.id, {"2.1": IndicatorValue(Decimal(777))})
+        stale.subject = "Ghi đè"
+        with pytest.raises(ConflictError):
+            repo.save_report(stale)
+        stored = repo.load_report(created.id)
+        assert stored.value("2.1") == Decimal(777) and stored.subject != "Ghi đè"
+        stored.subject = "Đọc mới rồi ghi"
+        repo.save_report(stored)  # read at the current revision: allowed
+        assert repo.load_report(created.id).subject == "Đọc mới rồi ghi"
+    finally:
+        engine.dispose()

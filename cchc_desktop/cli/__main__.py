@@ -1,5 +1,4 @@
-"""`python -m cchc_desktop.cli`: the `cchc` command without its installed launcher (and the
-bundle's cchc.exe entry script: an absolute import, as a script has no package)."""
+"""`python -m cchc_desktop.cli`: the `cchc` command without its installed launcher."""
 
 import sys
 

@@ -105,14 +105,17 @@ def setup_application(argv: Sequence[str] | None = None) -> QApplication:
     font.setFamilies([chosen, *FONT_FAMILIES] if chosen else FONT_FAMILIES)
     font.setPointSize(10)
     app.setFont(font)
+    from .translation import install_translator
+
+    install_translator(app)
     return app
 
 
 def _setup_logging() -> None:
-    from platformdirs import user_log_dir
+    from ..storage.location import log_folder
 
     try:
-        folder = Path(user_log_dir("CCHC Desktop", appauthor=False))
+        folder = log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         logging.basicConfig(
             filename=str(folder / "cchc-desktop.log"),
@@ -151,6 +154,36 @@ def _open_store(window: QWidget, db: Path | None, *, offer: bool) -> StartupStor
     return StartupStore(db)
 
 
+def _allow_foreground() -> None:
+    """Windows lets only the foreground process raise a window: the launch the user just made
+    passes that right on to the copy already running."""
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
+
+
+def _bring_to_front(window: QWidget, request: dict[str, object]) -> None:
+    """A second launch on the same database: show the running window (and the report it asked for)."""
+    from .main_window import ReportListWindow
+
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    report_id = request.get("open")
+    opened = None
+    if isinstance(window, ReportListWindow) and isinstance(report_id, int):
+        page = request.get("page")
+        opened = window.open_report(report_id, page if isinstance(page, str) else None)
+    logging.getLogger("cchc_desktop.gui").info(
+        "second launch: window brought to the front; report %s %s",
+        report_id,
+        "opened" if opened is not None else "not asked for or not found",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     _setup_logging()
@@ -166,6 +199,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"Lỗi: cỡ “{args.size}” không hợp lệ (ví dụ 1366x860)\n")
             return 2
         size = (w, h)
+    from .help import DIALOG_PAGES
+
+    if page and page != "danh-sach":
+        from .pages.registry import page_key
+
+        if page not in DIALOG_PAGES and page_key(page) is None:
+            names = ", ".join((*PAGES, "danh-sach", *DIALOG_PAGES))
+            sys.stderr.write(f"Lỗi: không có trang “{args.page}” (các trang: {names})\n")
+            return 2
+    instance = None
+    if not args.screenshot:
+        from ..storage.location import resolve_db_path
+        from .single_instance import InstanceServer, notify_running
+
+        db_file = resolve_db_path(args.db)
+        _allow_foreground()
+        if notify_running(db_file, {"open": args.open, "page": page or None}):
+            return 0  # the running copy came to the front (and opened the report asked for)
+        instance = InstanceServer(db_file, app)
 
     # The window goes on screen before the database is read, and the report before SQLAlchemy
     # (about 0.4 s) is imported: the first reads go through plain sqlite3 (storage/quick.py) and
@@ -194,8 +246,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if store.created:  # the first start: say where the reports will be kept
         window.statusBar().showMessage(f"Đã tạo tệp dữ liệu mới: {store.path}")
     store.backup_in_background()  # the day's first open copies the file, off the GUI thread
+    if instance is not None:
+        instance.requested.connect(lambda request: _bring_to_front(window, request))
     target: QWidget = window
-    if args.open is not None:
+    if page in DIALOG_PAGES:
+        from .help import open_dialog
+
+        target = open_dialog(window, page, store)  # at its own size
+    elif args.open is not None:
         report_window = window.open_report(args.open, page or None)
         if report_window is None:
             window.close()
@@ -220,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.processEvents()  # paint the report before the ORM import competes for the interpreter
     store.load_in_background()
     code = app.exec()
+    if instance is not None:
+        instance.close()
     store.dispose()
     return int(code)
 

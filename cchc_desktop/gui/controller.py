@@ -29,8 +29,8 @@ class ReportController(QObject):
     changed_elsewhere = Signal(str)
 
     CHANGED_ELSEWHERE = (
-        "Báo cáo vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh): đã nạp lại các thay"
-        " đổi đó; thay đổi của bạn vẫn được giữ."
+        "Báo cáo vừa được sửa ở nơi khác (cửa sổ khác, dòng lệnh): đã nạp các thay đổi đó;"
+        " thay đổi của bạn vẫn giữ nguyên."
     )
 
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:

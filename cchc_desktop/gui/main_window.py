@@ -30,6 +30,7 @@ from ..domain.periods import PERIOD_CHOICES, Period, PeriodKind, next_period, pe
 from ..errors import UserError
 from . import messages, settings
 from .forms import child, dialog_buttons, load_form
+from .help import add_help_menu
 from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
 
 if TYPE_CHECKING:
@@ -215,6 +216,7 @@ class ReportListWindow(QMainWindow):
         child(self.form, QPushButton, "deleteButton").clicked.connect(self.delete_selected)
         child(self.form, QPushButton, "demoButton").clicked.connect(self.load_demo)
         self._actions()
+        add_help_menu(self, lambda: self._repo)
         settings.restore_geometry(self, "report_list", (1000, 600))
         if repo is not None:
             self.attach(repo)

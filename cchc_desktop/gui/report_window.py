@@ -25,6 +25,7 @@ from ..services.store import ReportStore
 from . import settings
 from .controller import ReportController
 from .forms import child, load_form
+from .help import add_help_menu
 from .pages import registry
 from .pages.base import Page
 from .pages.registry import page_key
@@ -69,12 +70,17 @@ class ReportWindow(QMainWindow):
         # a fixed width: a count changing length must not re-lay out (and repaint) the window
         self.status_label.setFixedWidth(300)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # stays after the transient message is gone: the user can still see that (and when) the
+        # report was reloaded with another writer's changes
+        self.elsewhere_label = QLabel()
+        self.statusBar().addPermanentWidget(self.elsewhere_label)
         self.statusBar().addPermanentWidget(self.status_label)
         self._actions()
+        add_help_menu(self, repo)
         self.ctrl.findings_changed.connect(self._update_counts)
         self.ctrl.saved.connect(self._saved)
         self.ctrl.report_reset.connect(self._update_title)
-        self.ctrl.changed_elsewhere.connect(lambda m: self.show_status(m, timeout=20000))
+        self.ctrl.changed_elsewhere.connect(self._changed_elsewhere)
         # another window or the command line may change this report: look every few seconds
         # and whenever the window is activated (a cheap read of the report's revision)
         self._elsewhere_timer = QTimer(self)
@@ -227,6 +233,13 @@ class ReportWindow(QMainWindow):
 
         self.statusBar().showMessage(f"Đã lưu lúc {datetime.now():%H:%M:%S}", 4000)
         self.changed.emit()
+
+    def _changed_elsewhere(self, message: str) -> None:
+        from datetime import datetime
+
+        self.show_status(message, timeout=20000)
+        self.elsewhere_label.setText(f"↻ Nạp thay đổi từ nơi khác {datetime.now():%H:%M:%S}")
+        self.elsewhere_label.setToolTip(message)
 
     def show_status(self, message: str, *, error: bool = False, timeout: int = 8000) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, timeout)

@@ -25,6 +25,13 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 
+def log_folder() -> Path:
+    """Where the app writes its log (cchc-desktop.log): the user log folder."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False))
+
+
 def resolve_db_path(path: Path | str | None) -> Path:
     return Path(path) if path is not None else default_db_path()
 

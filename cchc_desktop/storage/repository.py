@@ -25,7 +25,7 @@ from ..domain.report import (
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
 from ..domain.stored import CitedDocument, ReportSummary, WriteResult
-from ..errors import FileProblemError, NotFoundError, UserError
+from ..errors import ConflictError, FileProblemError, NotFoundError, UserError
 from .health import UnreadableRowError, connect_readonly, translate, unreadable_report_error
 from .models import (
     DocumentRow,
@@ -177,7 +177,9 @@ class Repository:
     # --- reports ----------------------------------------------------------------------------
     @_guarded
     def save_report(self, report: Report) -> int:
-        """Insert or replace the whole report in one transaction; returns its id."""
+        """Insert or replace the whole report in one transaction; returns its id. Replacing is
+        refused (ConflictError) when the stored report is newer than the revision it was read at:
+        a whole-report write must never overwrite another writer (edits write patches)."""
         now = _now()
         try:
             with self._sessions.begin() as s:
@@ -189,6 +191,12 @@ class Repository:
                     found = s.get(ReportRow, report.id)
                     if found is None:
                         raise NotFoundError(f"Không có báo cáo số hiệu {report.id}")
+                    if found.revision != report.revision:
+                        raise ConflictError(
+                            f"Báo cáo số hiệu {report.id} đã được sửa ở nơi khác sau khi đọc"
+                            " (một cửa sổ khác hoặc dòng lệnh): chưa ghi gì. Hãy mở lại báo cáo"
+                            " rồi làm lại thao tác."
+                        )
                     row = found
                     for table in (
                         FootnoteRow,

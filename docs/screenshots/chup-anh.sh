@@ -1,5 +1,6 @@
 #!/bin/sh
-# Regenerates the README screenshots from the demo report. Run from the repository root:
+# Regenerates the README screenshots, and the smaller ones of the user guide shipped with the app
+# (resources/help/anh/), from the demo report. Run from the repository root:
 #   sh docs/screenshots/chup-anh.sh
 # Works without a screen (Qt offscreen); user settings are kept out of it (a throwaway config dir).
 set -e
@@ -9,6 +10,8 @@ export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$TMP/config" CCHC_DB="$TMP/cch
 CCHC=.venv/bin/cchc
 APP=.venv/bin/cchc-desktop
 SIZE=1366x860
+HELP=resources/help/anh
+HELP_SIZE=1100x700
 
 ID=$($CCHC demo)
 # a quý I report of the same unit, so the "Kỳ trước" column of Phụ lục III has figures
@@ -18,6 +21,8 @@ $CCHC set "$Q1" 1.1.1 38 1.1.2 8 1.1.3 7 1.2.1 0 1.2.2 0 1.2.3 0 1.3.1 120 1.3.2
     3.2.1 6 3.2.2 6 3.2.3 0 3.3.1 0 3.3.2 0 3.3.3 100% 3.3.4 100% 3.4.1 100% >/dev/null
 
 $APP --screenshot "$OUT/danh-sach.png" --size "$SIZE"
+$APP --screenshot "$HELP/danh-sach.png" --size "$HELP_SIZE"
+$APP --open "$ID" --page noi-dung --screenshot "$HELP/noi-dung.png" --size "$HELP_SIZE"
 for page in thong-tin-chung noi-dung phu-luc-1 phu-luc-2 phu-luc-3 kiem-tra; do
     $APP --open "$ID" --page "$page" --screenshot "$OUT/$page.png" --size "$SIZE"
 done
@@ -26,4 +31,6 @@ done
 $CCHC set "$ID" 1.1.2 40 >/dev/null
 $APP --open "$ID" --page phu-luc-3 --screenshot "$OUT/phu-luc-3-loi.png" --size "$SIZE"
 $APP --open "$ID" --page kiem-tra --screenshot "$OUT/kiem-tra-loi.png" --size "$SIZE"
+$APP --open "$ID" --page phu-luc-3 --screenshot "$HELP/phu-luc-3-loi.png" --size "$HELP_SIZE"
+$APP --open "$ID" --page kiem-tra --screenshot "$HELP/kiem-tra-loi.png" --size "$HELP_SIZE"
 rm -rf "$TMP"

@@ -43,6 +43,8 @@ def test_cli_set_while_the_window_edits_the_header(
     assert window.session.report.value("2.1") == Decimal(777)  # reloaded
     assert seen and "nơi khác" in seen[0]
     assert "nơi khác" in window.statusBar().currentMessage()
+    window.show_status("Đã lưu")  # a later message: the reload is still said, on the right
+    assert "nơi khác" in window.elsewhere_label.text()
 
 
 def test_undo_after_a_reload_reverts_only_the_windows_own_edit(

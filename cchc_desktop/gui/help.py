@@ -1,0 +1,145 @@
+"""The "Trợ giúp" menu: the user guide shipped with the app, and "Giới thiệu" (version, data folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..assets import asset_path
+from ..services.locations import backup_folder, log_folder, resolve_db_path
+from . import messages
+
+GUIDE = ("resources", "help", "huong-dan.html")
+# The `--page` names that open these dialogs over the report list (for screenshots).
+DIALOG_PAGES = ("huong-dan", "gioi-thieu")
+
+
+class GuideDialog(QDialog):
+    """The Vietnamese user guide (resources/help/huong-dan.html and its pictures)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Hướng dẫn sử dụng - CCHC Desktop")
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        page = asset_path(*GUIDE)
+        self.browser.setSearchPaths([str(page.parent)])
+        self.browser.setSource(QUrl.fromLocalFile(str(page)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(920, 720)
+
+
+class AboutDialog(QDialog):
+    """Version, and where the reports, the backups and the log are, with buttons to open them."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Giới thiệu - CCHC Desktop")
+        title = QLabel(
+            f"<h2>CCHC Desktop</h2><p>Phiên bản {__version__}</p>"
+            "<p>Soạn, kiểm tra và xuất báo cáo cải cách hành chính định kỳ.<br>"
+            "Mọi dữ liệu nằm trên máy này; ứng dụng chạy không cần mạng.</p>",
+            self,
+        )
+        self.folders = {
+            "data": db_path.parent,
+            "backups": backup_folder(db_path),
+            "log": log_folder(),
+        }
+        form = QFormLayout()
+        self.open_buttons: dict[str, QPushButton] = {}
+        for key, label, shown, button_text in (
+            ("data", "Tệp dữ liệu:", db_path, "Mở thư mục dữ liệu"),
+            ("backups", "Bản sao lưu:", self.folders["backups"], "Mở thư mục sao lưu"),
+            ("log", "Nhật ký:", self.folders["log"] / "cchc-desktop.log", "Mở thư mục nhật ký"),
+        ):
+            path_label = QLabel(str(shown), self)
+            path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            button = QPushButton(button_text, self)
+            button.clicked.connect(lambda _c=False, k=key: self.open_folder(k))
+            self.open_buttons[key] = button
+            row = QHBoxLayout()
+            row.addWidget(path_label, 1)
+            row.addWidget(button)
+            form.addRow(label, row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(760, 300)
+
+    def open_folder(self, key: str) -> None:
+        from .export_flow import open_path
+
+        folder = self.folders[key]
+        if not folder.is_dir():
+            text = "Chưa có bản sao lưu nào." if key == "backups" else "Thư mục này chưa được tạo."
+            messages.show_info(self, f"{text}\n{folder}")
+            return
+        open_path(folder)
+
+
+def db_path_of(store: object) -> Path:
+    """The database file a window works on: StartupStore.path, a Repository's engine URL, else the
+    default location."""
+    path = getattr(store, "path", None)
+    if path is None:
+        engine = getattr(store, "engine", None)
+        database = getattr(getattr(engine, "url", None), "database", None)
+        path = Path(database) if database else None
+    return Path(path) if path is not None else resolve_db_path(None)
+
+
+def open_dialog(window: QMainWindow, name: str, store: object) -> QDialog:
+    """Show "huong-dan" or "gioi-thieu" (non-modal, one of each per window) and return it."""
+    existing = window.findChild(QDialog, f"help-{name}")
+    dialog: QDialog
+    if isinstance(existing, QDialog):
+        dialog = existing
+    elif name == "huong-dan":
+        dialog = GuideDialog(window)
+    else:
+        dialog = AboutDialog(db_path_of(store), window)
+    dialog.setObjectName(f"help-{name}")
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+def add_help_menu(window: QMainWindow, store: object | None = None) -> None:
+    """Add "Trợ giúp" (Hướng dẫn sử dụng, F1; Giới thiệu) to a window's menu bar. store is read
+    when "Giới thiệu" opens, so the window may get its database later (a callable returning it)."""
+    menu = window.menuBar().addMenu("Trợ &giúp")
+    for text, name, keys in (
+        ("&Hướng dẫn sử dụng", "huong-dan", QKeySequence(QKeySequence.StandardKey.HelpContents)),
+        ("&Giới thiệu", "gioi-thieu", QKeySequence()),
+    ):
+        action = QAction(text, window)
+        action.setObjectName(f"action-{name}")
+        action.setShortcut(keys)
+        action.triggered.connect(
+            lambda _c=False, n=name: open_dialog(window, n, store() if callable(store) else store)
+        )
+        menu.addAction(action)

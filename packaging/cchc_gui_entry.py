@@ -1,0 +1,16 @@
+"""Bundle entry script of "CCHC Desktop.exe": imports the package so its relative imports resolve."""
+
+import os
+import sys
+
+# A windowed Windows executable started without a console has no stdout/stderr (None); messages
+# written there (a --screenshot error, a last-resort traceback) must not fail in turn.
+if sys.stdout is None:
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the app
+if sys.stderr is None:
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+from cchc_desktop.gui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main())
