@@ -21,18 +21,6 @@ from cchc_desktop.storage.repository import Repository
 PI_29 = "3,1428571428571428571428571428571"
 
 
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "cli.sqlite3", capsys)
-
-
-@pytest.fixture
-def demo_id(cli: Cli) -> int:
-    code, out, _ = cli("demo")
-    assert code == 0
-    return int(out.strip())
-
-
 def _stored(db: Path, report_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The report's rows as the database holds them: its values, and its row in reports."""
     with sqlite3.connect(db) as con:

@@ -12,7 +12,7 @@ from ..domain.report import IndicatorValue, Report
 from ..domain.rules import Finding, LiveFindings, Severity
 from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
-from ..errors import InvalidValueError
+from ..errors import InvalidValueError, UserError
 from .catalogs import get_catalog
 from .store import ReportStore
 
@@ -107,8 +107,15 @@ class EditSession:
         from .validation import recheck_value
 
         old_codes = {c for f in self.live.for_code(code) for c in f.codes}
+        before = self.value(code)
         _put_value(self.report.values, code, new)
-        if self._write(ReportPatch(values={code: IndicatorValue(new.value, new.note)})):
+        try:
+            reloaded = self._write(ReportPatch(values={code: IndicatorValue(new.value, new.note)}))
+        except UserError:
+            # not written (full disk, locked file): the report shows what the database holds
+            _put_value(self.report.values, code, before)
+            raise
+        if reloaded:
             return {i.code for i in self.catalog} | set(self.report.values)
         result = recheck_value(self.report, self.catalog, code, self.history)
         return self.live.apply(result) | old_codes

@@ -175,3 +175,35 @@ def _windows_closed(qtbot: QtBot, window: ReportWindow) -> Iterator[None]:
     yield
     if shiboken6.isValid(window):
         window.close()
+
+
+def test_a_figure_that_could_not_be_saved_is_not_shown_as_entered(
+    qtbot: QtBot,
+    window: ReportWindow,
+    repo: Repository,
+    report_id: int,
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk while a figure is entered: the message says so and the cell shows what the
+    database holds, never the figure that was not written."""
+    from cchc_desktop.errors import FileProblemError
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
+
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    before = page.model.data(page.value_index("1.1.3"))
+
+    def full_disk(*_args: object) -> object:
+        raise FileProblemError("Ổ đĩa đã đầy: thay đổi vừa rồi chưa được lưu.")
+
+    monkeypatch.setattr(repo, "write_patch", full_disk)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(page.value_index("1.1.3"))
+    type_text(page.tree, "9")
+    editor = page.focusWidget()
+    type_text(editor, "99")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert shown_messages and "đầy" in shown_messages[-1]
+    assert page.model.data(page.value_index("1.1.3")) == before
+    assert window.session.report.value("1.1.3") == repo.load_report(report_id).value("1.1.3")
