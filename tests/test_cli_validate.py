@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from _rules_support import make_report, small_catalog
 
-from cchc_desktop import cli_validate
+from cchc_desktop.cli import validate as cli_validate
 from cchc_desktop.domain.report import Report
 from cchc_desktop.errors import NotFoundError
 

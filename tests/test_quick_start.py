@@ -23,12 +23,12 @@ from cchc_desktop.domain.report import (
     Unit,
 )
 from cchc_desktop.domain.serialize import report_from_dict
+from cchc_desktop.domain.stored import CitedDocument
 from cchc_desktop.errors import FileProblemError, NotFoundError
 from cchc_desktop.services.catalogs import demo_report_data
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.db import open_engine
 from cchc_desktop.storage.quick import QuickReader, StartupStore
-from cchc_desktop.storage.records import CitedDocument
 from cchc_desktop.storage.repository import Repository
 
 

@@ -1,5 +1,5 @@
 """Tệp > Sao lưu…, Khôi phục…, Kiểm tra tệp dữ liệu, and the offer to restore a backup when the
-database turns out damaged (at start or in a check). The work is storage/backup.py's."""
+database turns out damaged (at start or in a check). The work is services/backups.py's."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from ..errors import UserError
 from . import messages
 
 if TYPE_CHECKING:
-    from ..storage.backup import BackupInfo, RestoreResult
+    from ..services.backups import BackupInfo, RestoreResult
     from .main_window import ReportListWindow
 
 
@@ -72,7 +72,7 @@ def _size(n: int) -> str:
 
 def backup_now(window: ReportListWindow, dest: Path | None = None) -> Path | None:
     """Tệp > Sao lưu…: a copy where the user chooses (the backups folder is offered)."""
-    from ..storage.backup import backup_folder, make_backup, prune
+    from ..services.backups import backup_by_hand, backup_folder
 
     try:
         path = db_path(window)
@@ -91,11 +91,7 @@ def backup_now(window: ReportListWindow, dest: Path | None = None) -> Path | Non
             dest = Path(chosen)
         if dest.suffix.lower() != path.suffix.lower():
             dest = dest.with_name(dest.name + path.suffix)
-        if dest.parent == backup_folder(path):
-            made = make_backup(path, "thu-cong")  # named so that Khôi phục… lists it
-            prune(path)
-        else:
-            made = make_backup(path, "thu-cong", dest)
+        made = backup_by_hand(path, dest)
     except UserError as exc:
         messages.show_error(window, exc.message)
         return None
@@ -183,7 +179,7 @@ class RestoreDialog(QDialog):
 
 def open_restore_dialog(window: ReportListWindow) -> RestoreResult | None:
     """Tệp > Khôi phục…"""
-    from ..storage.backup import list_backups
+    from ..services.backups import list_backups
 
     try:
         path = db_path(window)
@@ -214,7 +210,7 @@ def _close_store(store: Any) -> None:
 
 def restore_into(window: ReportListWindow, backup: Path) -> RestoreResult | None:
     """Close the report windows and every connection, restore, open the database again."""
-    from ..storage.backup import restore
+    from ..services.backups import restore
 
     try:
         path = db_path(window)
@@ -256,7 +252,7 @@ def offer_restore(
 ) -> bool:
     """A damaged database: offer the newest good backup (the damaged file is kept aside).
     True when it was restored and the database can be opened again."""
-    from ..storage.backup import newest_good_backup, restore
+    from ..services.backups import newest_good_backup, restore
 
     newest = newest_good_backup(path)
     if newest is None:
@@ -282,7 +278,7 @@ def offer_restore(
 
 def check_file(window: ReportListWindow) -> list[str] | None:
     """Tệp > Kiểm tra tệp dữ liệu: SQLite's full integrity check and every stored value."""
-    from ..storage.health import check_everything, report_count
+    from ..services.backups import check_everything, report_count
 
     try:
         path = db_path(window)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..assets import asset_path
-from ..storage.backup import backup_folder
-from ..storage.location import log_folder, resolve_db_path
+from ..services.locations import backup_folder, log_folder, resolve_db_path
 from . import messages
 
 GUIDE = ("resources", "help", "huong-dan.html")

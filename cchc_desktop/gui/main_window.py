@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.periods import Period, PeriodKind
+from ..domain.periods import PERIOD_CHOICES, Period, PeriodKind, next_period, period_sort_key
 from ..errors import UserError
 from . import messages, settings
 from .forms import child, dialog_buttons, load_form
@@ -35,8 +35,9 @@ from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
 
 if TYPE_CHECKING:
     from ..domain.report import Report
+    from ..domain.stored import ReportSummary
     from ..services.reports import ReportService
-    from ..storage.records import ReportStore, ReportSummary
+    from ..services.store import ReportStore
     from .report_window import ReportWindow
 
 
@@ -45,8 +46,6 @@ def _period_label(kind: PeriodKind) -> str:
 
 
 def _fill_periods(combo: QComboBox, selected: PeriodKind) -> None:
-    from ..services.editing import PERIOD_CHOICES
-
     combo.clear()
     for kind in PERIOD_CHOICES:
         combo.addItem(_period_label(kind), kind.value)
@@ -107,7 +106,7 @@ class NewReportDialog(_CreateReportDialog):
         self.abbr = child(f, QLineEdit, "abbrEdit")
         self.place = child(f, QLineEdit, "placeEdit")
         self.preview = child(f, QLabel, "subjectPreview")
-        self.units = service.repo.units()
+        self.units = service.units()
         self.unit.addItems([u.name for u in self.units])
         self.unit.setCurrentText("")
         self.unit.currentTextChanged.connect(self._unit_changed)
@@ -153,8 +152,6 @@ class CopyReportDialog(_CreateReportDialog):
         selected_id: int | None,
         parent: QWidget | None,
     ) -> None:
-        from ..services.editing import period_sort_key
-
         super().__init__(service, "copy_report_dialog.ui", parent)
         self.source = child(self.dialog, QComboBox, "sourceCombo")
         self.figures = child(self.dialog, QCheckBox, "figuresCheck")
@@ -168,8 +165,6 @@ class CopyReportDialog(_CreateReportDialog):
         self._suggest()
 
     def _suggest(self) -> None:
-        from ..services.editing import next_period
-
         idx = self.source.currentIndex()
         if idx < 0:
             return
@@ -270,8 +265,8 @@ class ReportListWindow(QMainWindow):
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.selected_id()
-        self.model.set_reports(self.repo.list_reports())
-        problems = getattr(self.repo, "problems", None)
+        self.model.set_reports(self.service.list_reports())
+        problems = self.service.problems()
         if problems:  # a report that cannot be read is named; the others are listed
             self.statusBar().showMessage(problems[0])
         if current is not None:
@@ -299,7 +294,7 @@ class ReportListWindow(QMainWindow):
         return self._run_create(NewReportDialog(self.service, self))
 
     def copy_report(self) -> int | None:
-        reports = self.repo.list_reports()
+        reports = self.service.list_reports()
         if not reports:
             messages.show_info(self, "Chưa có báo cáo nào để chép. Hãy tạo báo cáo mới trước.")
             return None
@@ -372,7 +367,7 @@ class ReportListWindow(QMainWindow):
         if win is not None:
             win.close()
         try:
-            self.repo.delete_report(rid)
+            self.service.delete_report(rid)
         except UserError as exc:
             messages.show_error(self, exc.message)
         self.refresh()

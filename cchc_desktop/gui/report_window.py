@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.rules import Finding, Severity
 from ..services.editing import EditSession
-from ..storage.records import ReportStore
+from ..services.store import ReportStore
 from . import settings
 from .controller import ReportController
 from .forms import child, load_form

@@ -5,23 +5,18 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from ..domain import periods
 from ..domain.catalog import Catalog, Indicator
 from ..domain.changes import ReportPatch, diff
 from ..domain.periods import previous_report
 from ..domain.report import IndicatorValue, Report
 from ..domain.rules import Finding, LiveFindings, Severity
+from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
 from ..errors import InvalidValueError, UserError
-from ..storage.records import CitedDocument, ReportStore
 from .catalogs import get_catalog
+from .store import ReportStore
 
 Value = Decimal | str | None
-
-# gui/main_window.py still imports the period helpers from here; their home is domain.periods
-PERIOD_CHOICES = periods.PERIOD_CHOICES
-next_period = periods.next_period
-period_sort_key = periods.period_sort_key
 
 
 class EditSession:

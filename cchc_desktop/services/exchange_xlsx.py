@@ -21,8 +21,8 @@ from ..domain.vn import format_number, nfc
 from ..errors import InvalidValueError, UserError
 from ..export.xlsx.reader import ImportProblem, WorkbookReading, label_key, read_workbook
 from ..export.xlsx.writer import write_workbook
-from ..storage.repository import Repository
 from .catalogs import get_catalog
+from .store import ReportStore
 
 
 # --- the import plan --------------------------------------------------------------------------
@@ -233,7 +233,7 @@ def backup_before_import(store: object) -> Path | None:
 class XlsxExchange:
     """The exchange of one database's reports: export, preview an import, apply it."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: ReportStore) -> None:
         self.repo = repo
 
     def export(self, report_id: int, path: Path) -> ExportSummary:

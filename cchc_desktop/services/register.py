@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..domain.stored import CitedDocument
 from ..domain.vn import clean_line, format_date_short
-from ..storage.records import CitedDocument
 
 
 def cite_document(doc: CitedDocument) -> str:

@@ -19,11 +19,12 @@ from ..domain.report import (
     default_symbol,
 )
 from ..domain.serialize import propaganda_from_dict, report_from_dict, report_to_dict
+from ..domain.stored import ReportSummary
 from ..domain.template import fill_template, template_fields
 from ..domain.vn import NumberFormatError, clean_line, nfc
 from ..errors import InvalidValueError, UserError
-from ..storage.records import ReportStore
 from .catalogs import DEFAULT_CATALOG_ID, demo_report_data, get_catalog
+from .store import ReportStore
 
 
 def parse_period(kind: str, year: int | str) -> Period:
@@ -76,6 +77,20 @@ class ReportService:
 
     def __init__(self, repo: ReportStore) -> None:
         self.repo = repo
+
+    def units(self) -> list[Unit]:
+        return self.repo.units()
+
+    def list_reports(self) -> list[ReportSummary]:
+        """The report list; a report that cannot be read is left out and named in problems()."""
+        return self.repo.list_reports()
+
+    def problems(self) -> list[str]:
+        """What the last list_reports() could not read (a damaged row), one message each."""
+        return list(getattr(self.repo, "problems", None) or [])
+
+    def delete_report(self, report_id: int) -> None:
+        self.repo.delete_report(report_id)
 
     def known_unit(self, name: str) -> Unit | None:
         key = clean_line(name)

@@ -20,13 +20,11 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.report import IndicatorValue, Report, Unit
+from ..domain.stored import CitedDocument, ReportSummary, WriteResult
 from ..errors import NotFoundError
 from .health import connect_readonly
 from .location import SCHEMA_HEAD, resolve_db_path, stored_revision
 from .records import (
-    CitedDocument,
-    ReportSummary,
-    WriteResult,
     decode_stored,
     document_from_row,
     report_from_rows,

@@ -1,16 +1,14 @@
-"""What the storage layer hands out, and the mapping from stored rows to domain reports, with no
-SQLAlchemy: the ORM repository and the quick start-up reader (quick.py) share it."""
+"""The mapping from stored rows to domain values, with no SQLAlchemy: the ORM repository and the
+quick start-up reader (quick.py) share it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
-from ..domain.changes import ReportPatch
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     Footnote,
@@ -23,60 +21,7 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import narrative_from_dict
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    """One line of the report list."""
-
-    id: int
-    unit: str
-    period: Period
-    status: ReportStatus
-    number_symbol: str
-    updated_at: dt.datetime
-    values_filled: int
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """After a write: the report's new revision, and whether another writer had changed it since
-    the revision the writer read (its changes are in the database; the writer should reload)."""
-
-    revision: int
-    conflict: bool = False
-
-
-@dataclass
-class CitedDocument:
-    """An entry of the unit's register of cited documents."""
-
-    kind: str
-    number: str = ""
-    symbol: str = ""
-    issued_on: dt.date | None = None
-    issuer: str = ""
-    subject: str = ""
-    id: int | None = None
-
-
-class ReportStore(Protocol):
-    """What the services and the GUI need of the database (storage.repository.Repository)."""
-
-    def units(self) -> list[Unit]: ...
-    def save_report(self, report: Report) -> int: ...
-    def load_report(self, report_id: int) -> Report: ...
-    def list_reports(self) -> list[ReportSummary]: ...
-    def reports_for_unit(self, unit_name: str) -> list[Report]: ...
-    def delete_report(self, report_id: int) -> None: ...
-    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> int: ...
-    def write_patch(
-        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
-    ) -> WriteResult: ...
-    def revision(self, report_id: int) -> int: ...
-    def documents(self, unit_name: str) -> list[CitedDocument]: ...
-    def save_document(self, unit: Unit, doc: CitedDocument) -> int: ...
-
+from ..domain.stored import CitedDocument, ReportSummary
 
 # How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
 _DECIMAL = {

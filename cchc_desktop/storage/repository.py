@@ -1,6 +1,6 @@
 """Reads and writes domain reports in the database; every write is one transaction.
 
-ReportSummary and CitedDocument live in records.py (no SQLAlchemy there) and are re-exported here."""
+It implements services.store.ReportStore; the values it hands out live in domain.stored."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
+from ..domain.stored import CitedDocument, ReportSummary, WriteResult
 from ..errors import ConflictError, FileProblemError, NotFoundError, UserError
 from .health import UnreadableRowError, connect_readonly, translate, unreadable_report_error
 from .models import (
@@ -37,16 +38,13 @@ from .models import (
     UnitRow,
 )
 from .records import (
-    CitedDocument,
-    ReportSummary,
-    WriteResult,
     document_from_row,
     report_from_rows,
     summary_from_row,
     unit_from_row,
 )
 
-__all__ = ["CitedDocument", "ReportSummary", "Repository", "WriteResult", "database_problem"]
+__all__ = ["Repository", "database_problem"]
 
 
 def _now() -> dt.datetime:

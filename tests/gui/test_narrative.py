@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.outline import section_at
 from cchc_desktop.domain.report import ParagraphStyle
+from cchc_desktop.domain.stored import CitedDocument
 from cchc_desktop.gui.pages.documents import DocumentPicker
 from cchc_desktop.gui.pages.narrative import NarrativePage
 from cchc_desktop.gui.pages.narrative import page as narrative_page
 from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.storage.repository import CitedDocument, Repository
+from cchc_desktop.storage.repository import Repository
 
 from .conftest import type_text
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QToolButton
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.stored import CitedDocument
 from cchc_desktop.gui import messages, settings
 from cchc_desktop.gui.app import VIETNAMESE_LETTERS, covers_vietnamese
 from cchc_desktop.gui.forms import child
@@ -29,7 +30,7 @@ from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.pages.narrative import NarrativePage
 from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.reports import ReportService
-from cchc_desktop.storage.repository import CitedDocument, Repository
+from cchc_desktop.storage.repository import Repository
 
 
 def test_window_geometry_and_last_folder_are_remembered(

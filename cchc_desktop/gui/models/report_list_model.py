@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
-    from ...storage.records import ReportSummary
+    from ...domain.stored import ReportSummary
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.stored import CitedDocument
 from ...domain.vn import format_date_short, nfc, parse_date
 from ...errors import UserError
 from ...services.editing import EditSession
 from ...services.register import cite_document, document_label
-from ...storage.records import CitedDocument
 from .. import messages
 from ..forms import child, dialog_buttons, load_form
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cli import report_id
-from .domain.catalog import Catalog
-from .domain.report import Report
-from .domain.rules import Finding
-from .services.catalogs import get_catalog
-from .services.validation import counts, has_errors, validate_report
-from .storage.repository import Repository
+from ..arguments import EXIT_FINDINGS, EXIT_OK, report_id
+from ..services.catalogs import get_catalog
+
+if TYPE_CHECKING:
+    from ..domain.catalog import Catalog
+    from ..domain.report import Report
+    from ..domain.rules import Finding
+    from ..services.store import ReportStore
 
 _MARK = {"error": "LỖI", "warning": "CẢNH BÁO", "notice": "LƯU Ý"}
 
@@ -32,15 +33,19 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def load_validated(db: Repository, rid: int) -> tuple[Report, Catalog, list[Finding]]:
+def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Finding]]:
     """A stored report, its catalog and its findings (checked against the unit's other reports)."""
+    from ..services.validation import validate_report  # the rules engine, only when it is used
+
     report = db.load_report(rid)
     catalog = get_catalog(report.catalog_id, report.catalog_version)
     history = [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
     return report, catalog, validate_report(report, catalog, history)
 
 
-def run(args: argparse.Namespace, db: Repository) -> int:
+def run(args: argparse.Namespace, db: ReportStore) -> int:
+    from ..services.validation import counts, has_errors
+
     report, _, findings = load_validated(db, args.id)
     if args.json:
         sys.stdout.write(
@@ -55,4 +60,4 @@ def run(args: argparse.Namespace, db: Repository) -> int:
             f"Báo cáo {report.id} ({report.unit.name}, {report.period.wording}): "
             + ", ".join(f"{n[s]} {s.label.lower()}" for s in n)
         )
-    return 1 if has_errors(findings) else 0
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK

@@ -7,10 +7,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .errors import FileProblemError
-from .storage.location import resolve_db_path
+from ..arguments import EXIT_OK, EXIT_USER_ERROR, output_file
+from ..errors import FileProblemError
+from ..storage.location import resolve_db_path
 
-EXIT_DAMAGED = 2
+EXIT_DAMAGED = EXIT_USER_ERROR  # `cchc check`: a damaged file is exit 2, never 1
 
 
 def register(sub: Any) -> None:
@@ -42,9 +43,8 @@ def _existing(args: argparse.Namespace) -> Path:
 
 
 def run_backup(args: argparse.Namespace, _repo: object) -> int:
-    from .cli import output_file
-    from .storage.backup import make_backup, prune
-    from .storage.health import examine
+    from ..storage.backup import make_backup, prune
+    from ..storage.health import examine
 
     path = _existing(args)
     examine(path)  # a damaged file is not copied as if it were a good backup
@@ -53,11 +53,11 @@ def run_backup(args: argparse.Namespace, _repo: object) -> int:
     else:
         print(make_backup(path, "thu-cong"))
         prune(path)
-    return 0
+    return EXIT_OK
 
 
 def run_restore(args: argparse.Namespace, _repo: object) -> int:
-    from .storage.backup import newest_good_backup, restore
+    from ..storage.backup import newest_good_backup, restore
 
     path = resolve_db_path(args.db)
     source: Path = args.file
@@ -72,14 +72,14 @@ def run_restore(args: argparse.Namespace, _repo: object) -> int:
         print(f"Dữ liệu trước khi khôi phục được sao lưu tại “{result.safety_backup}”.")
     if result.damaged_aside is not None:
         print(f"Tệp hỏng được giữ nguyên, đổi tên thành “{result.damaged_aside}”.")
-    return 0
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace, _repo: object) -> int:
     import sys
 
-    from .storage.backup import newest_good_backup
-    from .storage.health import check_everything, report_count
+    from ..storage.backup import newest_good_backup
+    from ..storage.health import check_everything, report_count
 
     path = _existing(args)
     try:
@@ -88,7 +88,7 @@ def run_check(args: argparse.Namespace, _repo: object) -> int:
         problems = [exc.message]
     if not problems:
         print(f"Tệp dữ liệu “{path}” nguyên vẹn ({report_count(path) or 0} báo cáo).")
-        return 0
+        return EXIT_OK
     print(f"Lỗi: tệp dữ liệu “{path}” bị hỏng:", file=sys.stderr)
     for problem in problems[:50]:
         print(f"  - {problem}", file=sys.stderr)
@@ -103,8 +103,8 @@ def run_check(args: argparse.Namespace, _repo: object) -> int:
 
 
 def run_list_backups(args: argparse.Namespace, _repo: object) -> int:
-    from .domain.vn import format_number
-    from .storage.backup import list_backups
+    from ..domain.vn import format_number
+    from ..storage.backup import list_backups
 
     path = resolve_db_path(args.db)
     found = list_backups(path)
@@ -114,4 +114,4 @@ def run_list_backups(args: argparse.Namespace, _repo: object) -> int:
         count = "không đọc được" if b.reports is None else f"{b.reports} báo cáo"
         size = format_number(round(b.size / 1024))
         print(f"{b.created:%d/%m/%Y %H:%M:%S}  {size:>8} KB  {count:<16} {b.path}")
-    return 0
+    return EXIT_OK

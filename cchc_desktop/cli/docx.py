@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cli import output_file, report_id
-from .storage.repository import Repository
+from ..arguments import EXIT_OK, output_file, report_id
+
+if TYPE_CHECKING:
+    from ..services.store import ReportStore
 
 
 def register(sub: Any) -> None:
@@ -36,11 +38,11 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, repo: Repository) -> int:
-    from .cli_validate import load_validated
-    from .domain.rules import Severity
-    from .services.export_docx import export_docx
-    from .services.validation import counts
+def run(args: argparse.Namespace, repo: ReportStore) -> int:
+    from ..domain.rules import Severity
+    from ..services.export_docx import export_docx  # python-docx, only when a document is written
+    from ..services.validation import counts
+    from .validate import load_validated
 
     report, catalog, findings = load_validated(repo, args.id)
     out = output_file(args.out, ".docx")
@@ -55,4 +57,4 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
             f" (xem: cchc validate {report.id}).",
             file=sys.stderr,
         )
-    return 0
+    return EXIT_OK

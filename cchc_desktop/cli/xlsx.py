@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cli import output_file, report_id
-from .storage.repository import Repository
+from ..arguments import EXIT_OK, output_file, report_id
+
+if TYPE_CHECKING:
+    from ..services.store import ReportStore
 
 
 def register(sub: Any) -> None:
@@ -31,19 +33,19 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_import)
 
 
-def run_export(args: argparse.Namespace, repo: Repository) -> int:
-    from .services.exchange_xlsx import XlsxExchange
+def run_export(args: argparse.Namespace, repo: ReportStore) -> int:
+    from ..services.exchange_xlsx import XlsxExchange  # openpyxl, only when a workbook is used
 
     done = XlsxExchange(repo).export(args.id, output_file(args.out, ".xlsx"))
     print(
         f"Đã xuất {done.path}: Phụ lục III ({done.indicators} chỉ tiêu), "
         f"Phụ lục I ({done.propaganda} dòng), Phụ lục II ({done.remediation} mục, chỉ để xem)."
     )
-    return 0
+    return EXIT_OK
 
 
-def run_import(args: argparse.Namespace, repo: Repository) -> int:
-    from .services.exchange_xlsx import XlsxExchange
+def run_import(args: argparse.Namespace, repo: ReportStore) -> int:
+    from ..services.exchange_xlsx import XlsxExchange  # openpyxl, only when a workbook is used
 
     exchange = XlsxExchange(repo)
     plan = exchange.preview(args.id, args.path)
@@ -51,14 +53,14 @@ def run_import(args: argparse.Namespace, repo: Repository) -> int:
         print(f"Lưu ý: {notice}")
     if not plan.changes:
         print("Không có thay đổi nào: số liệu trong tệp trùng với báo cáo.")
-        return 0
+        return EXIT_OK
     for change in plan.changes:
         print(change.describe())
     if args.dry_run:
         print(f"Chạy thử: {len(plan.changes)} thay đổi, chưa ghi gì vào báo cáo {args.id}.")
-        return 0
+        return EXIT_OK
     backup = exchange.apply(args.id, plan)
     if backup is not None:
         print(f"Bản sao trước khi nhập: {backup}")
     print(f"Đã nhập {len(plan.changes)} thay đổi vào báo cáo {args.id}.")
-    return 0
+    return EXIT_OK

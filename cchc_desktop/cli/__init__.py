@@ -1,0 +1,113 @@
+"""The `cchc` command line: the app's use cases for scripts and other departments' tooling.
+
+A contract: commands, options, exit codes (0 ok, 1 findings, 2 user error) and JSON keys stay stable;
+new ones are added, none renamed. Each group of commands is a module of this package with
+register(subparsers) setting handler=...; their heavy imports (SQLAlchemy, python-docx, openpyxl)
+happen inside the handlers, so that `cchc --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from ..arguments import EXIT_OK, EXIT_USER_ERROR, VietnameseArgumentParser
+from ..domain.vn import nfc
+from ..errors import UserError
+from ..storage.location import default_db_path
+from . import docx, reports, storage, validate, xlsx
+
+if TYPE_CHECKING:
+    from ..storage.repository import Repository
+
+__all__ = ["build_parser", "main"]
+
+Handler = Callable[[argparse.Namespace, "Repository"], int]
+
+# The groups of commands, in the order `cchc --help` lists them.
+COMMAND_MODULES = (reports, validate, docx, xlsx, storage)
+# How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
+# "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
+# check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.
+CREATES, NO_ENGINE = {"create"}, {"none", "file"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseArgumentParser(
+        prog="cchc", description="CCHC Desktop: báo cáo cải cách hành chính từ dòng lệnh."
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"tệp cơ sở dữ liệu (mặc định: $CCHC_DB hoặc {default_db_path()})",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser
+    )
+    sub.required = True
+
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _utf8_stdio() -> None:
+    # A Windows console may default to cp1252/cp437; Vietnamese must come out intact.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    try:
+        args = parser.parse_args([nfc(a) for a in (argv if argv is not None else sys.argv[1:])])
+    except SystemExit as exc:  # --help, --version or a bad argument: argparse already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
+    handler: Handler = args.handler
+    use = getattr(args, "db_use", "read")
+    engine = None
+    try:
+        if use in NO_ENGINE:
+            return handler(args, cast("Repository", None))
+        from ..storage.backup import daily_backup
+        from ..storage.db import open_engine
+        from ..storage.repository import Repository
+
+        engine = open_engine(args.db, create=use in CREATES, notify=_tell)
+        daily_backup(Path(engine.url.database or ""))
+        return handler(args, Repository(engine))
+    except UserError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # the reader stopped reading (`cchc show 1 | head`): stop quietly, as other tools do;
+        # stdout goes to devnull so that the flush at exit does not fail a second time
+        _silence_stdout()
+        return EXIT_OK
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (an embedding host): nothing to do
+        pass

@@ -1,0 +1,45 @@
+"""What the report store hands out besides whole reports: a line of the report list, the outcome
+of a write, an entry of the unit's register of cited documents. Plain values, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .periods import Period
+from .report import ReportStatus
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One line of the report list."""
+
+    id: int
+    unit: str
+    period: Period
+    status: ReportStatus
+    number_symbol: str
+    updated_at: dt.datetime
+    values_filled: int
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """After a write: the report's new revision, and whether another writer had changed it since
+    the revision the writer read (its changes are in the database; the writer should reload)."""
+
+    revision: int
+    conflict: bool = False
+
+
+@dataclass
+class CitedDocument:
+    """An entry of the unit's register of cited documents."""
+
+    kind: str
+    number: str = ""
+    symbol: str = ""
+    issued_on: dt.date | None = None
+    issuer: str = ""
+    subject: str = ""
+    id: int | None = None
