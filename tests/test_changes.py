@@ -277,3 +277,15 @@ def test_a_whole_report_is_never_written_over_a_newer_one(tmp_path: object) -> N
         assert repo.load_report(created.id).subject == "Đọc mới rồi ghi"
     finally:
         engine.dispose()
+
+
+def test_an_outline_edit_over_another_writers_outline_edit_is_refused(report: Report) -> None:
+    """Writing the whole narrative would drop the other writer's new section: refused, for the
+    caller to reload and do the edit again."""
+    from cchc_desktop.domain.changes import OutlineConflict
+
+    _new, patch = edited(report, lambda r: r.narrative.sections.append(Section("Của tôi")))
+    other = copy.deepcopy(report)
+    other.narrative.sections.append(Section("Của người khác"))
+    with pytest.raises(OutlineConflict):
+        patch.apply_to(other)

@@ -90,6 +90,10 @@ def part_map(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
     return out
 
 
+class OutlineConflict(Exception):
+    """An outline edit written over a narrative whose outline another writer changed meanwhile."""
+
+
 @dataclass
 class NarrativePatch:
     """The narrative's changed parts (paragraphs of one section, the intro...) and footnotes.
@@ -100,6 +104,7 @@ class NarrativePatch:
     meanwhile in a part this edit did not touch is kept (a three-way merge against `base`)."""
 
     whole: Narrative  # the writer's narrative after the edit
+    outline: Outline  # the outline as the writer read it, before the edit
     base: dict[PartKey, list[Paragraph]]  # the parts as the writer read them, before the edit
     parts: dict[PartKey, list[Paragraph]] | None  # the changed parts; None: the outline changed
     footnotes: dict[str, Footnote | None] = field(default_factory=dict)  # id -> new, None = gone
@@ -113,6 +118,10 @@ class NarrativePatch:
             for key, paragraphs in self.parts.items():
                 targets[key][:] = copy.deepcopy(paragraphs)
             return out
+        if outline_of(stored) != self.outline:
+            # another writer changed the outline too: writing this whole narrative would drop
+            # their sections; the caller reloads and does the edit again on their narrative
+            raise OutlineConflict
         out = copy.deepcopy(self.whole)
         mine = part_map(out)
         for key, paragraphs in theirs.items():
@@ -149,7 +158,8 @@ def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:
     }
     notes.update(dict.fromkeys(old_notes.keys() - new_notes.keys()))
     base = {} if parts is not None else copy.deepcopy(before)
-    return NarrativePatch(copy.deepcopy(new.narrative), base, parts, notes)
+    outline = outline_of(old.narrative)
+    return NarrativePatch(copy.deepcopy(new.narrative), outline, base, parts, notes)
 
 
 @dataclass

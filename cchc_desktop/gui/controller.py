@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.changes import ReportPatch
 from ..domain.report import IndicatorValue, Report
-from ..errors import UserError
+from ..errors import ConflictError, UserError
 from ..services.editing import EditSession
 from . import messages
 from .undo import SetValueCommand, SnapshotCommand
@@ -126,7 +126,17 @@ class ReportController(QObject):
         # them part of this step (its undo would revert them)
         after = self.session.snapshot()
         try:
-            conflict = self.session.save(before)
+            try:
+                conflict = self.session.save(before)
+            except ConflictError:
+                # another writer changed the outline meanwhile: do the edit again on theirs
+                self.session.revert(before)
+                self.session.reload()
+                before = self.session.snapshot()
+                change(self.session.report)
+                after = self.session.snapshot()
+                self.session.save(before)
+                conflict = True
         except UserError as exc:
             self.session.revert(before)
             self.report_reset.emit()

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.changes import NarrativePatch, ReportPatch, TablePatch
+from ..domain.changes import NarrativePatch, OutlineConflict, ReportPatch, TablePatch
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
@@ -465,7 +465,13 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> None:
     """The changed parts put into the narrative as stored now (the UPDATE before this holds the
     write lock, so nobody changes it in between), and the changed footnotes one by one."""
     stored = s.scalar(select(ReportRow.narrative).where(ReportRow.id == rid))
-    merged = patch.merged_into(narrative_from_dict(stored or {}))
+    try:
+        merged = patch.merged_into(narrative_from_dict(stored or {}))
+    except OutlineConflict:
+        raise ConflictError(  # the transaction is rolled back: nothing of the patch is written
+            "Mục lục của phần nội dung vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh);"
+            " thay đổi mục lục vừa rồi chưa được ghi."
+        ) from None
     s.execute(
         update(ReportRow).where(ReportRow.id == rid).values(narrative=narrative_to_dict(merged))
     )

@@ -166,3 +166,41 @@ def test_text_being_typed_survives_a_reload_of_another_writers_changes(
     texts = " ".join(p.text for _l, _v, s in stored.narrative.numbered() for p in s.paragraphs)
     assert "Đang gõ dở." in texts
     assert (stored.value("2.1"), stored.value("1.1.1")) == (Decimal(321), Decimal(41))
+
+
+def test_two_windows_adding_sections_keep_both_and_the_text_in_them(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """Both windows add a section at about the same time and one types in its own: the second
+    outline edit is done again on the first one's outline, nothing is dropped."""
+    from cchc_desktop.gui.pages.narrative import COMMIT_DELAY_MS, NarrativePage
+
+    from .conftest import type_text
+
+    engine = open_engine(db_path)
+    try:
+        other = ReportWindow(Repository(engine), report_id)
+        qtbot.addWidget(other)
+        other.show()
+        other._elsewhere_timer.stop()  # it does not look for other writers on its own here
+        other.ctrl.check_elsewhere = lambda: False  # type: ignore[method-assign]
+        first = window.show_page("noi-dung")
+        second = other.show_page("noi-dung")
+        assert isinstance(first, NarrativePage) and isinstance(second, NarrativePage)
+        first.add_section("Mục của cửa sổ một", child=False)
+        first.editor.setFocus()
+        type_text(first.editor, "Chữ của cửa sổ một.")
+        qtbot.wait(COMMIT_DELAY_MS * 2 + 300)
+        # the second window has not looked since (no activation, no 3 s check): it still has the
+        # outline it read before the first window's edit
+        assert other.session.revision < repo.revision(report_id)
+        second.add_section("Mục của cửa sổ hai", child=False)
+        stored = repo.load_report(report_id)
+        texts = {
+            s.title: [p.text for p in s.paragraphs] for _l, _v, s in stored.narrative.numbered()
+        }
+        assert "Mục của cửa sổ hai" in texts
+        assert texts["Mục của cửa sổ một"] == ["Chữ của cửa sổ một."]
+        other.close()
+    finally:
+        engine.dispose()
