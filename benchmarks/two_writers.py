@@ -70,9 +70,8 @@ def _cli_writer(db: Path, rid: int, log: Path, rng: random.Random) -> list[str]:
                     f"cchc set {code} {value}: exit {done.returncode} {done.stderr.strip()}"
                 )
                 continue
-            out.write(
-                json.dumps({"kind": "value", "code": code, "value": value, "t": time.time()}) + "\n"
-            )
+            entry = {"kind": "value", "code": code, "value": value, "cells": {code: value}}
+            out.write(json.dumps({**entry, "t": time.time()}) + "\n")
             out.flush()
             time.sleep(rng.uniform(0.1, 0.8))
     return problems

@@ -6,9 +6,9 @@ import datetime as dt
 import io
 import os
 import struct
-import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -265,9 +265,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(
             return self.fh.read(n)
 
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: Spy(real_open(self, *a, **k)))
-    start = time.perf_counter()
     message = refused(path, report, catalog)
-    assert time.perf_counter() - start < 1.0
     assert "quá lớn (50 MB; tối đa 20 MB)" in message
     assert reads == []  # refused from the file's size alone
 
@@ -381,11 +379,23 @@ def test_million_rows_are_refused_by_the_row_limit(
     # the <dimension> even lies (A1:E5): the reader goes to the real end, bounded by the limit
     path = _long_sheet(exported, tmp_path / "million.xlsx", 1_000_001, b'<dimension ref="A1:E5"/>')
     assert path.stat().st_size < xlsx_safety.MAX_FILE_BYTES
-    start = time.perf_counter()
-    message = refused(path, report, catalog)
-    elapsed = time.perf_counter() - start
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    read: list[int] = []
+    original = ReadOnlyWorksheet.iter_rows
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        for row in original(self, *args, **kwargs):
+            read.append(1)
+            yield row
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReadOnlyWorksheet, "iter_rows", counted)
+        message = refused(path, report, catalog)
     assert f"Trang “{SHEET_III}”" in message and "có hơn 5.000 dòng" in message
-    assert elapsed < 1.0  # streamed: only the rows up to the limit are parsed
+    # streamed: the reader stopped just past the limit, not after a million rows (the time it
+    # takes is benchmarks/bench_xlsx.py's business, not a test's)
+    assert len(read) <= xlsx_safety.MAX_ROWS + 10 + 200  # the sheet, plus the metadata sheet
 
 
 def test_long_sheet_without_dimension_is_refused_before_parsing(
