@@ -53,6 +53,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, db_path: Path, parent: QWidget | None) -> None:
         super().__init__(parent)
+        db_path = db_path.absolute()  # a relative --db names no folder the user can find
         self.setWindowTitle("Giới thiệu - CCHC Desktop")
         title = QLabel(
             f"<h2>CCHC Desktop</h2><p>Phiên bản {__version__}</p>"
