@@ -227,13 +227,7 @@ def restore_into(window: ReportListWindow, backup: Path) -> RestoreResult | None
         messages.show_error(window, exc.message)
         return None
     finally:
-        reopen = getattr(store, "reopen", None)
-        if callable(reopen):
-            try:
-                reopen()
-            except UserError as exc:
-                messages.show_error(window, exc.message)
-    window.attach(store)
+        _reopen(window, store)
     messages.show_info(window, restore_summary(result))
     return result
 
@@ -304,11 +298,16 @@ def check_file(window: ReportListWindow) -> list[str] | None:
         _close_store(store)
 
     if offer_restore(window, path, message, close_all):
-        reopen = getattr(store, "reopen", None)
-        if callable(reopen):
-            try:
-                reopen()
-            except UserError as exc:
-                messages.show_error(window, exc.message)
-        window.attach(store)
+        _reopen(window, store)
     return problems
+
+
+def _reopen(window: Any, store: object) -> None:
+    """The store opened again on the restored file, and the list shown from it."""
+    reopen = getattr(store, "reopen", None)
+    if callable(reopen):
+        try:
+            reopen()
+        except UserError as exc:
+            messages.show_error(window, exc.message)
+    window.attach(store)
