@@ -138,9 +138,7 @@ class ReportController(QObject):
                 self.session.save(before)
                 conflict = True
         except UserError as exc:
-            self.session.revert(before)
-            self.report_reset.emit()
-            messages.show_error(None, exc.message)
+            self._not_saved(before, exc)
             return False
         self.undo_stack.push(SnapshotCommand(self, label, before, after, merge_key))
         if conflict:
@@ -159,9 +157,7 @@ class ReportController(QObject):
         try:
             conflict = self.session.restore(new)
         except UserError as exc:
-            self.session.revert(before)
-            self.report_reset.emit()
-            messages.show_error(None, exc.message)
+            self._not_saved(before, exc)
             return False
         self.undo_stack.push(SnapshotCommand(self, label, before, after, None))
         if conflict:
@@ -172,15 +168,19 @@ class ReportController(QObject):
         self.saved.emit()
         return True
 
+    def _not_saved(self, before: Report, exc: UserError) -> None:
+        """A write failed (the database is unchanged): the report back as it was, and why."""
+        self.session.revert(before)
+        self.report_reset.emit()
+        messages.show_error(None, exc.message)
+
     def apply_patch(self, patch: ReportPatch) -> None:
         """Called by the undo commands."""
         before = self.session.snapshot()
         try:
             conflict = self.session.apply(patch)
         except UserError as exc:
-            self.session.revert(before)
-            self.report_reset.emit()
-            messages.show_error(None, exc.message)
+            self._not_saved(before, exc)
             return
         if conflict:
             self._reloaded()
