@@ -160,7 +160,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
     print(f"Trích yếu: {report.subject}")
     if report.recipient_to:
         print(f"Kính gửi: {report.recipient_to}")
-    print(f"Người ký: {report.signer.authority} / {report.signer.title} / {report.signer.name}")
+    print("Người ký: " + " / ".join([*report.signer.lines, report.signer.name]))
     print("Nơi nhận: " + " ".join(f"- {r}" for r in report.recipients))
     n_sections = sum(1 for _ in report.narrative.numbered())
     print(
@@ -181,7 +181,14 @@ def cmd_set(args: argparse.Namespace, repo: Repository) -> int:
     if not items or len(items) % 2:
         raise UserError("Cần các cặp MÃ GIÁ_TRỊ, ví dụ: cchc set 1 1.1.1 38 1.1.2 19")
     pairs = [(nfc(items[i]), nfc(items[i + 1])) for i in range(0, len(items), 2)]
-    values = ReportService(repo).set_values(args.id, pairs)
+    values, switched_on = ReportService(repo).set_values_switching(args.id, pairs)
+    for group in switched_on:
+        # nothing silent: the figures of a switched-off block would be neither shown nor checked
+        print(
+            f"Đã bật khối “{group.title}” ({group.code}) của Phụ lục III để số liệu được hiện,"
+            f" kiểm tra và xuất (tắt: cchc groups {args.id} --off {group.code}).",
+            file=sys.stderr,
+        )
     report = repo.load_report(args.id)
     catalog = get_catalog(report.catalog_id, report.catalog_version)
     for code, iv in values.items():

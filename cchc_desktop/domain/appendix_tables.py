@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from .report import PropagandaRow, RemediationItem, Report
 from .vn import NumberFormatError, clean_line, format_number, parse_number
 
 PROPAGANDA_HEADINGS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú")
@@ -62,3 +63,35 @@ def renumber(numbers: Sequence[str], *, width: int) -> list[str]:
         else:
             out.append("")
     return out
+
+
+def propaganda_filled(rows: Sequence[PropagandaRow]) -> bool:
+    """Whether Phụ lục I says anything: a quantity or a note. The template's row labels alone
+    are an empty form, which is not printed."""
+    return any(r.quantity is not None or r.note.strip() for r in rows)
+
+
+def remediation_filled(items: Sequence[RemediationItem]) -> bool:
+    """Whether Phụ lục II has a row with any text or score in it."""
+    return any(
+        i.criterion.strip()
+        or i.assessment.strip()
+        or i.score_got is not None
+        or any(t.strip() for t in (*i.findings, *i.remedies, *i.deadlines, *i.progress))
+        for i in items
+    )
+
+
+def printed_appendices(report: Report, form_codes: Sequence[str]) -> tuple[str, ...]:
+    """The appendices the Word document carries, in order: "i" (Phụ lục I), "ii", "iii". An
+    appendix with nothing entered is left out (no empty appendix, no Phụ lục III page for a
+    report without statistics); form_codes are the Phụ lục III rows the report shows."""
+    out: list[str] = []
+    if propaganda_filled(report.propaganda):
+        out.append("i")
+    if remediation_filled(report.remediation):
+        out.append("ii")
+    values = report.values
+    if any(c in values and values[c].is_reported for c in form_codes):
+        out.append("iii")
+    return tuple(out)

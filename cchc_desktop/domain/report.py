@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .periods import Period
-from .vn import format_date_long, format_date_short
+from .vn import clean_line, format_date_long, format_date_short
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -33,11 +33,36 @@ class Unit:
     id: int | None = None
 
 
+def unit_key(name: str) -> str:
+    """What identifies a unit by its name: "Sở Tài chính", "SỞ TÀI CHÍNH" and "sở  tài chính"
+    are one unit (case and spacing are how it was typed, not which unit it is)."""
+    return clean_line(name).casefold()
+
+
+MAX_SIGNER_LINES = 3  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
+
+
 @dataclass
 class Signer:
-    authority: str = ""  # "KT. GIÁM ĐỐC" (TM., KT., TL., Q., TUQ.); empty when the head signs
+    # "KT. GIÁM ĐỐC" (TM., KT., TL., Q., TUQ.); empty when the head signs. Up to two lines,
+    # newline-separated: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" above the title "PHÓ CHỦ TỊCH".
+    authority: str = ""
     title: str = ""  # "PHÓ GIÁM ĐỐC"
     name: str = ""  # "Phạm Chí Hiếu"
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines printed above the signature, as typed: the authority lines, then the title."""
+        return [ln.strip() for ln in (*self.authority.split("\n"), self.title) if ln.strip()]
+
+    @staticmethod
+    def split_lines(lines: list[str]) -> tuple[str, str]:
+        """(authority, title) for 1-3 signer lines: the last line is the title, those before it
+        the authority (newline-separated). Blank lines are dropped."""
+        kept = [clean_line(ln) for ln in lines if clean_line(ln)]
+        if not kept:
+            return "", ""
+        return "\n".join(kept[:-1]), kept[-1]
 
 
 class ParagraphStyle(Enum):

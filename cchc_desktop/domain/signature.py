@@ -29,7 +29,7 @@ SIGNER_AUTHORITIES: tuple[str, ...] = (
 @dataclass(frozen=True)
 class SignatureBlock:
     recipients: tuple[str, ...]  # each "- ..."; empty when the report names no recipient
-    signer_lines: tuple[str, ...]  # quyền hạn ký and chức vụ, in capitals, blank ones left out
+    signer_lines: tuple[str, ...]  # quyền hạn ký (1-2 lines) and chức vụ, in capitals, no blanks
     signer_name: str  # as typed, trimmed ("" when not yet known)
 
 
@@ -45,9 +45,7 @@ def signature_block(report: Report) -> SignatureBlock:
     signer = report.signer
     return SignatureBlock(
         recipients=tuple(recipient_line(e) for e in report.recipients),
-        signer_lines=tuple(
-            line.strip().upper() for line in (signer.authority, signer.title) if line.strip()
-        ),
+        signer_lines=tuple(line.upper() for line in signer.lines),
         signer_name=signer.name.strip(),
     )
 

@@ -23,6 +23,7 @@ from ..domain.report import (
     RemediationItem,
     Report,
     Section,
+    Signer,
     default_symbol,
 )
 from ..domain.signature import is_archive_line, normalize_recipients
@@ -81,7 +82,15 @@ def set_recipient_to(report: Report, text: str) -> None:
 
 
 def set_signer_authority(report: Report, text: str) -> None:
-    report.signer.authority = clean_line(text)
+    """The quyền hạn ký: one line, or two ("TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH")."""
+    lines = [clean_line(t) for t in nfc(text).split("\n")]
+    report.signer.authority = "\n".join(t for t in lines if t)
+
+
+def set_signer_lines(report: Report, lines: Sequence[str]) -> None:
+    """The 1-3 lines above the signature: the last is the chức vụ, those before it the quyền hạn
+    ký. More than three lines is a mistake the caller reports (see MAX_SIGNER_LINES)."""
+    report.signer.authority, report.signer.title = Signer.split_lines(list(lines))
 
 
 def set_signer_title(report: Report, text: str) -> None:
@@ -202,3 +211,13 @@ def set_propaganda(report: Report, rows: Sequence[PropagandaRow]) -> None:
 
 def set_remediation(report: Report, items: Sequence[RemediationItem]) -> None:
     report.remediation = list(items)
+
+
+# --- Phụ lục III ---------------------------------------------------------------------------------
+def set_optional_group(report: Report, code: str, on: bool) -> None:
+    """Switch an optional block of the form (e.g. "hs", the dossier counts) on or off. Figures
+    already entered in it are kept either way: switched off they are neither shown nor checked."""
+    if on:
+        report.optional_groups.add(code)
+    else:
+        report.optional_groups.discard(code)

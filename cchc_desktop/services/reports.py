@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..assets import report_template
-from ..domain.catalog import Catalog
+from ..domain.catalog import Catalog, OptionalGroup
+from ..domain.changes import ReportPatch
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     IndicatorValue,
@@ -17,6 +18,7 @@ from ..domain.report import (
     Section,
     Unit,
     default_symbol,
+    unit_key,
 )
 from ..domain.serialize import propaganda_from_dict, report_from_dict, report_to_dict
 from ..domain.stored import ReportSummary
@@ -93,9 +95,10 @@ class ReportService:
         self.repo.delete_report(report_id)
 
     def known_unit(self, name: str) -> Unit | None:
-        key = clean_line(name)
+        """The unit already known by this name, however its case and spacing were typed."""
+        key = unit_key(name)
         for u in self.repo.units():
-            if u.name == key:
+            if unit_key(u.name) == key:
                 return u
         return None
 
@@ -113,7 +116,7 @@ class ReportService:
             raise UserError("Chưa nhập tên đơn vị báo cáo")
         unit = self.known_unit(name) or Unit(name)
         unit = Unit(
-            name,
+            unit.name,  # "sở tài chính" typed for the known "Sở Tài chính" is that unit
             clean_line(parent_authority) or unit.parent_authority,
             clean_line(abbreviation) or unit.abbreviation,
             clean_line(place) or unit.place,
@@ -186,10 +189,25 @@ class ReportService:
     def set_values(
         self, report_id: int, pairs: Sequence[tuple[str, str]]
     ) -> dict[str, IndicatorValue]:
+        return self.set_values_switching(report_id, pairs)[0]
+
+    def set_values_switching(
+        self, report_id: int, pairs: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, IndicatorValue], list[OptionalGroup]]:
+        """Write the figures; a figure of a form block that is switched off (e.g. 3.5.x, the
+        dossier counts) switches its block on in the same write, so it is shown, checked and
+        exported. Returns the values and the blocks switched on (the caller says so)."""
         report = self.repo.load_report(report_id)
         values = self.parse_values(report, pairs)
-        self.repo.set_values(report_id, values)
-        return values
+        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        needed = {catalog.get(code).optional_group for code in values}
+        off = sorted(g for g in needed if g is not None and g not in report.optional_groups)
+        patch = ReportPatch(values=dict(values))
+        if off:
+            patch.optional_groups = report.optional_groups | set(off)
+        self.repo.write_patch(report_id, patch)
+        by_code = {g.code: g for g in catalog.optional_groups}
+        return values, [by_code.get(g) or OptionalGroup(g, g) for g in off]
 
     def show(self, report_id: int) -> dict[str, Any]:
         """Every field and every indicator value of the enabled form (null where not reported)."""
@@ -204,4 +222,5 @@ class ReportService:
         for code, v in values.items():  # keep values of rows outside the enabled form visible
             full.setdefault(code, v)
         data["values"] = full
+        data["signer_lines"] = report.signer.lines  # 1-3 lines above the name, as typed
         return data

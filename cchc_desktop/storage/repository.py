@@ -22,6 +22,7 @@ from ..domain.report import (
     RemediationItem,
     Report,
     Unit,
+    unit_key,
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
 from ..domain.stored import CitedDocument, ReportSummary, WriteResult
@@ -148,8 +149,18 @@ class Repository:
         )
 
     # --- units ------------------------------------------------------------------------------
+    @staticmethod
+    def _unit_named(s: Session, name: str) -> UnitRow | None:
+        """The unit of that name, whatever its case and spacing ("SỞ TÀI CHÍNH" is "Sở Tài
+        chính"): SQLite's lower() folds ASCII only, so the few units are compared here."""
+        row = s.scalar(select(UnitRow).where(UnitRow.name == name))
+        if row is not None:
+            return row
+        key = unit_key(name)
+        return next((u for u in s.scalars(select(UnitRow)) if unit_key(u.name) == key), None)
+
     def _unit_row(self, s: Session, unit: Unit) -> UnitRow:
-        row = s.scalar(select(UnitRow).where(UnitRow.name == unit.name))
+        row = self._unit_named(s, unit.name)
         if row is None:
             row = UnitRow(
                 name=unit.name,
@@ -168,6 +179,25 @@ class Repository:
                 if new != getattr(row, attr):
                     setattr(row, attr, new)
         return row
+
+    @_guarded
+    def rename_unit(self, report_id: int, name: str) -> None:
+        """Write the name of a report's unit (cơ quan ban hành) another way ("Sở Tài chính" for
+        "SỞ TÀI CHÍNH"): the unit's other reports follow. A name that is another unit's is
+        refused: that would merge two units."""
+        with self._sessions.begin() as s:
+            row = s.get(ReportRow, report_id)
+            if row is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            other = self._unit_named(s, name)
+            if other is not None and other.id != row.unit_id:
+                raise UserError(
+                    f"Đã có đơn vị “{other.name}”: không đổi tên đơn vị “{row.unit.name}” thành"
+                    " tên của một đơn vị khác."
+                )
+            row.unit.name = name
+            row.revision = (row.revision or 0) + 1
+            row.updated_at = _now()
 
     @_guarded
     def units(self) -> list[Unit]:
