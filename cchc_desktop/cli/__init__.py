@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, VietnameseArgumentParser
@@ -29,7 +30,7 @@ __all__ = ["build_parser", "main"]
 Handler = Callable[[argparse.Namespace, "Repository"], int]
 
 # The groups of commands, in the order `cchc --help` lists them.
-COMMAND_MODULES = (reports, validate, docx, xlsx, storage)
+COMMAND_MODULES: tuple[ModuleType, ...] = (reports, validate, docx, xlsx, storage)
 COMMAND_MODULES += (header,)
 # How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
 # "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,

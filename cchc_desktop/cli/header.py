@@ -101,12 +101,11 @@ def cmd_groups(args: argparse.Namespace, repo: Repository) -> int:
     from ..services.catalogs import get_catalog
     from ..services.report_edits import switch_groups
 
-    if args.on or args.off:
-        report = switch_groups(repo, args.id, args.on, args.off)
-    else:
-        report = repo.load_report(args.id)
+    changing = bool(args.on or args.off)
+    report = switch_groups(repo, args.id, args.on, args.off) if changing else None
+    report = report or repo.load_report(args.id)
     catalog = get_catalog(report.catalog_id, report.catalog_version)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "code": g.code,
             "title": g.title,

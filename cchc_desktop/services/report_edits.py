@@ -88,7 +88,9 @@ class HeaderEdit:
         return out
 
 
-def edit_header(repo: ReportStore, renamer: UnitRenamer, report_id: int, edit: HeaderEdit) -> Report:
+def edit_header(
+    repo: ReportStore, renamer: UnitRenamer, report_id: int, edit: HeaderEdit
+) -> Report:
     """Apply every given header field. The issuer (cơ quan ban hành) is the unit's name: a name
     differing only in case or spacing writes the same unit another way."""
     changes = edit.changes()  # wrong values are refused before anything is written

@@ -28,7 +28,26 @@ from .metrics import (
     unit_text,
     widen,
 )
-from .ooxml import CENTER, JUSTIFY, Cell, Para, W, para, row, run, table, text_para
+from .ooxml import (
+    CENTER,
+    JUSTIFY,
+    Cell,
+    Para,
+    W,
+    keep_with_next,
+    para,
+    row,
+    run,
+    table,
+    text_para,
+)
+
+# Table Text: 12 pt on about 14 pt lines, 2 pt before and after each paragraph (templates_docx).
+_LINE_TWIPS, _PARA_TWIPS = 280, 80
+# A Phụ lục II row about as tall as a page (the estimate is rough) may break across pages: kept
+# whole it starts on a new page, leaving the rest of the one before blank, and breaks anyway.
+# Shorter rows stay whole.
+_SPLIT_SHARE = 0.8
 
 
 def _heading(ctx: DocContext, roman: str, kind: str, *, landscape: bool = False) -> None:
@@ -96,7 +115,10 @@ def appendix_ii(ctx: DocContext, roman: str) -> None:
     widths = cm_widths((1.0, 9.6, 6.6, 2.6, 5.4), ctx.text_w_landscape)
     tbl = ctx.add(table(ctx.body, ctx.s["table_grid"], widths))
     row(tbl, widths, _heading_cells(ctx, REMEDIATION_HEADINGS), header=True)
+    # landscape: the page's height is the portrait width
+    page_h = ctx.page_w - ctx.margins_vertical
     for item in ctx.report.remediation:
+        tall = _estimated_height(item, widths) > page_h * _SPLIT_SHARE
         tr = row(
             tbl,
             widths,
@@ -107,8 +129,24 @@ def appendix_ii(ctx: DocContext, roman: str) -> None:
                 _list_cell(ctx, item.deadlines, justify=False),
                 _list_cell(ctx, item.progress, justify=False),
             ],
+            cant_split=not tall,
         )
         _criterion_cell(ctx, tr.findall(W + "tc")[1], item)
+
+
+def _estimated_height(item: RemediationItem, widths: Sequence[int]) -> int:
+    """About how tall a Phụ lục II row prints, in twips: its tallest cell's lines."""
+    criterion = [f"{item.criterion} {item.assessment}", *item.findings]
+    cells = (criterion, item.remedies, item.deadlines, item.progress)
+    tallest = 0
+    for texts, width in zip(cells, widths[1:], strict=True):
+        inner = max(width - 2 * CELL_MARGIN, 1)
+        lines = sum(
+            -(-text_width_twips(t.strip(), TABLE_PT) // inner) or 1 for t in texts if t.strip()
+        )
+        height = lines * _LINE_TWIPS + len(texts) * _PARA_TWIPS
+        tallest = max(tallest, height)
+    return tallest
 
 
 def _criterion_cell(ctx: DocContext, tc: E, item: RemediationItem) -> None:
@@ -210,7 +248,7 @@ def appendix_iii(ctx: DocContext, roman: str) -> None:
         else:
             value = ind.format_value(raw)
         note = iv.note if iv is not None else ""
-        row(
+        tr = row(
             tbl,
             widths,
             [
@@ -227,6 +265,8 @@ def appendix_iii(ctx: DocContext, roman: str) -> None:
                 Cell([(tt, note, None, False, False)], valign="center"),
             ],
         )
+        if ind.kind is IndicatorKind.GROUP:
+            keep_with_next(tr)  # a group's heading row is never alone at the foot of a page
 
 
 def _bold_row(ind: Indicator) -> bool:

@@ -75,9 +75,8 @@ def narrative(ctx: DocContext) -> None:
     for paragraph in n.intro:
         _paragraph(ctx, paragraph, note_for, noted)
     for label, level, section in n.numbered():
-        title = section.title.strip()
-        if level == 1:
-            title = title.upper()
+        title = section.title.strip()  # printed in the case it was typed (seed 002 writes
+        # "I. Về công tác chỉ đạo, điều hành"; the template's own headings are in capitals)
         text = f"{label} {title}" if label else title
         ctx.p({1: "h1", 2: "h2"}.get(level, "h3"), text)
         for paragraph in section.paragraphs:

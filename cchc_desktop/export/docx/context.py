@@ -39,6 +39,8 @@ class DocContext:
         margins = int(section.left_margin or 0) + int(section.right_margin or 0)
         self.text_w = (int(section.page_width or 0) - margins) // _EMU_PER_TWIP
         self.text_w_landscape = (int(section.page_height or 0) - margins) // _EMU_PER_TWIP
+        vertical = int(section.top_margin or 0) + int(section.bottom_margin or 0)
+        self.margins_vertical = vertical // _EMU_PER_TWIP
 
     def add(self, element: E) -> E:
         """Move an element built under the body to just before the final sectPr."""

@@ -15,6 +15,7 @@ from lxml import etree
 from lxml.etree import _Element as E
 
 from ...atomic import atomic_write_bytes
+from ...domain.appendix_tables import printed_appendices
 from ...domain.catalog import Catalog
 from ...domain.report import ROMAN, Report
 from .appendices import appendix_i, appendix_ii, appendix_iii
@@ -39,15 +40,21 @@ def write(ctx: DocContext) -> None:
     narrative(ctx)
     write_signature(ctx)
     r = ctx.report
+    form = [i.code for i in ctx.catalog.enabled(r.optional_groups) if i.has_value]
+    present = printed_appendices(r, form)  # an appendix with nothing entered is left out
     appendices = [
         (builder, landscape)
-        for builder, landscape, present in (
-            (appendix_i, False, bool(r.propaganda)),
-            (appendix_ii, True, bool(r.remediation)),
-            (appendix_iii, False, True),
+        for kind, builder, landscape in (
+            ("i", appendix_i, False),
+            ("ii", appendix_ii, True),
+            ("iii", appendix_iii, False),
         )
-        if present
+        if kind in present
     ]  # numbered I, II, III in the order they are present
+    _no_stretched_breaks(ctx)
+    _properties(ctx)
+    if not appendices:
+        return  # the narrative's section is the document's last: no appendix page at all
     # A section's properties close it: the narrative's own, then one per appendix, the last
     # appendix using the body's final sectPr.
     _section_break(ctx, copy.deepcopy(pristine))
@@ -59,7 +66,39 @@ def write(ctx: DocContext) -> None:
             _section_break(ctx, sect)
         else:
             _appendix_section(ctx, ctx.final_sectpr, landscape=landscape)
-    _properties(ctx)
+
+
+# Children of w:compat that come before doNotExpandShiftReturn in the schema's order.
+_COMPAT_BEFORE = {
+    W + t
+    for t in (
+        "useSingleBorderforContiguousCells",
+        "wpJustification",
+        "noTabHangInd",
+        "noLeading",
+        "spaceForUL",
+        "noColumnBalance",
+        "balanceSingleByteDoubleByteWidth",
+        "noExtraLineSpacing",
+        "doNotLeaveBackslashAlone",
+        "ulTrailSpace",
+    )
+}
+
+
+def _no_stretched_breaks(ctx: DocContext) -> None:
+    """A justified line ending in a manual line break is set like a last line, not stretched
+    across the page (Word's and LibreOffice's doNotExpandShiftReturn)."""
+    settings = ctx.doc.settings.element
+    compat = settings.find(W + "compat")
+    if compat is None:
+        compat = etree.SubElement(settings, W + "compat")
+    if compat.find(W + "doNotExpandShiftReturn") is not None:
+        return
+    at = 0
+    while at < len(compat) and compat[at].tag in _COMPAT_BEFORE:
+        at += 1
+    compat.insert(at, etree.Element(W + "doNotExpandShiftReturn"))
 
 
 def _clear_body(ctx: DocContext) -> None:

@@ -158,10 +158,12 @@ def row(
     *,
     header: bool = False,
     min_height: int | None = None,
+    cant_split: bool = True,
 ) -> E:
     tr = sub(tbl, "tr")
     trpr = sub(tr, "trPr")
-    sub(trpr, "cantSplit")  # a row never breaks across pages
+    if cant_split:
+        sub(trpr, "cantSplit")  # a row never breaks across pages
     if min_height is not None:
         sub(trpr, "trHeight", val=str(min_height), hRule="atLeast")
     if header:
@@ -185,6 +187,22 @@ def row(
         if not cell.paragraphs:
             para(tc, "TableText")  # Word requires a paragraph in every cell
     return tr
+
+
+def keep_with_next(element: E) -> None:
+    """Keep a paragraph, or every paragraph of a table row, on the page of what follows it (a
+    row whose paragraphs all keep with the next stays with the next row, in Word and LibreOffice)."""
+    paragraphs = [element] if element.tag == W + "p" else list(element.iter(W + "p"))
+    for p in paragraphs:
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            ppr = etree.Element(W + "pPr")
+            p.insert(0, ppr)
+        if ppr.find(W + "keepNext") is None:
+            keep = etree.Element(W + "keepNext")
+            style = ppr.find(W + "pStyle")
+            # pStyle comes first in pPr, keepNext right after it
+            ppr.insert(0 if style is None else 1, keep)
 
 
 def field(p: E, instruction: str, placeholder: str) -> None:

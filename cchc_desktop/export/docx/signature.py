@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from ...domain.signature import RECIPIENTS_HEADING, signature_block
 from .context import DocContext
-from .ooxml import Cell, CellPara, row, table
+from .ooxml import Cell, CellPara, W, keep_with_next, row, table
 
 
 def write_signature(ctx: DocContext) -> None:
     block = signature_block(ctx.report)
     s = ctx.s
+    last = ctx.final_sectpr.getprevious()
+    if last is not None and last.tag == W + "p":
+        keep_with_next(last)  # the signature is never alone at the top of a page
     left_w = round(ctx.text_w * 0.45)
     widths = [left_w, ctx.text_w - left_w]
     tbl = ctx.add(table(ctx.body, None, widths, borders=False))

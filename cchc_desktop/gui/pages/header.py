@@ -81,6 +81,7 @@ class HeaderPage(Page):
         self.subject = child(f, QLineEdit, "subjectEdit")
         self.recipient_to = child(f, QLineEdit, "recipientToEdit")
         self.authority = child(f, QComboBox, "authorityCombo")
+        self.authority2 = child(f, QLineEdit, "authority2Edit")  # "KT. CHỦ TỊCH" under "TM. ..."
         self.signer_title = child(f, QLineEdit, "signerTitleEdit")
         self.signer_name = child(f, QLineEdit, "signerNameEdit")
         self.recipients = child(f, QListWidget, "recipientsList")
@@ -109,6 +110,7 @@ class HeaderPage(Page):
         )
         text_field(self.signer_name, "signer_name", "Sửa tên người ký", operations.set_signer_name)
         self.authority.currentTextChanged.connect(self._authority_changed)
+        self.authority2.textEdited.connect(self._authority_changed)
         self.date.dateChanged.connect(self._date_changed)
         self.no_date.toggled.connect(self._date_changed)
         child(f, QToolButton, "suggestButton").clicked.connect(self._suggest_subject)
@@ -139,7 +141,9 @@ class HeaderPage(Page):
         )
         self._set_text(self.symbol, self.ctrl.report.symbol)
 
-    def _authority_changed(self, text: str) -> None:
+    def _authority_changed(self, _text: str = "") -> None:
+        # one or two lines above the title: "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH"
+        text = f"{self.authority.currentText()}\n{self.authority2.text()}"
         self._edit(
             "Sửa quyền hạn ký",
             "signer_authority",
@@ -257,7 +261,9 @@ class HeaderPage(Page):
                 f"{format_date_short(p.cutoff_start)} đến {format_date_short(p.cutoff_end)} · "
                 f"hạn gửi {format_date_short(p.deadline)}"
             )
-            self.authority.setCurrentText(r.signer.authority)
+            lines = r.signer.authority.split("\n")
+            self.authority.setCurrentText(lines[0])
+            self._set_text(self.authority2, lines[1] if len(lines) > 1 else "")
             self.no_date.setChecked(r.date is None)
             self.date.setEnabled(r.date is not None)
             day = r.date or dt.date(r.period.year, r.period.last_month, 15)
@@ -282,6 +288,7 @@ class HeaderPage(Page):
             "signer_title": self.signer_title,
             "signer_name": self.signer_name,
             "signer_authority": self.authority,
+            "signer_authority_2": self.authority2,
             "recipients": self.recipients,
             "parent": self.parent_edit,
             "abbreviation": self.abbr,

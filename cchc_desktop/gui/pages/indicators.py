@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QToolTip,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +48,7 @@ from ..models.indicator_tree_model import (
     IndicatorTreeModel,
 )
 from .base import Page
+from .optional_groups import OptionalGroupSwitches
 
 if TYPE_CHECKING:
     from ..xlsx_dialogs import XlsxFlow
@@ -212,6 +214,10 @@ class IndicatorPage(Page):
         )
         self.xlsx_flow: XlsxFlow | None = None
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.switches = OptionalGroupSwitches(ctrl, self.form)
+        main = self.form.layout()
+        if isinstance(main, QVBoxLayout):
+            main.insertWidget(1, self.switches)  # under the tool row
         codes = self.model.value_codes()
         if codes:
             self.tree.setCurrentIndex(self.model.index_of(codes[0]))
