@@ -129,7 +129,8 @@ class ReportService:
         """The reference report (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024). Returns (report,
         created); an existing one is kept."""
         report = report_from_dict(demo_report_data())
-        for existing in self.repo.reports_for_unit(report.unit.name):
+        known = self.known_unit(report.unit.name)  # "SỞ TÀI CHÍNH" typed earlier is this unit
+        for existing in self.repo.reports_for_unit(known.name if known else report.unit.name):
             if existing.period == report.period:
                 return existing, False
         self.repo.save_report(report)
