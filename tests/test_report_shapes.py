@@ -244,3 +244,24 @@ def test_reference_report_pagination_flags(cli: Cli, demo_id: int, tmp_path: Pat
     splits = [r.cells[0].text for r in rows[1:] if not _has(r._tr, "w:cantSplit")]
     assert splits == ["5", "7"]
     assert _has(rows[0]._tr, "w:tblHeader") and _has(rows[0]._tr, "w:cantSplit")
+
+
+def test_an_unwritten_outline_does_not_chain_into_one_block(
+    cli: Cli, seed_000: int, tmp_path: Path
+) -> None:
+    # Headings keep with the next paragraph (their style says so). In an outline not yet written
+    # every heading is followed by another, so without a break the whole outline, the closing
+    # and the signature became one unsplittable block pushed to page 2, leaving page 1 blank.
+    doc = _export(cli, seed_000, tmp_path / "rong.docx")
+    headings = [p for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings
+    released = [
+        p
+        for p in headings
+        if (k := p._p.find(qn("w:pPr") + "/" + qn("w:keepNext"))) is not None
+        and k.get(qn("w:val")) == "0"
+    ]
+    # the leaves (a heading followed by one of its own level or higher) are released; a
+    # heading followed by its first sub-heading still keeps with it
+    assert released and len(released) < len(headings)
+    assert headings[-1] in released

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...domain.report import Footnote, Paragraph, ParagraphStyle
 from .context import DocContext
 from .metrics import CELL_MARGIN, TWIPS_PER_CM, text_width_twips
-from .ooxml import Cell, CellPara, Para, clean, para, row, run, table
+from .ooxml import Cell, CellPara, Para, clean, para, release_keep_with_next, row, run, table
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -74,11 +74,17 @@ def narrative(ctx: DocContext) -> None:
     noted: set[str] = set()
     for paragraph in n.intro:
         _paragraph(ctx, paragraph, note_for, noted)
-    for label, level, section in n.numbered():
+    numbered = list(n.numbered())
+    for i, (label, level, section) in enumerate(numbered):
         title = section.title.strip()  # printed in the case it was typed (seed 002 writes
         # "I. Về công tác chỉ đạo, điều hành"; the template's own headings are in capitals)
         text = f"{label} {title}" if label else title
-        ctx.p({1: "h1", 2: "h2"}.get(level, "h3"), text)
+        h = ctx.p({1: "h1", 2: "h2"}.get(level, "h3"), text)
+        following = numbered[i + 1][1] if i + 1 < len(numbered) else 0
+        if not section.paragraphs and following <= level:
+            # an empty section's heading has nothing of its own to keep with: without this, an
+            # outline not yet written chains every heading and the signature into one block
+            release_keep_with_next(h)
         for paragraph in section.paragraphs:
             _paragraph(ctx, paragraph, note_for, noted)
     for paragraph in n.closing:

@@ -205,6 +205,20 @@ def keep_with_next(element: E) -> None:
             ppr.insert(0 if style is None else 1, keep)
 
 
+def release_keep_with_next(p: E) -> None:
+    """Turn off a keep-with-next the paragraph's style sets (headings keep with the next)."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.Element(W + "pPr")
+        p.insert(0, ppr)
+    for old in ppr.findall(W + "keepNext"):
+        ppr.remove(old)
+    keep = etree.Element(W + "keepNext")
+    keep.set(W + "val", "0")
+    style = ppr.find(W + "pStyle")
+    ppr.insert(0 if style is None else 1, keep)
+
+
 def field(p: E, instruction: str, placeholder: str) -> None:
     """A complex field (PAGE, NUMPAGES...) whose result Word and LibreOffice compute when shown."""
     sub(sub(p, "r"), "fldChar", fldCharType="begin")
