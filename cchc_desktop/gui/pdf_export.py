@@ -71,7 +71,7 @@ class PdfExportFlow(FileFlow):
             if not self.confirm_incomplete():
                 return False
         try:
-            from ..export.pdf import find_converter
+            from ..services.export_pdf import find_converter
 
             converter = find_converter()  # say what to install before asking for a file name
         except UserError as exc:  # PdfUnavailableError: says what to install

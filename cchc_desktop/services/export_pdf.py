@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..domain.catalog import Catalog
 from ..domain.report import Report
-from ..export.pdf import PdfConverter, docx_to_pdf, find_converter
+from ..export import pdf as pdf_export
+from ..export.pdf import PdfConverter
 from .export_docx import export_docx
 
 
@@ -27,9 +28,10 @@ def export_pdf(
     with tempfile.TemporaryDirectory(prefix="cchc-docx-") as tmp:
         docx = Path(tmp) / "bao-cao.docx"
         export_docx(report, catalog, docx, draft=draft, findings=findings)
-        return docx_to_pdf(docx, out, converter=converter)
+        return pdf_export.docx_to_pdf(docx, out, converter=converter)
 
 
-def converter_name() -> str:
-    """Which program will make the PDF ("Microsoft Word", "LibreOffice"); PdfUnavailableError."""
-    return find_converter().name
+def find_converter() -> PdfConverter:
+    """The program that will make the PDF (Microsoft Word, else LibreOffice); PdfUnavailableError
+    (a UserError saying what to install) when there is none. Looked up at each call."""
+    return pdf_export.find_converter()
