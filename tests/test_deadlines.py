@@ -119,3 +119,16 @@ def test_cutoff_of_periods_starting_in_january_begins_the_year_before(kind: Peri
     else:
         assert p.cutoff_start == D(2025, p.first_month - 1, 15)
     assert p.cutoff_end == D(2025, DUE_MONTH[kind], 14)
+
+
+def test_today_can_be_set_for_tests_and_a_bad_value_is_ignored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cchc_desktop.services.clock import today
+
+    monkeypatch.setenv("CCHC_TODAY", "2024-12-31")
+    assert today() == D(2024, 12, 31)
+    monkeypatch.setenv("CCHC_TODAY", "31/12/2024")
+    assert today() == dt.date.today()
+    monkeypatch.delenv("CCHC_TODAY")
+    assert today() == dt.date.today()

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -94,7 +95,11 @@ def _lo_profile() -> Path:
 
         kept = user_cache_path("CCHC Desktop", appauthor=False) / "libreoffice-profile"
         kept.mkdir(parents=True, exist_ok=True)
-        fd = os.open(kept / _LOCK, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        lock = kept / _LOCK
+        with contextlib.suppress(OSError):  # left by a conversion that was killed: not in use
+            if time.time() - lock.stat().st_mtime > 2 * DEFAULT_TIMEOUT_S:
+                lock.unlink()
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         os.close(fd)
         return kept
     except OSError:

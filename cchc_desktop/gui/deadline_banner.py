@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout
 
 from ..services.clock import today
 from ..services.progress import deadline_of
@@ -19,8 +19,12 @@ class DeadlineBanner(QLabel):
     def __init__(self, window: ReportWindow) -> None:
         super().__init__()
         self.setObjectName("deadlineBanner")
-        self.window_ = window
+        # the session, not the window: a reference back to the window would keep its Python
+        # wrapper alive after Qt deleted it (closed windows delete themselves)
+        self._session = window.session
         self.setWordWrap(True)
+        # one line high: the pages below keep the room
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet(
             "background: #fde2e1; color: #a11a12; border: 1px solid #e8a19c;"
             " border-radius: 3px; padding: 4px 8px; font-weight: bold;"
@@ -32,7 +36,7 @@ class DeadlineBanner(QLabel):
         self.update_text()
 
     def update_text(self) -> None:
-        report = self.window_.session.report
+        report = self._session.report
         text = deadline_of(report.period, report.status, today()).banner(report.period.wording)
         self.setText(f"⚠ {text}" if text else "")
         self.setVisible(bool(text))
