@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ..arguments import EXIT_OK, output_file, report_id
 
 if TYPE_CHECKING:
+    from ..domain.catalog import Catalog
+    from ..domain.report import Report
+    from ..domain.rules import Finding
     from ..services.store import ReportStore
 
 
@@ -49,6 +52,8 @@ def run(args: argparse.Namespace, repo: ReportStore) -> int:
     export_docx(report, catalog, out, draft=args.draft, findings=findings, template=args.template)
     kind = "bản dự thảo" if args.draft else "bản chính thức"
     print(f"Đã xuất {kind}: {out}")
+    if not args.draft:  # an unfilled Phụ lục III never goes out as official unseen
+        findings = [*findings, *_say_incomplete(report, catalog)]
     n = counts(findings)
     errors, warnings = n[Severity.ERROR], n[Severity.WARNING]
     if errors or warnings:
@@ -58,3 +63,13 @@ def run(args: argparse.Namespace, repo: ReportStore) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _say_incomplete(report: Report, catalog: Catalog) -> list[Finding]:
+    """The warnings of Phụ lục III groups with empty indicators, printed on stderr."""
+    from ..services.export_docx import completeness_warnings
+
+    found = completeness_warnings(report, catalog)
+    for f in found:
+        print(f"CẢNH BÁO: {f.message}", file=sys.stderr)
+    return found

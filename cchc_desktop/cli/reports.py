@@ -7,12 +7,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, report_id
-from ..domain.vn import nfc
+from ..domain.vn import format_date_short, nfc
 from ..errors import UserError
 from ..services.catalogs import get_catalog
 from ..services.reports import ReportService, parse_period
 
 if TYPE_CHECKING:
+    from ..domain.stored import ReportSummary
     from ..storage.repository import Repository
 
 
@@ -117,6 +118,8 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     status = EXIT_USER_ERROR if repo.problems else EXIT_OK
     for problem in repo.problems:
         print(f"Lỗi: {problem}", file=sys.stderr)
+    from ..services.progress import progress_json, summary_completeness
+
     if args.json:
         print_json(
             [
@@ -130,6 +133,7 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                     "number_symbol": r.number_symbol,
                     "updated_at": r.updated_at.isoformat(),
                     "values_filled": r.values_filled,
+                    **progress_json(r.period, r.status, summary_completeness(r)),
                 }
                 for r in rows
             ]
@@ -141,9 +145,26 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     for r in rows:
         print(
             f"{r.id:>4}  {r.unit} - {r.period.wording} - {r.status.label} - "
-            f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}"
+            f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}" + _progress_text(r)
         )
     return status
+
+
+def _progress_text(r: ReportSummary) -> str:
+    """ " - 84/105 chỉ tiêu - hạn gửi 20/3/2026 (quá hạn 257 ngày)"."""
+    from ..services.progress import deadline_of, summary_completeness
+
+    done = summary_completeness(r)
+    state = deadline_of(r.period, r.status)
+    count = f" - {done.label}" if done is not None else ""
+    mark = (
+        f" (quá hạn {state.days_overdue} ngày)"
+        if state.overdue
+        else f" (còn {state.days_left} ngày)"
+        if state.due_soon
+        else ""
+    )
+    return f"{count} - hạn gửi {format_date_short(state.due)}{mark}"
 
 
 def cmd_show(args: argparse.Namespace, repo: Repository) -> int:

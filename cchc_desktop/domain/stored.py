@@ -21,6 +21,11 @@ class ReportSummary:
     number_symbol: str
     updated_at: dt.datetime
     values_filled: int
+    # what the list needs to say "84/105 chỉ tiêu" (domain/completeness.py) without loading reports
+    catalog_id: str = ""
+    catalog_version: str = ""
+    optional_groups: frozenset[str] = frozenset()
+    filled_codes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -100,11 +100,25 @@ class ReportController(QObject):
         self.saved.emit()
         self.changed_elsewhere.emit(self.CHANGED_ELSEWHERE)
 
+    def recheck_other_periods(self) -> bool:
+        """Re-check against the unit's other reports if one of them changed since they were read
+        (cross-period checks stay current). True when the findings were redone."""
+        try:
+            if not self.session.reload_history():
+                return False
+        except UserError:
+            return False  # a background check stays quiet; the next one tries again
+        self.session.refresh()
+        self.values_changed.emit({i.code for i in self.session.catalog} | set(self.report.values))
+        self.findings_changed.emit()
+        return True
+
     def check_elsewhere(self) -> bool:
         """Reload the report if another writer changed it (the window asks when it is activated
         and every few seconds); what is being typed is saved first. True when it reloaded."""
         try:
             if not self.session.changed_elsewhere():
+                self.recheck_other_periods()
                 return False
             self.flush()  # what is being typed is written first (that write reloads too)
             if self.session.changed_elsewhere():

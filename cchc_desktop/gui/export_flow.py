@@ -77,6 +77,17 @@ class FileFlow(QObject):
         elif answer == 1:
             open_path(path.parent)
 
+    def confirm_incomplete(self) -> bool:
+        """An official report with empty Phụ lục III rows goes out only once the user said so."""
+        from ..services.export_docx import incomplete_warning
+
+        warning = incomplete_warning(self.ctrl.report, self.ctrl.session.catalog)
+        if not warning:
+            return True
+        return messages.confirm(
+            self.parent_widget, warning, "Vẫn xuất bản chính thức", "Phụ lục III chưa nhập đủ"
+        )
+
     def _failed(self, message: str) -> None:
         self._close_progress()
         self.error = message
@@ -110,12 +121,15 @@ class ExportFlow(FileFlow):
                 self.parent_widget, "Chức năng xuất Word chưa có trong bản cài đặt này."
             )
             return False
+        self.ctrl.recheck_other_periods()  # quý I changed elsewhere since the window opened?
         findings = self.ctrl.session.findings()
         if not self.draft:
             try:
                 check_final_export(findings)
             except FinalExportRefused as exc:
                 messages.show_error(self.parent_widget, exc.message)
+                return False
+            if not self.confirm_incomplete():
                 return False
         path = self.path or self._ask_path()
         if path is None:

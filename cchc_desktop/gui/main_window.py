@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.periods import PERIOD_CHOICES, Period, PeriodKind, next_period, period_sort_key
 from ..errors import UserError
+from ..services.clock import today
 from . import messages, settings
 from .forms import child, dialog_buttons, load_form
 from .help import add_help_menu
 from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
+from .period_rewrite_dialog import add_rewrite_check, copy_with_review
 
 if TYPE_CHECKING:
     from ..domain.report import Report
@@ -155,6 +157,7 @@ class CopyReportDialog(_CreateReportDialog):
         super().__init__(service, "copy_report_dialog.ui", parent)
         self.source = child(self.dialog, QComboBox, "sourceCombo")
         self.figures = child(self.dialog, QCheckBox, "figuresCheck")
+        self.rewrite = add_rewrite_check(self.dialog)  # period phrases reviewed, then reworded
         self.reports = sorted(reports, key=lambda r: (r.unit, period_sort_key(r.period)))
         for r in self.reports:
             self.source.addItem(f"{r.unit} - {r.period.wording}", r.id)
@@ -176,6 +179,14 @@ class CopyReportDialog(_CreateReportDialog):
         source_id = self.source.currentData()
         if source_id is None:
             raise UserError("Chưa có báo cáo nào để chép.")
+        if self.rewrite.isChecked():
+            return copy_with_review(
+                self.service,
+                int(source_id),
+                self.selected_period(),
+                with_figures=self.figures.isChecked(),
+                parent=self.dialog,
+            )
         return self.service.copy_from_previous(
             int(source_id), self.selected_period(), with_figures=self.figures.isChecked()
         )
@@ -265,7 +276,7 @@ class ReportListWindow(QMainWindow):
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.selected_id()
-        self.model.set_reports(self.service.list_reports())
+        self.model.set_reports(self.service.list_reports(), today())  # deadlines count from today
         problems = self.service.problems()
         if problems:  # a report that cannot be read is named; the others are listed
             self.statusBar().showMessage(problems[0])

@@ -24,11 +24,13 @@ from ..services.editing import EditSession
 from ..services.store import ReportStore
 from . import settings
 from .controller import ReportController
+from .deadline_banner import DeadlineBanner
 from .forms import child, load_form
 from .help import add_help_menu
 from .pages import registry
 from .pages.base import Page
 from .pages.registry import page_key
+from .pdf_export import add_pdf_actions
 
 if TYPE_CHECKING:
     from .export_flow import ExportFlow
@@ -89,6 +91,7 @@ class ReportWindow(QMainWindow):
         self._elsewhere_timer.start()
         self._update_title()
         self._update_counts()
+        self.deadline_banner = DeadlineBanner(self)  # an overdue draft says by how many days
         settings.restore_geometry(self, "report_window", (1280, 820))
         self.page_list.setCurrentRow(self._keys.index(registry.INDICATORS))
 
@@ -135,6 +138,7 @@ class ReportWindow(QMainWindow):
         close.triggered.connect(self.close)
         for a in (self.export_draft, self.export_final):
             file_menu.addAction(a)
+        add_pdf_actions(self, file_menu)  # Xuất PDF…, In… (gui/pdf_export.py)
         file_menu.addSeparator()
         for a in (self.export_xlsx_action, self.import_xlsx_action):
             file_menu.addAction(a)

@@ -41,6 +41,7 @@ class EditSession:
             r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id
         ]
         self.previous = previous_report(self.report, self.history)
+        self._history_seen = {r.id: r.revision for r in self.history}
         self.live = LiveFindings()
         self.refresh()
 
@@ -49,9 +50,31 @@ class EditSession:
         assert self.report.id is not None
         return self.report.id
 
+    # --- the unit's other periods ----------------------------------------------------------------
+    def reload_history(self) -> bool:
+        """Read the unit's other reports again if one changed, appeared or went since they were
+        read (another window or the command line changed quý I while this 6-month report is
+        open): a cheap query of their revisions decides. True when they were reloaded; the
+        caller re-checks (refresh() does both)."""
+        now = {
+            rid: rev
+            for rid, rev in self.repo.unit_revisions(self.report.unit.name).items()
+            if rid != self.report_id
+        }
+        if now == self._history_seen:
+            return False
+        self.history = [
+            r for r in self.repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id
+        ]
+        self.previous = previous_report(self.report, self.history)
+        self._history_seen = {r.id: r.revision for r in self.history}
+        return True
+
     # --- findings ------------------------------------------------------------------------------
     def refresh(self) -> list[Finding]:
-        """Validate the whole report again (on open and after an undo of a whole-report edit)."""
+        """Validate the whole report again (on open and after an undo of a whole-report edit),
+        against the other periods as they are now."""
+        self.reload_history()
         self.live.reset(self._validate_report(self.report, self.catalog, self.history))
         return self.findings()
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.catalog import Catalog
+from ..domain.completeness import completeness, completeness_findings, filled_codes
 from ..domain.report import Report
+from ..domain.rules.model import Finding
 from ..errors import UserError
 from ..export.docx import write_report_docx
 
@@ -47,6 +49,25 @@ def check_final_export(findings: Sequence[object]) -> None:
     errors = blocking_findings(findings)
     if errors:
         raise FinalExportRefused(errors)
+
+
+def completeness_warnings(report: Report, catalog: Catalog) -> list[Finding]:
+    """At a final export: a warning per Phụ lục III group with empty indicators (how many)."""
+    done = completeness(catalog, report.optional_groups, filled_codes(report.values))
+    return completeness_findings(catalog, done)
+
+
+def incomplete_warning(report: Report, catalog: Catalog) -> str:
+    """The question asked before an official export of an incompletely filled form ("" when
+    every indicator has its figure)."""
+    done = completeness(catalog, report.optional_groups, filled_codes(report.values))
+    if not done.empty:
+        return ""
+    lines = "\n".join(f"- {f.message}" for f in completeness_findings(catalog, done))
+    return (
+        f"Phụ lục III mới nhập {done.label}; {len(done.empty)} chỉ tiêu còn trống:\n{lines}\n"
+        "Vẫn xuất bản chính thức?"
+    )
 
 
 def export_docx(

@@ -9,6 +9,7 @@ from typing import Any
 from ..assets import report_template
 from ..domain.catalog import Catalog, OptionalGroup
 from ..domain.changes import ReportPatch
+from ..domain.period_phrases import Rewrite, apply_rewrites, propose_rewrites
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     IndicatorValue,
@@ -137,9 +138,32 @@ class ReportService:
         return report, True
 
     def copy_from_previous(
-        self, source_id: int, period: Period, *, with_figures: bool = False
+        self,
+        source_id: int,
+        period: Period,
+        *,
+        with_figures: bool = False,
+        rewrite_periods: bool = False,
     ) -> Report:
-        """ "Tạo từ kỳ trước": header, recipients, signer, narrative and appendix rows into a new period."""
+        """ "Tạo từ kỳ trước": header, recipients, signer, narrative and appendix rows into a new
+        period; with rewrite_periods every period phrase found is reworded for the new period
+        (see plan_copy for the one-by-one review)."""
+        new, proposals = self.plan_copy(
+            source_id, period, with_figures=with_figures, rewrite_periods=rewrite_periods
+        )
+        return self.save_copy(new, proposals if rewrite_periods else ())
+
+    def plan_copy(
+        self,
+        source_id: int,
+        period: Period,
+        *,
+        with_figures: bool = False,
+        rewrite_periods: bool = True,
+    ) -> tuple[Report, list[Rewrite]]:
+        """The copy, not saved yet, and the period phrases proposed for rewording (none without
+        rewrite_periods). With them the source's own trích yếu is kept to be reworded; without,
+        the new period's default one is written, as before."""
         src = self.repo.load_report(source_id)
         new = copy.deepcopy(src)
         new.id = None
@@ -147,7 +171,7 @@ class ReportService:
         new.created_at = new.updated_at = None
         new.date = None
         new.number = ""
-        new.subject = period.default_subject()
+        new.subject = src.subject if rewrite_periods else period.default_subject()
         new.status = type(src.status).DRAFT
         catalog = get_catalog(src.catalog_id)  # the newest version of the same form
         new.catalog_version = catalog.version
@@ -157,6 +181,14 @@ class ReportService:
                 row.quantity = None
         else:
             new.values = {c: v for c, v in new.values.items() if c in catalog}
+        proposals = propose_rewrites(new, src.period, period) if rewrite_periods else []
+        return new, proposals
+
+    def save_copy(self, new: Report, accepted: Iterable[Rewrite] = ()) -> Report:
+        """Save a copy made by plan_copy with the proposals the user accepted."""
+        apply_rewrites(new, accepted)
+        if not new.subject.strip():
+            new.subject = new.period.default_subject()
         self.repo.save_report(new)
         return new
 
@@ -224,4 +256,7 @@ class ReportService:
             full.setdefault(code, v)
         data["values"] = full
         data["signer_lines"] = report.signer.lines  # 1-3 lines above the name, as typed
+        from .progress import progress_json, report_completeness
+
+        data.update(progress_json(report.period, report.status, report_completeness(report)))
         return data

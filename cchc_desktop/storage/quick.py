@@ -126,17 +126,26 @@ class QuickReader:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         return int(found[0])
 
+    def unit_revisions(self, unit_name: str) -> dict[int, int]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT reports.id, reports.revision FROM reports"
+                " JOIN units ON units.id = reports.unit_id WHERE units.name = ?",
+                (unit_name,),
+            ).fetchall()
+        return {int(rid): int(rev) for rid, rev in rows}
+
     def list_reports(self) -> list[ReportSummary]:
         units = self._units_by_id()
         with self._lock:
-            counts = dict(
-                self._con.execute(
-                    "SELECT report_id, COUNT(*) FROM indicator_values"
-                    " WHERE number IS NOT NULL OR text IS NOT NULL GROUP BY report_id"
-                ).fetchall()
-            )
+            filled: dict[int, list[str]] = {}
+            for rid, code in self._con.execute(
+                "SELECT report_id, code FROM indicator_values"
+                " WHERE number IS NOT NULL OR text IS NOT NULL"
+            ):
+                filled.setdefault(rid, []).append(code)
         rows = self._rows("reports", order="updated_at DESC, id DESC")
-        return [summary_from_row(r, units[r.unit_id].name, counts.get(r.id, 0)) for r in rows]
+        return [summary_from_row(r, units[r.unit_id].name, filled.get(r.id, ())) for r in rows]
 
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         units = self._rows("units", "name = ?", (unit_name,))
@@ -284,6 +293,11 @@ class StartupStore:
 
     def revision(self, report_id: int) -> int:
         return self._read(lambda q: q.revision(report_id), lambda r: r.revision(report_id))
+
+    def unit_revisions(self, unit_name: str) -> dict[int, int]:
+        return self._read(
+            lambda q: q.unit_revisions(unit_name), lambda r: r.unit_revisions(unit_name)
+        )
 
     def save_document(self, unit: Unit, doc: CitedDocument) -> int:
         return self.repository().save_document(unit, doc)

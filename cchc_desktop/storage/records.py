@@ -106,7 +106,9 @@ def document_from_row(d: Any) -> CitedDocument:
     return CitedDocument(d.kind, d.number, d.symbol, d.issued_on, d.issuer, d.subject, d.id)
 
 
-def summary_from_row(r: Any, unit_name: str, values_filled: int) -> ReportSummary:
+def summary_from_row(r: Any, unit_name: str, filled_codes: Iterable[str]) -> ReportSummary:
+    """filled_codes: the codes of the report's values that hold a figure."""
+    filled = frozenset(filled_codes)
     return ReportSummary(
         r.id,
         unit_name,
@@ -114,7 +116,11 @@ def summary_from_row(r: Any, unit_name: str, values_filled: int) -> ReportSummar
         ReportStatus(r.status),
         f"{r.number}/{r.symbol}" if r.symbol else r.number,
         r.updated_at,
-        values_filled,
+        len(filled),
+        r.catalog_id,
+        r.catalog_version,
+        frozenset(r.optional_groups or ()),
+        filled,
     )
 
 

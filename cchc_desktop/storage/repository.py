@@ -342,17 +342,20 @@ class Repository:
         with self._sessions() as s:
             query = select(ReportRow).order_by(ReportRow.updated_at.desc(), ReportRow.id.desc())
             values = select(
-                IndicatorValueRow.report_id, IndicatorValueRow.number, IndicatorValueRow.text
+                IndicatorValueRow.report_id,
+                IndicatorValueRow.number,
+                IndicatorValueRow.text,
+                IndicatorValueRow.code,
             )
             if only is not None:
                 query = query.where(ReportRow.id == only)
                 values = values.where(IndicatorValueRow.report_id == only)
             rows = s.scalars(query).all()
-            counts: dict[int, int] = {}
-            for rid, number, text in s.execute(values):
+            filled: dict[int, list[str]] = {}
+            for rid, number, text, code in s.execute(values):
                 if number is not None or text is not None:
-                    counts[rid] = counts.get(rid, 0) + 1
-            return [summary_from_row(r, r.unit.name, counts.get(r.id, 0)) for r in rows]
+                    filled.setdefault(rid, []).append(code)
+            return [summary_from_row(r, r.unit.name, filled.get(r.id, ())) for r in rows]
 
     @_guarded
     @_reading
@@ -366,6 +369,18 @@ class Repository:
                 .order_by(ReportRow.year, ReportRow.id)
             ).all()
             return [self._to_domain(s, r) for r in rows]
+
+    @_guarded
+    def unit_revisions(self, unit_name: str) -> dict[int, int]:
+        """{report id: revision} of a unit's reports: a cheap query telling an open window whether
+        the other periods it checks against changed (reports_for_unit loads them whole)."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(ReportRow.id, ReportRow.revision)
+                .join(UnitRow)
+                .where(UnitRow.name == unit_name)
+            ).all()
+            return {int(rid): int(rev) for rid, rev in rows}
 
     @_guarded
     def delete_report(self, report_id: int) -> None:

@@ -33,6 +33,12 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(messages, "show_error", lambda _p, m, *_a, **_k: shown.append(m))
     monkeypatch.setattr(messages, "show_info", lambda _p, m, *_a, **_k: shown.append(m))
     monkeypatch.setattr(messages, "choose", lambda _p, m, *_a, **_k: shown.append(m) or -1)
+    # a question nobody answers would wait forever: unanswered, the safe answer (no)
+    monkeypatch.setattr(messages, "confirm", lambda _p, m, *_a, **_k: shown.append(m) and False)
+    # "Tạo từ kỳ trước"'s review of the period phrases is modal too: unanswered, the wording is kept
+    from cchc_desktop.gui import period_rewrite_dialog
+
+    monkeypatch.setattr(period_rewrite_dialog, "review_rewrites", lambda *_a, **_k: [])
 
 
 @pytest.fixture

@@ -1,10 +1,16 @@
-"""The start window's table: one row per report (unit, period, year, number, status, last change)."""
+"""The start window's table: one row per report (unit, period, year, number, status, figures
+filled, last change, data cut-off, deadline marked when due soon or overdue)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.vn import format_date_short
+from ...services.progress import deadline_of, summary_completeness
 
 if TYPE_CHECKING:
     from ...domain.stored import ReportSummary
@@ -19,7 +25,13 @@ COLUMNS = (
     "Trạng thái",
     "Chỉ tiêu đã nhập",
     "Sửa lần cuối",
+    "Số liệu tính đến",
+    "Hạn gửi",
 )
+COL_DUE = 8
+# the marks of the deadline column: overdue red, due within a week amber (as findings are)
+_OVERDUE = QColor("#fde2e1"), QColor("#a11a12")
+_DUE_SOON = QColor("#fff1cc"), QColor("#7a5200")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -28,10 +40,18 @@ class ReportListModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ReportSummary] = []
+        self._filled: list[str] = []
+        self.today = dt.date.today()
 
-    def set_reports(self, rows: list[ReportSummary]) -> None:
+    def set_reports(self, rows: list[ReportSummary], today: dt.date | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if today is not None:
+            self.today = today
+        self._filled = []
+        for r in self._rows:
+            done = summary_completeness(r)
+            self._filled.append(done.label if done else str(r.values_filled))
         self.endResetModel()
 
     def summary(self, row: int) -> ReportSummary:
@@ -63,6 +83,8 @@ class ReportListModel(QAbstractTableModel):
         col = index.column()
         if role == ID_ROLE:
             return r.id
+        if col >= 7:
+            return self._deadline_data(r, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.unit,
@@ -70,7 +92,7 @@ class ReportListModel(QAbstractTableModel):
                 str(r.period.year),
                 r.number_symbol,
                 r.status.label,
-                str(r.values_filled),
+                self._filled[index.row()],
                 r.updated_at.strftime("%d/%m/%Y %H:%M"),
             )[col]
         if role == SORT_ROLE:
@@ -87,4 +109,30 @@ class ReportListModel(QAbstractTableModel):
             return f"{r.unit}: báo cáo {r.period.wording}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _deadline_data(self, r: ReportSummary, col: int, role: int) -> Any:
+        """The cut-off and deadline columns; the deadline counted from today."""
+        state = deadline_of(r.period, r.status, self.today)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 7:
+                return f"{format_date_short(r.period.cutoff_start)} - {format_date_short(r.period.cutoff_end)}"
+            return state.label
+        if role == SORT_ROLE:
+            return r.period.cutoff_end.isoformat() if col == 7 else state.due.isoformat()
+        if col != COL_DUE:
+            return None
+        colours = _OVERDUE if state.overdue else _DUE_SOON if state.due_soon else None
+        if colours is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(colours[0])
+        if colours is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(colours[1])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if state.overdue:
+                return f"Quá hạn gửi {state.days_overdue} ngày (hạn {format_date_short(state.due)})"
+            if state.due_soon:
+                return f"Sắp đến hạn gửi: còn {state.days_left} ngày"
+            if state.done:
+                return f"Đã hoàn thành (hạn gửi {format_date_short(state.due)})"
+            return f"Hạn gửi {format_date_short(state.due)}: còn {state.days_left} ngày"
         return None

@@ -48,6 +48,7 @@ from ..models.indicator_tree_model import (
     IndicatorTreeModel,
 )
 from .base import Page
+from .indicator_completeness import CompletenessBar
 from .optional_groups import OptionalGroupSwitches
 
 if TYPE_CHECKING:
@@ -203,6 +204,7 @@ class IndicatorPage(Page):
         self._hidden_codes: set[str] = set()
         self.filter = child(self.form, QLineEdit, "filterEdit")
         self.filter.textChanged.connect(self._filter_changed)
+        self.completeness = CompletenessBar(self)  # "84/105 chỉ tiêu" and the "Chưa nhập" filter
         child(self.form, QToolButton, "expandButton").clicked.connect(self.tree.expandAll)
         child(self.form, QToolButton, "collapseButton").clicked.connect(self.tree.collapseAll)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
@@ -351,15 +353,18 @@ class IndicatorPage(Page):
         needle = nfc(text).strip().casefold()
         rows = self.model.rows
         keep: set[str] = set()
-        if needle:
+        narrowed = bool(needle) or self.completeness.only_empty
+        if narrowed:
             by_code = {i.code: i for i in rows}
             for ind in rows:
-                if needle in ind.code.casefold() or needle in ind.label.casefold():
+                if self.completeness.shows(ind) and (
+                    needle in ind.code.casefold() or needle in ind.label.casefold()
+                ):
                     code: str | None = ind.code
                     while code is not None and code not in keep:
                         keep.add(code)
                         code = by_code[code].parent if code in by_code else None
-        self._hidden_codes = {i.code for i in rows} - keep if needle else set()
+        self._hidden_codes = {i.code for i in rows} - keep if narrowed else set()
         for ind in rows:
             idx = self.model.index_of(ind.code, 0)
             self.tree.setRowHidden(idx.row(), idx.parent(), ind.code in self._hidden_codes)

@@ -1,0 +1,64 @@
+"""How much of Phụ lục III is filled in: "84/105 chỉ tiêu", the empty rows, a warning per group."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from .catalog import Catalog, Indicator
+from .rules.model import Finding, Severity
+
+RULE = "completeness.group"
+
+
+def counted(catalog: Catalog, optional_groups: Collection[str]) -> list[Indicator]:
+    """The indicators that take a value on this report's form: group title rows and the rows of
+    optional groups the unit has not switched on do not count."""
+    return [i for i in catalog.enabled(frozenset(optional_groups)) if i.has_value]
+
+
+@dataclass(frozen=True)
+class Completeness:
+    filled: int
+    total: int
+    empty: tuple[str, ...]  # codes of the counted indicators without a figure, in form order
+
+    @property
+    def label(self) -> str:
+        return f"{self.filled}/{self.total} chỉ tiêu"
+
+
+def completeness(
+    catalog: Catalog, optional_groups: Collection[str], filled_codes: Collection[str]
+) -> Completeness:
+    """filled_codes: the codes holding a figure (a note alone is no figure)."""
+    rows = counted(catalog, optional_groups)
+    empty = tuple(i.code for i in rows if i.code not in filled_codes)
+    return Completeness(len(rows) - len(empty), len(rows), empty)
+
+
+def filled_codes(values: Mapping[str, object]) -> set[str]:
+    """The codes of a report's values that hold a figure (IndicatorValue.value is not None)."""
+    return {code for code, v in values.items() if getattr(v, "value", None) is not None}
+
+
+def completeness_findings(catalog: Catalog, done: Completeness) -> list[Finding]:
+    """A warning per group of the form with empty indicators, naming how many: shown before a
+    final export so that an unfilled form is never sent as official unseen."""
+    by_group: dict[str, list[str]] = {}
+    for code in done.empty:
+        by_group.setdefault(catalog.get(code).group or code.split(".")[0], []).append(code)
+    out = []
+    for group, codes in by_group.items():
+        head = catalog.find(group)
+        title = f"nhóm {group}. {head.label}" if head is not None else f"nhóm {group}"
+        total = sum(1 for i in catalog if i.group == group and i.has_value) or len(codes)
+        out.append(
+            Finding(
+                Severity.WARNING,
+                f"{RULE}:{group}",
+                tuple(codes),
+                f"Phụ lục III, {title}: {len(codes)}/{total} chỉ tiêu chưa nhập số liệu.",
+            )
+        )
+    return out
