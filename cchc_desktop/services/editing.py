@@ -13,7 +13,7 @@ from ..domain.rules import Finding, LiveFindings, Severity
 from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
 from ..errors import InvalidValueError, UserError
-from .catalogs import get_catalog
+from .catalogs import CatalogRegistry
 from .store import ReportStore
 
 Value = Decimal | str | None
@@ -36,7 +36,7 @@ class EditSession:
         # revision moved on (another window, the command line) reloads the other writer's changes
         self.revision = self.report.revision
         self.reloaded = False  # whether the last write found and reloaded another writer's changes
-        self.catalog: Catalog = get_catalog(self.report.catalog_id, self.report.catalog_version)
+        self.catalog: Catalog = CatalogRegistry(repo).for_report(self.report)
         self.history = [
             r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id
         ]

@@ -47,11 +47,29 @@ def _rules_files() -> tuple[tuple[Path, str, str], ...]:
     return tuple(out)
 
 
+def shipped_rules_data(catalog_id: str, version: str) -> dict[str, Any] | None:
+    """The rules file shipped for exactly this catalog version, as data (None: there is none)."""
+    for path, cid, v in _rules_files():
+        if cid == catalog_id and v == version:
+            data: dict[str, Any] = _read(path)
+            return data
+    return None
+
+
 def load_rules(catalog: Catalog) -> RuleSet:
     """The rules of a catalog: its own rules file (same id and version), else the newest file of the
     same catalog id if it fits, else the rules derived from the catalog alone.
 
-    A broken file shipped for this very catalog version is a FileProblemError (a broken install)."""
+    A broken file shipped for this very catalog version is a FileProblemError (a broken install).
+    A user's catalog (services.catalogs) is checked with the rules stored with it."""
+    from .catalogs import authored_rules
+
+    own = authored_rules(catalog)
+    if own is not None:
+        try:
+            return rules_from_dict(own, catalog)
+        except RulesError as exc:
+            raise FileProblemError(f"Quy tắc của danh mục {catalog.key}: {exc}") from exc
     candidates = [(p, v) for p, cid, v in _rules_files() if cid == catalog.id]
     exact = [p for p, v in candidates if v == catalog.version]
     if exact:
