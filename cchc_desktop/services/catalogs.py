@@ -33,9 +33,11 @@ user's corrections of the automatic match with that earlier form (null: no count
 
 from __future__ import annotations
 
+import builtins
+import copy
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -261,14 +263,19 @@ class CatalogRegistry:
         if not reports:
             return self.get(DEFAULT_CATALOG_ID)
         latest = max(reports, key=lambda r: period_sort_key(r.period))
-        if latest.catalog_id == NO_CATALOG_ID:
+        return self.newest(latest.catalog_id, year, fallback=latest.catalog_version)
+
+    def newest(self, catalog_id: str, year: int | None = None, *, fallback: str = "") -> Catalog:
+        """The newest version of a form for a year (versions that name a later first year are
+        skipped); NO_CATALOG for ""."""
+        if catalog_id == NO_CATALOG_ID:
             return NO_CATALOG
-        versions = [c for c in self.catalogs() if c.id == latest.catalog_id]
+        versions = [c for c in self.catalogs() if c.id == catalog_id]
         if year is not None:
             fitting = [c for c in versions if c.year is None or c.year <= year]
             versions = fitting or versions
         if not versions:
-            return self.get(latest.catalog_id, latest.catalog_version)
+            return self.get(catalog_id, fallback or None)
         return _newest(versions)
 
     # --- writing ----------------------------------------------------------------------------
@@ -380,6 +387,34 @@ class CatalogRegistry:
         corrections stored with the newer one."""
         overrides = self.mapping(new.id, new.version).get(old.key, {})
         return match_indicators(old, new, overrides)
+
+    def align_history(
+        self, catalog: Catalog, history: Sequence[Report]
+    ) -> tuple[builtins.list[Report], builtins.list[tuple[IndicatorMatch, Catalog]]]:
+        """The unit's other reports with their figures under this form's codes: a report made with
+        another version of the same form is copied with its values moved through match() (what has
+        no counterpart is left out of the comparison, and named by the returned matches)."""
+        out: builtins.list[Report] = []
+        changes: builtins.list[tuple[IndicatorMatch, Catalog]] = []
+        for other in history:
+            if (
+                not catalog.id
+                or other.catalog_id != catalog.id
+                or other.catalog_version == catalog.version
+            ):
+                out.append(other)
+                continue
+            try:
+                old = self.get(other.catalog_id, other.catalog_version)
+            except NotFoundError:
+                out.append(other)  # its form was removed meanwhile: compared code by code
+                continue
+            found = self.match(old, catalog)
+            moved = copy.copy(other)
+            moved.values, _lost = found.carry(other.values)
+            out.append(moved)
+            changes.append((found, old))
+        return out, changes
 
 
 def demo_report_data() -> dict[str, Any]:

@@ -155,12 +155,16 @@ class ReportService:
         new.number = ""
         new.subject = period.default_subject()
         new.status = type(src.status).DRAFT
-        catalog = get_catalog(src.catalog_id)  # the newest version of the same form
+        registry = CatalogRegistry(self.repo)
+        catalog = registry.newest(src.catalog_id, period.year, fallback=src.catalog_version)
         new.catalog_version = catalog.version
         if not with_figures:
             new.values = {}
             for row in new.propaganda:
                 row.quantity = None
+        elif catalog.version != src.catalog_version:  # renumbered rows: through the mapping
+            [aligned], _changes = registry.align_history(catalog, [src])
+            new.values = dict(aligned.values)
         else:
             new.values = {c: v for c, v in new.values.items() if c in catalog}
         self.repo.save_report(new)

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
+from ..domain.catalog_match import IndicatorMatch
 from ..domain.report import Report
 from ..domain.rules import (
     Finding,
@@ -19,12 +20,14 @@ from ..domain.rules import (
     Validator,
     cross_period_findings,
     default_rules,
+    form_change_findings,
     report_findings,
     rules_from_dict,
     severity_counts,
     sort_findings,
 )
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
+from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
 
@@ -57,6 +60,14 @@ def shipped_rules_data(catalog_id: str, version: str) -> dict[str, Any] | None:
 
 
 def load_rules(catalog: Catalog) -> RuleSet:
+    """The catalog's own rules (below) and the generic ones its labels imply ("Trong đó",
+    "Tổng số": domain/rules/generic.py), each check once."""
+    ruleset = _own_rules(catalog)
+    ruleset.rules += generic_rules(catalog, ruleset.rules, ruleset.templates)
+    return ruleset
+
+
+def _own_rules(catalog: Catalog) -> RuleSet:
     """The rules of a catalog: its own rules file (same id and version), else the newest file of the
     same catalog id if it fits, else the rules derived from the catalog alone.
 
@@ -104,6 +115,7 @@ def validate_report(
     history: Sequence[Report] = (),
     *,
     appendix_lines: Sequence[str] = (),
+    form_changes: Sequence[tuple[IndicatorMatch, Catalog]] = (),
 ) -> list[Finding]:
     """Every finding of a report, errors first: its figures against the rules, against the same
     unit's other reports (history; the report itself may be among them) and the document itself."""
@@ -117,6 +129,7 @@ def validate_report(
         templates=validator.ruleset.templates,
     )
     findings += report_findings(report, appendix_lines)
+    findings += form_change_findings(form_changes, catalog)
     return sort_findings(findings)
 
 
