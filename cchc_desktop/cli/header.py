@@ -98,13 +98,13 @@ def cmd_header(args: argparse.Namespace, repo: Repository) -> int:
 
 
 def cmd_groups(args: argparse.Namespace, repo: Repository) -> int:
-    from ..services.catalogs import get_catalog
+    from ..services.catalogs import CatalogRegistry
     from ..services.report_edits import switch_groups
 
     changing = bool(args.on or args.off)
     report = switch_groups(repo, args.id, args.on, args.off) if changing else None
     report = report or repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    catalog = CatalogRegistry(repo).for_report(report)
     rows: list[dict[str, Any]] = [
         {
             "code": g.code,

@@ -8,19 +8,23 @@ from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, report_id
 from ..domain.vn import format_date_short, nfc
-from ..errors import UserError
-from ..services.catalogs import get_catalog
+from ..errors import NotFoundError, UserError
+from ..services.catalogs import CatalogRegistry, get_catalog, parse_catalog_key
 from ..services.reports import ReportService, parse_period
 
 if TYPE_CHECKING:
+    from ..domain.catalog import Catalog
     from ..domain.stored import ReportSummary
+    from ..services.progress import CatalogLookup
     from ..storage.repository import Repository
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("catalog", help="liệt kê danh mục chỉ tiêu Phụ lục III")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--catalog", help="mã danh mục (mặc định: danh mục chuẩn)")
+    p.add_argument(
+        "--catalog", help="MÃ[@PHIÊN_BẢN] (mặc định: danh mục chuẩn; xem: cchc catalogs)"
+    )
     p.set_defaults(handler=cmd_catalog, db_use="none")
 
     p = sub.add_parser("new", help="tạo báo cáo mới, in số hiệu")
@@ -30,6 +34,12 @@ def register(sub: Any) -> None:
     p.add_argument("--parent-authority", help="cơ quan chủ quản, ví dụ “UBND TỈNH HÀ TĨNH”")
     p.add_argument("--abbreviation", help="chữ viết tắt trong ký hiệu, ví dụ “STC”")
     p.add_argument("--place", help="địa danh, ví dụ “Hà Tĩnh”")
+    p.add_argument(
+        "--catalog",
+        metavar="MÃ[@PHIÊN_BẢN]",
+        help="mẫu Phụ lục III (xem: cchc catalogs; mặc định: mẫu mới nhất đơn vị đã dùng);"
+        " none: không có Phụ lục III",
+    )
     p.set_defaults(handler=cmd_new, db_use="create")
 
     p = sub.add_parser("demo", help="tạo báo cáo mẫu (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024)")
@@ -54,8 +64,32 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_delete)
 
 
+def _listed_catalog(args: argparse.Namespace) -> Catalog:
+    """--catalog ID[@VERSION]: a shipped catalog, else one stored in the database, if it exists
+    (this command never creates or needs the file)."""
+    if not args.catalog:
+        return get_catalog()
+    cid, version = parse_catalog_key(args.catalog)
+    try:
+        return get_catalog(cid, version)
+    except NotFoundError:
+        from ..storage.location import resolve_db_path
+
+        path = resolve_db_path(getattr(args, "db", None))
+        if not path.is_file():
+            raise
+    from ..storage.db import open_engine
+    from ..storage.repository import Repository
+
+    engine = open_engine(path, create=False)
+    try:
+        return CatalogRegistry(Repository(engine)).get(cid, version)
+    finally:
+        engine.dispose()
+
+
 def cmd_catalog(args: argparse.Namespace, repo: Repository) -> int:
-    catalog = get_catalog(args.catalog) if args.catalog else get_catalog()
+    catalog = _listed_catalog(args)
     rows = [
         {
             "code": i.code,
@@ -99,6 +133,7 @@ def cmd_new(args: argparse.Namespace, repo: Repository) -> int:
         parent_authority=args.parent_authority or "",
         abbreviation=args.abbreviation or "",
         place=args.place or "",
+        catalog=args.catalog,
     )
     print(report.id)
     return EXIT_OK
@@ -118,8 +153,9 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     status = EXIT_USER_ERROR if repo.problems else EXIT_OK
     for problem in repo.problems:
         print(f"Lỗi: {problem}", file=sys.stderr)
-    from ..services.progress import progress_json, summary_completeness
+    from ..services.progress import catalog_lookup, progress_json, summary_completeness
 
+    find = catalog_lookup(repo)
     if args.json:
         print_json(
             [
@@ -133,7 +169,7 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                     "number_symbol": r.number_symbol,
                     "updated_at": r.updated_at.isoformat(),
                     "values_filled": r.values_filled,
-                    **progress_json(r.period, r.status, summary_completeness(r)),
+                    **progress_json(r.period, r.status, summary_completeness(r, find)),
                 }
                 for r in rows
             ]
@@ -145,16 +181,16 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     for r in rows:
         print(
             f"{r.id:>4}  {r.unit} - {r.period.wording} - {r.status.label} - "
-            f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}" + _progress_text(r)
+            f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}" + _progress_text(r, find)
         )
     return status
 
 
-def _progress_text(r: ReportSummary) -> str:
+def _progress_text(r: ReportSummary, find: CatalogLookup) -> str:
     """ " - 84/105 chỉ tiêu - hạn gửi 20/3/2026 (quá hạn 257 ngày)"."""
     from ..services.progress import deadline_of, summary_completeness
 
-    done = summary_completeness(r)
+    done = summary_completeness(r, find)
     state = deadline_of(r.period, r.status)
     count = f" - {done.label}" if done is not None else ""
     mark = (
@@ -173,7 +209,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
         print_json(data)
         return EXIT_OK
     report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    catalog = CatalogRegistry(repo).for_report(report)
     print(
         f"Báo cáo {report.id}: {report.unit.name} - {report.period.wording} ({report.status.label})"
     )
@@ -188,7 +224,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
         f"Nội dung: {n_sections} mục, {len(report.footnotes)} chú thích; "
         f"Phụ lục I: {len(report.propaganda)} dòng; Phụ lục II: {len(report.remediation)} mục"
     )
-    print("Phụ lục III:")
+    print("Phụ lục III:" if len(catalog) else "Phụ lục III: không có")
     for ind in catalog.enabled(report.optional_groups):
         iv = report.values.get(ind.code)
         if ind.has_value and iv is not None and iv.is_reported:
@@ -211,7 +247,7 @@ def cmd_set(args: argparse.Namespace, repo: Repository) -> int:
             file=sys.stderr,
         )
     report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    catalog = CatalogRegistry(repo).for_report(report)
     for code, iv in values.items():
         shown = catalog.get(code).format_value(iv.value) or "(để trống)"
         print(f"{code} = {shown}")

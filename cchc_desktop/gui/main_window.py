@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -117,9 +118,18 @@ class NewReportDialog(_CreateReportDialog):
         self.year.setValue(default.year)
         self.period.currentIndexChanged.connect(self._update_preview)
         self.year.valueChanged.connect(self._update_preview)
+        from .catalog_picker import CatalogPicker  # the form of Phụ lục III, or none
+
+        self.catalog = CatalogPicker(child(f, QFormLayout, "form"), 6, service.repo)
+        self.unit.currentTextChanged.connect(self._suggest_catalog)
+        self.year.valueChanged.connect(self._suggest_catalog)
         if self.units:
             self.unit.setCurrentIndex(0)
         self._update_preview()
+        self._suggest_catalog()
+
+    def _suggest_catalog(self) -> None:
+        self.catalog.suggest(self.unit.currentText(), self.year.value())
 
     def _unit_changed(self, name: str) -> None:
         from ..domain.vn import clean_line
@@ -141,6 +151,7 @@ class NewReportDialog(_CreateReportDialog):
             parent_authority=self.parent_edit.text(),
             abbreviation=self.abbr.text(),
             place=self.place.text(),
+            catalog=self.catalog.selected(),
         )
 
 
@@ -276,7 +287,12 @@ class ReportListWindow(QMainWindow):
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.selected_id()
-        self.model.set_reports(self.service.list_reports(), today())  # deadlines count from today
+        from ..services.progress import catalog_lookup
+
+        # deadlines count from today; each form is resolved once for the whole list
+        self.model.set_reports(
+            self.service.list_reports(), today(), catalog_lookup(self.service.repo)
+        )
         problems = self.service.problems()
         if problems:  # a report that cannot be read is named; the others are listed
             self.statusBar().showMessage(problems[0])

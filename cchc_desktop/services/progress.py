@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from ..domain.catalog import Catalog
 from ..domain.completeness import Completeness, completeness, filled_codes
 from ..domain.deadlines import DeadlineState, deadline_state
 from ..domain.periods import Period
 from ..domain.report import Report, ReportStatus
 from ..domain.stored import ReportSummary
 from ..errors import UserError
-from .catalogs import get_catalog
+from .catalogs import CatalogRegistry
 from .clock import today as clock_today
+from .store import ReportStore
 
 
 def deadline_of(
@@ -22,16 +25,38 @@ def deadline_of(
     return deadline_state(period, today or clock_today(), done=status is not ReportStatus.DRAFT)
 
 
-def report_completeness(report: Report) -> Completeness:
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+CatalogLookup = Callable[[str, str], "Catalog | None"]
+
+
+def catalog_lookup(store: ReportStore | None) -> CatalogLookup:
+    """(id, version) -> the catalog, each resolved once (a list of 2,000 reports on a few forms);
+    None when it is neither shipped nor stored (the list still shows the report)."""
+    registry = CatalogRegistry(store)
+    found: dict[tuple[str, str], Catalog | None] = {}
+
+    def find(catalog_id: str, version: str) -> Catalog | None:
+        key = (catalog_id, version)
+        if key not in found:
+            try:
+                found[key] = registry.get(catalog_id, version or None)
+            except UserError:  # an unknown or broken catalog: the count is left out, not the row
+                found[key] = None
+        return found[key]
+
+    return find
+
+
+def report_completeness(report: Report, store: ReportStore | None = None) -> Completeness:
+    catalog = CatalogRegistry(store).for_report(report)
     return completeness(catalog, report.optional_groups, filled_codes(report.values))
 
 
-def summary_completeness(summary: ReportSummary) -> Completeness | None:
-    """None when the report's catalog is not installed (the list still shows the report)."""
-    try:
-        catalog = get_catalog(summary.catalog_id, summary.catalog_version)
-    except UserError:  # an unknown or broken catalog file: the count is left out, not the row
+def summary_completeness(
+    summary: ReportSummary, find: CatalogLookup | None = None
+) -> Completeness | None:
+    """None when the report has no Phụ lục III or its catalog is not known."""
+    catalog = (find or catalog_lookup(None))(summary.catalog_id, summary.catalog_version)
+    if catalog is None or not len(catalog):
         return None
     return completeness(catalog, summary.optional_groups, summary.filled_codes)
 

@@ -14,7 +14,7 @@ from ..domain.report import MAX_SIGNER_LINES, Report
 from ..domain.vn import clean_line
 from ..errors import UserError
 from . import operations
-from .catalogs import get_catalog
+from .catalogs import CatalogRegistry
 from .store import ReportStore
 
 Change = Callable[[Report], None]
@@ -117,7 +117,7 @@ def switch_groups(
 ) -> Report:
     """Switch optional blocks of Phụ lục III on and off (figures entered in them are kept)."""
     report = repo.load_report(report_id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    catalog = CatalogRegistry(repo).for_report(report)
     for code in (*on, *off):
         optional_group(catalog, code)
     both = sorted(set(on) & set(off))

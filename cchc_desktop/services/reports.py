@@ -26,7 +26,7 @@ from ..domain.stored import ReportSummary
 from ..domain.template import fill_template, template_fields
 from ..domain.vn import NumberFormatError, clean_line, nfc
 from ..errors import InvalidValueError, UserError
-from .catalogs import DEFAULT_CATALOG_ID, demo_report_data, get_catalog
+from .catalogs import DEFAULT_CATALOG_ID, CatalogRegistry, demo_report_data, get_catalog
 from .store import ReportStore
 
 
@@ -49,7 +49,7 @@ def _outline(items: Iterable[Any], fields: dict[str, str]) -> list[Section]:
 
 def build_new_report(unit: Unit, period: Period, catalog: Catalog | None = None) -> Report:
     """A new report from the default template: outline, Phụ lục I rows, recipients, trích yếu."""
-    catalog = catalog or get_catalog(DEFAULT_CATALOG_ID)
+    catalog = get_catalog(DEFAULT_CATALOG_ID) if catalog is None else catalog
     tpl = report_template()
     fields = template_fields(unit.name, period)
     narrative = Narrative(
@@ -111,7 +111,10 @@ class ReportService:
         parent_authority: str = "",
         abbreviation: str = "",
         place: str = "",
+        catalog: str | Catalog | None = None,
     ) -> Report:
+        """A new report; catalog: "ID", "ID@VERSION", "none" (no Phụ lục III) or a Catalog,
+        by default the newest form this unit used (services.catalogs.CatalogRegistry)."""
         name = clean_line(unit_name)
         if not name:
             raise UserError("Chưa nhập tên đơn vị báo cáo")
@@ -122,7 +125,14 @@ class ReportService:
             clean_line(abbreviation) or unit.abbreviation,
             clean_line(place) or unit.place,
         )
-        report = build_new_report(unit, period)
+        registry = CatalogRegistry(self.repo)
+        if catalog is None:
+            form = registry.default_for(name, period.year)
+        elif isinstance(catalog, str):
+            form = registry.resolve(catalog)
+        else:
+            form = catalog
+        report = build_new_report(unit, period, form)
         self.repo.save_report(report)
         return report
 
@@ -173,12 +183,16 @@ class ReportService:
         new.number = ""
         new.subject = src.subject if rewrite_periods else period.default_subject()
         new.status = type(src.status).DRAFT
-        catalog = get_catalog(src.catalog_id)  # the newest version of the same form
+        registry = CatalogRegistry(self.repo)
+        catalog = registry.newest(src.catalog_id, period.year, fallback=src.catalog_version)
         new.catalog_version = catalog.version
         if not with_figures:
             new.values = {}
             for row in new.propaganda:
                 row.quantity = None
+        elif catalog.version != src.catalog_version:  # renumbered rows: through the mapping
+            [aligned], _changes = registry.align_history(catalog, [src])
+            new.values = dict(aligned.values)
         else:
             new.values = {c: v for c, v in new.values.items() if c in catalog}
         proposals = propose_rewrites(new, src.period, period) if rewrite_periods else []
@@ -196,7 +210,7 @@ class ReportService:
         self, report: Report, pairs: Sequence[tuple[str, str]]
     ) -> dict[str, IndicatorValue]:
         """Parse CODE VALUE pairs typed the Vietnamese way; any problem fails them all."""
-        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        catalog = CatalogRegistry(self.repo).for_report(report)
         problems: list[str] = []
         out: dict[str, IndicatorValue] = {}
         for raw_code, raw_value in pairs:
@@ -232,7 +246,7 @@ class ReportService:
         exported. Returns the values and the blocks switched on (the caller says so)."""
         report = self.repo.load_report(report_id)
         values = self.parse_values(report, pairs)
-        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        catalog = CatalogRegistry(self.repo).for_report(report)
         needed = {catalog.get(code).optional_group for code in values}
         off = sorted(g for g in needed if g is not None and g not in report.optional_groups)
         patch = ReportPatch(values=dict(values))
@@ -246,7 +260,7 @@ class ReportService:
         """Every field and every indicator value of the enabled form (null where not reported)."""
         report = self.repo.load_report(report_id)
         data = report_to_dict(report, numbers=True)
-        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        catalog = CatalogRegistry(self.repo).for_report(report)
         values = data["values"]
         full: dict[str, Any] = {}
         for ind in catalog.enabled(report.optional_groups):
@@ -258,5 +272,7 @@ class ReportService:
         data["signer_lines"] = report.signer.lines  # 1-3 lines above the name, as typed
         from .progress import progress_json, report_completeness
 
-        data.update(progress_json(report.period, report.status, report_completeness(report)))
+        data.update(
+            progress_json(report.period, report.status, report_completeness(report, self.repo))
+        )
         return data

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.vn import format_date_short
-from ...services.progress import deadline_of, summary_completeness
+from ...services.progress import CatalogLookup, deadline_of, summary_completeness
 
 if TYPE_CHECKING:
     from ...domain.stored import ReportSummary
@@ -43,15 +43,22 @@ class ReportListModel(QAbstractTableModel):
         self._filled: list[str] = []
         self.today = dt.date.today()
 
-    def set_reports(self, rows: list[ReportSummary], today: dt.date | None = None) -> None:
+    def set_reports(
+        self,
+        rows: list[ReportSummary],
+        today: dt.date | None = None,
+        find: CatalogLookup | None = None,
+    ) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         if today is not None:
             self.today = today
         self._filled = []
         for r in self._rows:
-            done = summary_completeness(r)
-            self._filled.append(done.label if done else str(r.values_filled))
+            done = summary_completeness(r, find)
+            self._filled.append(
+                done.label if done else "—" if not r.catalog_id else str(r.values_filled)
+            )
         self.endResetModel()
 
     def summary(self, row: int) -> ReportSummary:
