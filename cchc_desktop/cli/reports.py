@@ -130,6 +130,11 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                     "number_symbol": r.number_symbol,
                     "updated_at": r.updated_at.isoformat(),
                     "values_filled": r.values_filled,
+                    "status_label": r.status.label,
+                    "sent_on": r.sending.sent_on.isoformat() if r.sending.sent_on else None,
+                    "sent_via": r.sending.via.value if r.sending.via else None,
+                    "sent_number": r.sending.number,
+                    "corrected": r.sending.corrected,
                 }
                 for r in rows
             ]

@@ -4,10 +4,10 @@ of a write, an entry of the unit's register of cited documents. Plain values, no
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .periods import Period
-from .report import ReportStatus
+from .report import ReportStatus, Sending
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class ReportSummary:
     number_symbol: str
     updated_at: dt.datetime
     values_filled: int
+    sending: Sending = field(default_factory=Sending)
 
 
 @dataclass(frozen=True)

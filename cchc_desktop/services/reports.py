@@ -8,6 +8,7 @@ from typing import Any
 
 from ..assets import report_template
 from ..domain.catalog import Catalog
+from ..domain.history import ChangeSource
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     IndicatorValue,
@@ -153,7 +154,8 @@ class ReportService:
                 row.quantity = None
         else:
             new.values = {c: v for c, v in new.values.items() if c in catalog}
-        self.repo.save_report(new)
+        new.sending = type(src.sending)()  # the new period has not been sent
+        self.repo.save_report(new, source=ChangeSource.PREVIOUS_PERIOD)
         return new
 
     def parse_values(
@@ -204,4 +206,14 @@ class ReportService:
         for code, v in values.items():  # keep values of rows outside the enabled form visible
             full.setdefault(code, v)
         data["values"] = full
+        s = report.sending
+        data["status_label"] = report.status.label
+        data["sending"] = {
+            "sent_on": s.sent_on.isoformat() if s.sent_on else None,
+            "sent_via": s.via.value if s.via else None,
+            "sent_number": s.number,
+            "reopen_count": s.reopen_count,
+            "reopen_reason": s.reopen_reason,
+            "corrected": s.corrected,
+        }
         return data
