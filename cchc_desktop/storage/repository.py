@@ -543,12 +543,13 @@ class Repository:
         """The report's recorded changes, oldest first; with code, those of one Phụ lục III
         figure (its value and its note)."""
         with self._sessions() as s:
-            if s.get(ReportRow, report_id) is None:
+            # plain columns, not ORM objects (nor the report row's narrative): a tooltip asks this
+            if s.scalar(select(ReportRow.id).where(ReportRow.id == report_id)) is None:
                 raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
-            query = select(ChangeRow).where(ChangeRow.report_id == report_id)
+            query = select(*_HISTORY_COLUMNS).where(ChangeRow.report_id == report_id)
             if code is not None:
                 query = query.where(ChangeRow.code == code)
-            rows = s.scalars(query.order_by(ChangeRow.changed_at, ChangeRow.id))
+            rows = s.execute(query.order_by(ChangeRow.changed_at, ChangeRow.id))
             return [_entry(r) for r in rows]
 
     @_guarded
@@ -779,7 +780,19 @@ def _record(
         )
 
 
-def _entry(r: ChangeRow) -> HistoryEntry:
+_HISTORY_COLUMNS = (
+    ChangeRow.id,
+    ChangeRow.changed_at,
+    ChangeRow.source,
+    ChangeRow.field,
+    ChangeRow.old,
+    ChangeRow.new,
+    ChangeRow.code,
+    ChangeRow.detail,
+)
+
+
+def _entry(r: Any) -> HistoryEntry:
     try:
         source = ChangeSource(r.source)
     except ValueError:  # a source a newer release wrote: shown as typed rather than failing

@@ -231,3 +231,18 @@ def test_history_dialog_lists_every_source_newest_first(
     dialog.filter.setText("1.1.2")
     assert [e.code for e in dialog.visible_entries()] == ["1.1.2"]
     dialog.close()
+
+
+def test_a_report_sent_from_the_command_line_locks_the_open_window(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    from cchc_desktop.domain.lifecycle import StatusRequest
+
+    page = _page3(window)
+    repo.change_status(report_id, StatusRequest(ReportStatus.FINAL), errors=0)
+    repo.change_status(report_id, StatusRequest(ReportStatus.SENT), errors=0)
+    window.ctrl.check_elsewhere()  # what the 3-second timer and window activation do
+    qtbot.waitUntil(lambda: window.status_panel.status is ReportStatus.SENT)
+    assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers
+    assert window.ctrl.edit_value("1.1.1", "41") is not None
+    assert repo.load_report(report_id).value("1.1.1") == Decimal("38")
