@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -246,3 +247,18 @@ def test_a_report_sent_from_the_command_line_locks_the_open_window(
     assert page.tree.editTriggers() == page.tree.EditTrigger.NoEditTriggers
     assert window.ctrl.edit_value("1.1.1", "41") is not None
     assert repo.load_report(report_id).value("1.1.1") == Decimal("38")
+
+
+def test_screenshot_of_the_history_dialog(
+    repo: Repository, report_id: int, db_path: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QImage
+
+    from cchc_desktop.gui.app import main
+
+    repo.set_values(report_id, {"1.1.1": IndicatorValue(Decimal("40"))})
+    shot = tmp_path / "lich-su.png"
+    args = ["--db", str(db_path), "--open", str(report_id), "--page", "lich-su"]
+    assert main([*args, "--screenshot", str(shot)]) == 0
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() > 600
