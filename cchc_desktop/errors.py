@@ -30,3 +30,7 @@ class FileProblemError(UserError):
 
 class ConflictError(UserError):
     """A whole report written over a newer one: another writer changed it since it was read."""
+
+
+class ReportLockedError(UserError):
+    """A change to a report that was sent (Đã gửi): read-only until it is reopened with a reason."""

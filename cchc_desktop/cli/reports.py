@@ -170,6 +170,11 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                     "updated_at": r.updated_at.isoformat(),
                     "values_filled": r.values_filled,
                     **progress_json(r.period, r.status, summary_completeness(r, find)),
+                    "status_label": r.status.label,
+                    "sent_on": r.sending.sent_on.isoformat() if r.sending.sent_on else None,
+                    "sent_via": r.sending.via.value if r.sending.via else None,
+                    "sent_number": r.sending.number,
+                    "corrected": r.sending.corrected,
                 }
                 for r in rows
             ]

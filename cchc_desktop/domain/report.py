@@ -18,10 +18,53 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 class ReportStatus(Enum):
     DRAFT = "draft"
     FINAL = "final"
+    SENT = "sent"  # sent to the recipients: read-only until reopened (domain/lifecycle.py)
 
     @property
     def label(self) -> str:
-        return "Dự thảo" if self is ReportStatus.DRAFT else "Hoàn thành"
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    ReportStatus.DRAFT: "Dự thảo",
+    ReportStatus.FINAL: "Hoàn thành",
+    ReportStatus.SENT: "Đã gửi",
+}
+
+
+class SentVia(Enum):
+    """How the report went out."""
+
+    PAPER = "paper"
+    SYSTEM = "system"
+    EMAIL = "email"
+
+    @property
+    def label(self) -> str:
+        return _SENT_VIA_LABELS[self]
+
+
+_SENT_VIA_LABELS = {
+    SentVia.PAPER: "văn bản giấy",
+    SentVia.SYSTEM: "hệ thống quản lý văn bản",
+    SentVia.EMAIL: "thư điện tử",
+}
+
+
+@dataclass
+class Sending:
+    """The report's sending (Đã gửi) and its reopenings: kept after a reopening, so that the
+    corrected version can name the one it replaces."""
+
+    sent_on: dt.date | None = None
+    via: SentVia | None = None
+    number: str = ""  # the number the văn thư gave it ("125/BC-STC")
+    reopen_count: int = 0  # times it was reopened after sending: > 0 = a corrected version
+    reopen_reason: str = ""  # the last reopening's reason
+
+    @property
+    def corrected(self) -> bool:
+        return self.reopen_count > 0
 
 
 @dataclass
@@ -223,6 +266,7 @@ class Report:
     values: dict[str, IndicatorValue] = field(default_factory=dict)  # Phụ lục III by clean code
     optional_groups: set[str] = field(default_factory=set)  # catalog groups switched on (e.g. "hs")
     status: ReportStatus = ReportStatus.DRAFT
+    sending: Sending = field(default_factory=Sending)  # set only by a status change
     id: int | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None

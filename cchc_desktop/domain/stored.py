@@ -4,10 +4,10 @@ of a write, an entry of the unit's register of cited documents. Plain values, no
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .periods import Period
-from .report import ReportStatus
+from .report import ReportStatus, Sending
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class ReportSummary:
     catalog_version: str = ""
     optional_groups: frozenset[str] = frozenset()
     filled_codes: frozenset[str] = frozenset()
+    sending: Sending = field(default_factory=Sending)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def vietnamese_font_family() -> str | None:
 
 PAGES = PAGE_KEYS
 NEW_REPORT_PAGE = "bao-cao-moi"
+# `--open ID --page lich-su`: the report's "Lịch sử thay đổi…" dialog
+HISTORY_PAGE = "lich-su"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,11 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         size = (w, h)
     from .help import DIALOG_PAGES
 
-    if page and page != "danh-sach":
+    report_dialog = page == HISTORY_PAGE  # a dialog of the report window (--open ID)
+    if page and page != "danh-sach" and not report_dialog:
         from .pages.registry import page_key
 
         if page not in (*DIALOG_PAGES, NEW_REPORT_PAGE) and page_key(page) is None:
-            names = ", ".join((*PAGES, "danh-sach", *DIALOG_PAGES, NEW_REPORT_PAGE))
+            names = ", ".join((*PAGES, "danh-sach", *DIALOG_PAGES, NEW_REPORT_PAGE, HISTORY_PAGE))
             sys.stderr.write(f"Lỗi: không có trang “{args.page}” (các trang: {names})\n")
             return 2
     instance = None
@@ -259,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         target = NewReportDialog(window.service, window).dialog
     elif args.open is not None:
-        report_window = window.open_report(args.open, page or None)
+        report_window = window.open_report(args.open, None if report_dialog else page or None)
         if report_window is None:
             window.close()
             store.dispose()
@@ -267,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = report_window
         if size is not None:
             report_window.resize(*size)
+        if report_dialog:
+            target = report_window.status_panel.show_history()  # "Lịch sử thay đổi…"
     if args.screenshot:
         target.show()
         try:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.changes import ReportPatch
+from ..domain.history import ChangeSource
 from ..domain.report import IndicatorValue, Report
 from ..errors import ConflictError, UserError
 from ..services.editing import EditSession
@@ -27,6 +28,8 @@ class ReportController(QObject):
     saved = Signal()
     # another writer (window, command line) had changed the report: its changes were reloaded
     changed_elsewhere = Signal(str)
+    # an edit refused because the report was sent (read-only until reopened): the reason
+    edit_refused = Signal(str)
 
     CHANGED_ELSEWHERE = (
         "Báo cáo vừa được sửa ở nơi khác (cửa sổ khác, dòng lệnh): đã nạp các thay đổi đó;"
@@ -53,10 +56,23 @@ class ReportController(QObject):
         for f in self._flushers:
             f()
 
+    def refused(self) -> str | None:
+        """Why no edit is allowed now (a sent report), said aloud; None when edits are allowed.
+        The repository refuses the write anyway; this keeps the window from showing it first."""
+        if not self.session.locked:
+            return None
+        from ..domain.lifecycle import locked_message
+
+        message = locked_message(self.report.id, self.report.sending)
+        self.edit_refused.emit(message)
+        return message
+
     # --- Phụ lục III ---------------------------------------------------------------------------
     def edit_value(self, code: str, text: str) -> str | None:
         """Store what was typed in a value cell; returns an error message instead when it is not a
         value of that indicator (nothing is stored then)."""
+        if (locked := self.refused()) is not None:
+            return locked
         try:
             value = self.session.parse(code, text)
         except UserError as exc:
@@ -72,6 +88,9 @@ class ReportController(QObject):
     def edit_note(self, code: str, text: str) -> None:
         from ..domain.vn import clean_line
 
+        if self.refused() is not None:
+            self.values_changed.emit({code})  # the cell shows the stored note again
+            return
         before = self.session.value(code)
         note = clean_line(text)
         if note == before.note:
@@ -134,6 +153,9 @@ class ReportController(QObject):
     ) -> bool:
         """Apply change to the report as one undoable step and save. Consecutive edits with the same
         merge_key (typing into one field) become one step."""
+        if self.refused() is not None:
+            self.report_reset.emit()  # the page shows the report as stored, not what was typed
+            return False
         before = self.session.snapshot()
         change(self.session.report)
         # taken before the write: a write that reloads another writer's changes must not make
@@ -162,14 +184,19 @@ class ReportController(QObject):
         self.saved.emit()
         return True
 
-    def replace_report(self, label: str, new: Report) -> bool:
+    def replace_report(
+        self, label: str, new: Report, source: ChangeSource | str = ChangeSource.TYPED
+    ) -> bool:
         """Put a whole new state of the report in place (an Excel import) as one undoable step:
         only what differs is written, fully re-checked, every page reloaded."""
+        if self.refused() is not None:
+            return False
         self.flush()
         before = self.session.snapshot()
         after = copy.deepcopy(new)
         try:
-            conflict = self.session.restore(new)
+            with self.session.writing_as(source):
+                conflict = self.session.restore(new)
         except UserError as exc:
             self._not_saved(before, exc)
             return False
@@ -204,9 +231,15 @@ class ReportController(QObject):
         self.saved.emit()
 
     def undo(self) -> None:
+        if self.refused() is not None:
+            return
         self.flush()
-        self.undo_stack.undo()
+        with self.session.writing_as(ChangeSource.UNDO):
+            self.undo_stack.undo()
 
     def redo(self) -> None:
+        if self.refused() is not None:
+            return
         self.flush()
-        self.undo_stack.redo()
+        with self.session.writing_as(ChangeSource.UNDO):
+            self.undo_stack.redo()

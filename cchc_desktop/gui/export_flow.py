@@ -24,9 +24,11 @@ def file_name(base: str, suffix: str) -> str:
 
 
 def suggested_name(ctrl: ReportController, *, draft: bool) -> str:
+    from ..domain.lifecycle import corrected_file_suffix
+
     r = ctrl.report
     base = f"Báo cáo CCHC {r.period.wording} - {r.unit.name}" + (" (dự thảo)" if draft else "")
-    return file_name(base, ".docx")
+    return file_name(base + corrected_file_suffix(r), ".docx")
 
 
 def open_path(path: Path) -> None:
@@ -65,17 +67,27 @@ class FileFlow(QObject):
             self.progress.deleteLater()
             self.progress = None
 
-    def _written(self, path: Path, message: str, title: str) -> None:
-        """The file is written: finished, then the offer to open it or its folder."""
+    def _written(
+        self,
+        path: Path,
+        message: str,
+        title: str,
+        extra: tuple[str, Callable[[], object]] | None = None,
+    ) -> None:
+        """The file is written: finished, then the offer to open it or its folder (and extra,
+        a further answer and what it does)."""
         self._close_progress()
         self.finished.emit(path)
         if not self.ask_to_open:
             return
-        answer = messages.choose(self.parent_widget, message, ["Mở tệp", "Mở thư mục"], title)
+        choices = ["Mở tệp", "Mở thư mục"] + ([extra[0]] if extra else [])
+        answer = messages.choose(self.parent_widget, message, choices, title)
         if answer == 0:
             open_path(path)
         elif answer == 1:
             open_path(path.parent)
+        elif answer == 2 and extra:
+            extra[1]()
 
     def confirm_incomplete(self) -> bool:
         """An official report with empty Phụ lục III rows goes out only once the user said so."""
@@ -159,4 +171,11 @@ class ExportFlow(FileFlow):
 
     def _done(self, path: Path) -> None:
         kind = "bản dự thảo" if self.draft else "bản chính thức"
-        self._written(path, f"Đã xuất {kind} ra tệp:\n{path}", "Xuất Word")
+        message = f"Đã xuất {kind} ra tệp:\n{path}"
+        extra = None
+        panel = getattr(self.parent_widget, "status_panel", None)
+        if not self.draft and panel is not None and panel.status.value == "draft":
+            # the official export is the moment the report is done: offer to record it
+            message += "\n\nBáo cáo đã sẵn sàng trình ký và gửi? Có thể ghi là “Hoàn thành”."
+            extra = ("Ghi là Hoàn thành", panel.ask_final)
+        self._written(path, message, "Xuất Word", extra)

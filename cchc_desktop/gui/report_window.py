@@ -92,6 +92,9 @@ class ReportWindow(QMainWindow):
         self._elsewhere_timer.setInterval(CHECK_ELSEWHERE_MS)
         self._elsewhere_timer.timeout.connect(self.ctrl.check_elsewhere)
         self._elsewhere_timer.start()
+        from .status_panel import StatusPanel
+
+        self.status_panel = StatusPanel(self)  # Dự thảo / Hoàn thành / Đã gửi, history, lock
         self._update_title()
         self._update_counts()
         self.deadline_banner = DeadlineBanner(self)  # an overdue draft says by how many days
@@ -173,6 +176,7 @@ class ReportWindow(QMainWindow):
             return found
         page = registry.spec(key).page_class()(self.ctrl)
         self.pages[key] = page
+        self.status_panel.page_built(page)  # a sent report's pages are read-only
         self.ctrl.add_flusher(page.flush)
         go_to = getattr(page, "go_to", None)
         if go_to is not None:

@@ -217,7 +217,9 @@ class XlsxFlow(FileFlow):
             self._failed(exc.message)
             return
         label = f"Nhập {len(plan.changes)} số liệu từ Excel"
-        if not self.ctrl.replace_report(label, updated):
+        from ..domain.history import ChangeSource
+
+        if not self.ctrl.replace_report(label, updated, ChangeSource.XLSX_IMPORT):
             self.finished.emit(None)
             return
         status = getattr(self.parent_widget.window(), "show_status", None)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+from collections.abc import Iterator
 from decimal import Decimal
 
 from ..domain.catalog import Catalog, Indicator
 from ..domain.changes import ReportPatch, diff
+from ..domain.history import ChangeSource, HistoryEntry
+from ..domain.lifecycle import StatusRequest
 from ..domain.periods import previous_report
-from ..domain.report import IndicatorValue, Report
+from ..domain.report import IndicatorValue, Report, ReportStatus
 from ..domain.rules import Finding, LiveFindings, Severity
 from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
@@ -46,6 +50,8 @@ class EditSession:
         self.previous = previous_report(self.report, self.history)
         self._history_seen = {r.id: r.revision for r in self.history}
         self.live = LiveFindings()
+        # where this session's writes come from, for the history (typed; an import, an undo)
+        self.source: ChangeSource | str = ChangeSource.TYPED
         self.refresh()
 
     @property
@@ -162,7 +168,7 @@ class EditSession:
         changes (this one's are in the database already) and fully re-checked."""
         if patch.is_empty():
             return False
-        result = self.repo.write_patch(self.report_id, patch, self.revision)
+        result = self.repo.write_patch(self.report_id, patch, self.revision, self.source)
         self.revision = result.revision
         self.reloaded = result.conflict
         if result.conflict:
@@ -175,6 +181,36 @@ class EditSession:
         self.report.__dict__.update(fresh.__dict__)
         self.revision = fresh.revision
         self.refresh()
+
+    @contextlib.contextmanager
+    def writing_as(self, source: ChangeSource | str) -> Iterator[None]:
+        """The writes within are recorded in the history as coming from source."""
+        before, self.source = self.source, source
+        try:
+            yield
+        finally:
+            self.source = before
+
+    # --- status and history ---------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        """A sent report: every edit is refused until it is reopened."""
+        return self.report.status is ReportStatus.SENT
+
+    def change_status(self, request: StatusRequest) -> None:
+        """Move the report along Dự thảo -> Hoàn thành -> Đã gửi (or reopen it), checked against
+        the errors found now; the report in memory takes the stored status."""
+        errors = self.counts()[Severity.ERROR]
+        stored = self.repo.change_status(self.report_id, request, errors=errors, source=self.source)
+        if stored.revision != self.revision + 1:
+            self.reload()  # another writer changed it meanwhile: show theirs too
+            return
+        self.report.status, self.report.sending = stored.status, stored.sending
+        self.revision = stored.revision
+
+    def change_history(self, code: str | None = None) -> list[HistoryEntry]:
+        """The recorded changes of the report (of one Phụ lục III figure, with code)."""
+        return self.repo.history(self.report_id, code)
 
     def changed_elsewhere(self) -> bool:
         """Whether another writer changed the report since this session last read or wrote it."""

@@ -16,12 +16,14 @@ from pathlib import Path
 
 from ..domain.catalog import Catalog
 from ..domain.changes import diff
+from ..domain.history import ChangeSource
 from ..domain.report import IndicatorValue, Report
 from ..domain.vn import format_number, nfc
 from ..errors import InvalidValueError, UserError
 from ..export.xlsx.reader import ImportProblem, WorkbookReading, label_key, read_workbook
 from ..export.xlsx.writer import write_workbook
 from .catalogs import CatalogRegistry
+from .lifecycle import check_editable
 from .store import ReportStore
 
 
@@ -251,6 +253,7 @@ class XlsxExchange:
     def preview(self, report_id: int, path: Path) -> ImportPlan:
         """The plan of importing path into the report; InvalidValueError when the file has errors."""
         report = self.repo.load_report(report_id)
+        check_editable(report)  # a sent report takes no import (write_patch refuses it too)
         plan = read_plan(path, report, self._catalog(report))
         if plan.errors:
             raise InvalidValueError(plan.error_message())
@@ -265,7 +268,7 @@ class XlsxExchange:
         updated = apply_plan(report, plan)  # checks the plan is this report's and not stale
         backup = backup_before_import(self.repo)
         # figures and Phụ lục I rows, each on its own: nothing else of the report is written
-        self.repo.write_patch(report_id, diff(report, updated))
+        self.repo.write_patch(report_id, diff(report, updated), source=ChangeSource.XLSX_IMPORT)
         return backup
 
 

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from ..domain.catalog import Catalog, OptionalGroup
 from ..domain.changes import diff
+from ..domain.history import ChangeSource
 from ..domain.report import MAX_SIGNER_LINES, Report
 from ..domain.vn import clean_line
 from ..errors import UserError
@@ -31,8 +32,8 @@ def apply_changes(repo: ReportStore, report_id: int, changes: Sequence[Change]) 
     for change in changes:
         change(report)
     patch = diff(before, report)
-    if not patch.is_empty():
-        repo.write_patch(report_id, patch, before.revision)
+    if not patch.is_empty():  # the command line's edits (`cchc header`, `cchc groups`)
+        repo.write_patch(report_id, patch, before.revision, ChangeSource.COMMAND)
     return report
 
 

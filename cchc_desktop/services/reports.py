@@ -9,6 +9,7 @@ from typing import Any
 from ..assets import report_template
 from ..domain.catalog import Catalog, OptionalGroup
 from ..domain.changes import ReportPatch
+from ..domain.history import ChangeSource
 from ..domain.period_phrases import Rewrite, apply_rewrites, propose_rewrites
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
@@ -203,7 +204,8 @@ class ReportService:
         apply_rewrites(new, accepted)
         if not new.subject.strip():
             new.subject = new.period.default_subject()
-        self.repo.save_report(new)
+        new.sending = type(new.sending)()  # the new period has not been sent
+        self.repo.save_report(new, source=ChangeSource.PREVIOUS_PERIOD)
         return new
 
     def parse_values(
@@ -252,7 +254,7 @@ class ReportService:
         patch = ReportPatch(values=dict(values))
         if off:
             patch.optional_groups = report.optional_groups | set(off)
-        self.repo.write_patch(report_id, patch)
+        self.repo.write_patch(report_id, patch, source=ChangeSource.COMMAND)
         by_code = {g.code: g for g in catalog.optional_groups}
         return values, [by_code.get(g) or OptionalGroup(g, g) for g in off]
 
@@ -275,4 +277,14 @@ class ReportService:
         data.update(
             progress_json(report.period, report.status, report_completeness(report, self.repo))
         )
+        s = report.sending
+        data["status_label"] = report.status.label
+        data["sending"] = {
+            "sent_on": s.sent_on.isoformat() if s.sent_on else None,
+            "sent_via": s.via.value if s.via else None,
+            "sent_number": s.number,
+            "reopen_count": s.reopen_count,
+            "reopen_reason": s.reopen_reason,
+            "corrected": s.corrected,
+        }
         return data

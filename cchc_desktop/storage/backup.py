@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
@@ -40,6 +41,8 @@ REASONS = {
     "truoc-khoi-phuc": "trước khi khôi phục",
     "truoc-nang-cap": "trước khi nâng cấp",
 }
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,18 @@ def restore(db_path: Path, backup: Path) -> RestoreResult:
                 f" {exc.strerror}"
             ) from exc
     prune(db_path)
+    if safety is not None:
+        _record_restore(db_path, safety)
     return RestoreResult(backup, safety, aside)
+
+
+def _record_restore(db_path: Path, safety: Path) -> None:
+    from .restore_history import record_restore
+
+    try:
+        record_restore(db_path, safety)
+    except Exception:  # the restore is done and sound; its history is a record, not the data
+        log.exception("the restore's changes were not recorded in the history")
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:

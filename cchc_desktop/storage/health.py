@@ -243,6 +243,10 @@ def _check_value(table: str, column: str, raw: Any) -> None:
         from ..domain.report import ReportStatus
 
         ReportStatus(decoded)
+    elif table == "reports" and column == "sent_via" and decoded is not None:
+        from ..domain.report import SentVia
+
+        SentVia(decoded)
     elif table == "reports" and column == "narrative":
         from ..domain.serialize import narrative_from_dict
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -87,6 +88,12 @@ class ReportRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # raised by every write to the report or its children (optimistic concurrency between writers)
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the sending and reopenings (migration 0005; domain.report.Sending)
+    sent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    sent_via: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sent_number: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reopen_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     unit: Mapped[UnitRow] = relationship()
 
@@ -186,3 +193,22 @@ class CatalogRow(Base):
     rules: Mapped[str | None] = mapped_column(Text, nullable=True)  # as resources/rules/*.json
     mapping: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, see services.catalogs
     added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ChangeRow(Base):
+    """One field's change (old -> new), written in the transaction that changed it (0005)."""
+
+    __tablename__ = "change_history"
+    __table_args__ = (
+        Index("ix_change_history_report_code", "report_id", "code"),
+        Index("ix_change_history_report_field", "report_id", "field"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(30))
+    field: Mapped[str] = mapped_column(String(300))
+    code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    old: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new: Mapped[str | None] = mapped_column(Text, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")

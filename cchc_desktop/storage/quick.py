@@ -19,6 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..domain.history import ChangeSource, FieldChange, HistoryEntry
 from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 from ..errors import NotFoundError
@@ -34,6 +35,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from ..domain.changes import ReportPatch
+    from ..domain.lifecycle import StatusRequest
     from .repository import Repository
 
 _T = TypeVar("_T")
@@ -277,19 +279,47 @@ class StartupStore:
         return self._read(lambda q: q.documents(unit_name), lambda r: r.documents(unit_name))
 
     # --- writes: always the ORM ---------------------------------------------------------------
-    def save_report(self, report: Report) -> int:
-        return self.repository().save_report(report)
+    def save_report(self, report: Report, *, source: ChangeSource | str | None = None) -> int:
+        return self.repository().save_report(report, source=source)
 
     def delete_report(self, report_id: int) -> None:
         self.repository().delete_report(report_id)
 
-    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> int:
-        return self.repository().set_values(report_id, values)
+    def set_values(
+        self,
+        report_id: int,
+        values: dict[str, IndicatorValue],
+        *,
+        source: ChangeSource | str = ChangeSource.COMMAND,
+    ) -> int:
+        return self.repository().set_values(report_id, values, source=source)
 
     def write_patch(
-        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
+        self,
+        report_id: int,
+        patch: ReportPatch,
+        expected_revision: int | None = None,
+        source: ChangeSource | str = ChangeSource.TYPED,
     ) -> WriteResult:
-        return self.repository().write_patch(report_id, patch, expected_revision)
+        return self.repository().write_patch(report_id, patch, expected_revision, source=source)
+
+    def change_status(
+        self,
+        report_id: int,
+        request: StatusRequest,
+        *,
+        errors: int,
+        source: ChangeSource | str = ChangeSource.TYPED,
+    ) -> Report:
+        return self.repository().change_status(report_id, request, errors=errors, source=source)
+
+    def history(self, report_id: int, code: str | None = None) -> list[HistoryEntry]:
+        return self.repository().history(report_id, code)
+
+    def record_history(
+        self, report_id: int, changes: list[FieldChange], source: ChangeSource | str
+    ) -> None:
+        self.repository().record_history(report_id, changes, source)
 
     def revision(self, report_id: int) -> int:
         return self._read(lambda q: q.revision(report_id), lambda r: r.revision(report_id))

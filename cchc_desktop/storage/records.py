@@ -17,6 +17,8 @@ from ..domain.report import (
     RemediationItem,
     Report,
     ReportStatus,
+    Sending,
+    SentVia,
     Signer,
     Unit,
 )
@@ -30,8 +32,8 @@ _DECIMAL = {
     "remediation_items": {"score_got", "score_max"},
 }
 _JSON = {"narrative", "optional_groups", "findings", "remedies", "deadlines", "progress"}
-_DATE = {"issue_date", "issued_on"}
-_DATETIME = {"created_at", "updated_at"}
+_DATE = {"issue_date", "issued_on", "sent_on"}
+_DATETIME = {"created_at", "updated_at", "changed_at"}
 
 
 def decode_stored(table: str, name: str, value: Any) -> Any:
@@ -106,6 +108,36 @@ def document_from_row(d: Any) -> CitedDocument:
     return CitedDocument(d.kind, d.number, d.symbol, d.issued_on, d.issuer, d.subject, d.id)
 
 
+def propaganda_from_row(p: Any) -> PropagandaRow:
+    return PropagandaRow(p.number, p.label, p.unit, p.quantity, p.note)
+
+
+def remediation_from_row(m: Any) -> RemediationItem:
+    return RemediationItem(
+        m.number,
+        m.criterion,
+        m.assessment,
+        m.score_got,
+        m.score_max,
+        list(m.findings),
+        list(m.remedies),
+        list(m.deadlines),
+        list(m.progress),
+    )
+
+
+def sending_from_row(r: Any) -> Sending:
+    """The sending columns (0005); a file read before its upgrade has none."""
+    via = getattr(r, "sent_via", None)
+    return Sending(
+        sent_on=getattr(r, "sent_on", None),
+        via=SentVia(via) if via else None,
+        number=getattr(r, "sent_number", "") or "",
+        reopen_count=getattr(r, "reopen_count", 0) or 0,
+        reopen_reason=getattr(r, "reopen_reason", "") or "",
+    )
+
+
 def summary_from_row(r: Any, unit_name: str, filled_codes: Iterable[str]) -> ReportSummary:
     """filled_codes: the codes of the report's values that hold a figure."""
     filled = frozenset(filled_codes)
@@ -121,6 +153,7 @@ def summary_from_row(r: Any, unit_name: str, filled_codes: Iterable[str]) -> Rep
         r.catalog_version,
         frozenset(r.optional_groups or ()),
         filled,
+        sending_from_row(r),
     )
 
 
@@ -146,6 +179,7 @@ def report_from_rows(
         catalog_id=row.catalog_id,
         catalog_version=row.catalog_version,
         status=ReportStatus(row.status),
+        sending=sending_from_row(row),
         number=row.number,
         symbol=row.symbol,
         place=row.place,
@@ -156,23 +190,8 @@ def report_from_rows(
         recipients=[r.text for r in recipients],
         narrative=narrative_from_dict(row.narrative or {}),
         footnotes=[Footnote(f.text, f.key, f.document_id) for f in footnotes],
-        propaganda=[
-            PropagandaRow(p.number, p.label, p.unit, p.quantity, p.note) for p in propaganda
-        ],
-        remediation=[
-            RemediationItem(
-                m.number,
-                m.criterion,
-                m.assessment,
-                m.score_got,
-                m.score_max,
-                list(m.findings),
-                list(m.remedies),
-                list(m.deadlines),
-                list(m.progress),
-            )
-            for m in remediation
-        ],
+        propaganda=[propaganda_from_row(p) for p in propaganda],
+        remediation=[remediation_from_row(m) for m in remediation],
         values={
             v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
             for v in values

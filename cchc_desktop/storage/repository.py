@@ -16,20 +16,42 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.changes import NarrativePatch, OutlineConflict, ReportPatch, TablePatch
+from ..domain.history import (
+    ChangeSource,
+    FieldChange,
+    HistoryEntry,
+    footnote_changes,
+    mapping_changes,
+    narrative_changes,
+    report_changes,
+    row_changes,
+    value_changes,
+)
+from ..domain.lifecycle import StatusRequest, TransitionRefused, locked_message, plan_transition
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
     RemediationItem,
     Report,
+    ReportStatus,
+    Signer,
     Unit,
     unit_key,
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
-from ..errors import ConflictError, FileProblemError, NotFoundError, UserError
+from ..errors import (
+    ConflictError,
+    FileProblemError,
+    InvalidValueError,
+    NotFoundError,
+    ReportLockedError,
+    UserError,
+)
 from .health import UnreadableRowError, connect_readonly, translate, unreadable_report_error
 from .models import (
     CatalogRow,
+    ChangeRow,
     DocumentRow,
     FootnoteRow,
     IndicatorValueRow,
@@ -41,7 +63,10 @@ from .models import (
 )
 from .records import (
     document_from_row,
+    propaganda_from_row,
+    remediation_from_row,
     report_from_rows,
+    sending_from_row,
     summary_from_row,
     unit_from_row,
 )
@@ -207,10 +232,12 @@ class Repository:
 
     # --- reports ----------------------------------------------------------------------------
     @_guarded
-    def save_report(self, report: Report) -> int:
+    def save_report(self, report: Report, *, source: ChangeSource | str | None = None) -> int:
         """Insert or replace the whole report in one transaction; returns its id. Replacing is
         refused (ConflictError) when the stored report is newer than the revision it was read at:
-        a whole-report write must never overwrite another writer (edits write patches)."""
+        a whole-report write must never overwrite another writer (edits write patches), and
+        (ReportLockedError) when the stored report was sent. With a source, each field of a new
+        report is recorded in its history as coming from there ("Tạo từ kỳ trước")."""
         now = _now()
         try:
             with self._sessions.begin() as s:
@@ -222,6 +249,8 @@ class Repository:
                     found = s.get(ReportRow, report.id)
                     if found is None:
                         raise NotFoundError(f"Không có báo cáo số hiệu {report.id}")
+                    if found.status == ReportStatus.SENT.value:
+                        raise ReportLockedError(locked_message(found.id, sending_from_row(found)))
                     if found.revision != report.revision:
                         raise ConflictError(
                             f"Báo cáo số hiệu {report.id} đã được sửa ở nơi khác sau khi đọc"
@@ -242,6 +271,9 @@ class Repository:
                 s.flush()
                 rid, revision = row.id, row.revision
                 self._write_children(s, rid, report)
+                if source is not None and report.id is None:
+                    empty = Report(Unit(report.unit.name), report.period, report.catalog_id, "")
+                    _record(s, rid, report_changes(empty, report), source, now)
         except IntegrityError as exc:
             raise UserError(
                 f"Đã có báo cáo {report.period.wording} của {report.unit.name}; "
@@ -261,6 +293,11 @@ class Repository:
         row.catalog_id = r.catalog_id
         row.catalog_version = r.catalog_version
         row.status = r.status.value
+        row.sent_on = r.sending.sent_on
+        row.sent_via = r.sending.via.value if r.sending.via else None
+        row.sent_number = r.sending.number
+        row.reopen_count = r.sending.reopen_count
+        row.reopen_reason = r.sending.reopen_reason
         row.number = r.number
         row.symbol = r.symbol
         row.place = r.place
@@ -392,10 +429,16 @@ class Repository:
             s.delete(row)  # child rows go with it: ON DELETE CASCADE, foreign keys are on
 
     @_guarded
-    def set_values(self, report_id: int, values: dict[str, IndicatorValue]) -> int:
+    def set_values(
+        self,
+        report_id: int,
+        values: dict[str, IndicatorValue],
+        *,
+        source: ChangeSource | str = ChangeSource.COMMAND,
+    ) -> int:
         """Write several Phụ lục III values at once: all are written or none (one transaction).
         Returns the report's new revision."""
-        return self.write_patch(report_id, ReportPatch(values=dict(values))).revision
+        return self.write_patch(report_id, ReportPatch(values=dict(values)), source=source).revision
 
     @_guarded
     def revision(self, report_id: int) -> int:
@@ -408,32 +451,48 @@ class Repository:
 
     @_guarded
     def write_patch(
-        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
+        self,
+        report_id: int,
+        patch: ReportPatch,
+        expected_revision: int | None = None,
+        source: ChangeSource | str = ChangeSource.TYPED,
     ) -> WriteResult:
         """Write only what the patch changed, in one transaction, and raise the revision. When
         the stored revision is not the expected one another writer changed the report since it
         was read: the patch is written all the same (it holds only this writer's own fields) and
-        the result says so, for the caller to reload the other writer's changes."""
-        columns: dict[str, Any] = {"updated_at": _now(), "revision": ReportRow.revision + 1}
-        for name, value in patch.header.items():
-            columns.update(_HEADER_COLUMNS[name](value))
-        if patch.optional_groups is not None:
-            columns["optional_groups"] = sorted(patch.optional_groups)
+        the result says so, for the caller to reload the other writer's changes.
+
+        Every field the patch changes is recorded in the report's history (old -> new, source)
+        in the same transaction. A sent report refuses every patch (ReportLockedError), whoever
+        writes it: the window, `cchc set`, an Excel import, any later command."""
+        now = _now()
         with self._sessions.begin() as s:
-            # an UPDATE, not s.get(): loading the row would decode its narrative on every keystroke
+            # an UPDATE, not s.get(): loading the row would decode its narrative on every keystroke.
+            # It changes only the revision, so what it returns is the header as it was.
             found = s.execute(
                 update(ReportRow)
                 .where(ReportRow.id == report_id)
-                .values(**columns)
-                .returning(ReportRow.revision, ReportRow.unit_id)
+                .values(updated_at=now, revision=ReportRow.revision + 1)
+                .returning(*_PATCH_COLUMNS)
             ).one_or_none()
             if found is None:
                 raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
-            revision, unit_id = found
+            if found.status == ReportStatus.SENT.value:
+                # the transaction is rolled back: not even the revision moved
+                raise ReportLockedError(locked_message(report_id, sending_from_row(found)))
+            revision, unit_id = found.revision, found.unit_id
+            changes = self._patch_changes(s, found, patch)
+            columns: dict[str, Any] = {}
+            for name, value in patch.header.items():
+                columns.update(_HEADER_COLUMNS[name](value))
+            if patch.optional_groups is not None:
+                columns["optional_groups"] = sorted(patch.optional_groups)
+            if columns:
+                s.execute(update(ReportRow).where(ReportRow.id == report_id).values(**columns))
             if patch.unit:
                 s.execute(update(UnitRow).where(UnitRow.id == unit_id).values(**patch.unit))
             if patch.narrative is not None:
-                _write_narrative(s, report_id, patch.narrative)
+                changes += _write_narrative(s, report_id, patch.narrative)
             if patch.recipients is not None:
                 s.execute(delete(RecipientRow).where(RecipientRow.report_id == report_id))
                 _add_recipients(s, report_id, patch.recipients)
@@ -449,8 +508,146 @@ class Repository:
                 )
                 if iv.is_reported:
                     s.add(_value_row(report_id, code, iv))
+            _record(s, report_id, changes, source, now)
         expected = None if expected_revision is None else expected_revision + 1
         return WriteResult(revision, conflict=expected is not None and revision != expected)
+
+    @staticmethod
+    def _patch_changes(s: Session, row: Any, patch: ReportPatch) -> list[FieldChange]:
+        """What the patch changes, field by field, read from the rows as they are before it is
+        written (only the parts it touches; the narrative's are found when it is merged)."""
+        rid = row.id
+        stored_header = {
+            "number": row.number,
+            "symbol": row.symbol,
+            "place": row.place,
+            "date": row.issue_date,
+            "subject": row.subject,
+            "recipient_to": row.recipient_to,
+            "signer": Signer(row.signer_authority, row.signer_title, row.signer_name),
+            "status": ReportStatus(row.status),
+        }
+        out = mapping_changes("header:", stored_header, patch.header)
+        if patch.unit:
+            unit = s.get(UnitRow, row.unit_id)
+            assert unit is not None
+            out += mapping_changes("unit:", {n: getattr(unit, n) for n in patch.unit}, patch.unit)
+        if patch.optional_groups is not None:
+            out += mapping_changes(
+                "",
+                {"optional_groups": set(row.optional_groups or [])},
+                {"optional_groups": patch.optional_groups},
+            )
+        if patch.recipients is not None:
+            old = list(
+                s.scalars(
+                    select(RecipientRow.text)
+                    .where(RecipientRow.report_id == rid)
+                    .order_by(RecipientRow.position)
+                )
+            )
+            out += mapping_changes("", {"recipients": old}, {"recipients": patch.recipients})
+        tables: tuple[tuple[str, Any, TablePatch[Any] | None, Callable[[Any], Any]], ...] = (
+            ("propaganda", PropagandaRowRow, patch.propaganda, propaganda_from_row),
+            ("remediation", RemediationRow, patch.remediation, remediation_from_row),
+        )
+        for name, model, table, to_domain in tables:
+            if table is None:
+                continue
+            rows = s.scalars(
+                select(model).where(
+                    model.report_id == rid,
+                    (model.position >= table.length) | model.position.in_(list(table.rows)),
+                )
+            )
+            out += row_changes(name, {r.position: to_domain(r) for r in rows}, table.rows)
+        if patch.values:
+            stored = {
+                v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
+                for v in s.scalars(
+                    select(IndicatorValueRow).where(
+                        IndicatorValueRow.report_id == rid,
+                        IndicatorValueRow.code.in_(list(patch.values)),
+                    )
+                )
+            }
+            for code, iv in patch.values.items():
+                out += value_changes(code, stored.get(code, IndicatorValue()), iv)
+        return out
+
+    @_guarded
+    def record_history(
+        self, report_id: int, changes: list[FieldChange], source: ChangeSource | str
+    ) -> None:
+        """Record changes made outside write_patch (a restored backup: the file itself was
+        replaced) in the report's history."""
+        with self._sessions.begin() as s:
+            _record(s, report_id, changes, source, _now())
+
+    @_guarded
+    def history(self, report_id: int, code: str | None = None) -> list[HistoryEntry]:
+        """The report's recorded changes, oldest first; with code, those of one Phụ lục III
+        figure (its value and its note)."""
+        with self._sessions() as s:
+            # plain columns, not ORM objects (nor the report row's narrative): a tooltip asks this
+            if s.scalar(select(ReportRow.id).where(ReportRow.id == report_id)) is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            query = select(*_HISTORY_COLUMNS).where(ChangeRow.report_id == report_id)
+            if code is not None:
+                query = query.where(ChangeRow.code == code)
+            rows = s.execute(query.order_by(ChangeRow.changed_at, ChangeRow.id))
+            return [_entry(r) for r in rows]
+
+    @_guarded
+    def change_status(
+        self,
+        report_id: int,
+        request: StatusRequest,
+        *,
+        errors: int,
+        source: ChangeSource | str = ChangeSource.TYPED,
+        today: dt.date | None = None,
+    ) -> Report:
+        """Move the report to request.target (domain/lifecycle.py says what is allowed), record
+        the move in its history with the reason or sending details, and return the report as
+        stored. errors: the error-level findings of the report as the caller checked it."""
+        from ..domain.lifecycle import describe_sending
+
+        now = _now()
+        with self._sessions.begin() as s:
+            row = s.get(ReportRow, report_id)
+            if row is None:
+                raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+            current, sending = ReportStatus(row.status), sending_from_row(row)
+            try:
+                after = plan_transition(
+                    current, sending, request, errors=errors, today=today or now.date()
+                )
+            except TransitionRefused as exc:
+                raise InvalidValueError(str(exc)) from None
+            if current is request.target and after == sending:
+                return self._to_domain(s, row)
+            row.status = request.target.value
+            row.sent_on, row.sent_number = after.sent_on, after.number
+            row.sent_via = after.via.value if after.via else None
+            row.reopen_count, row.reopen_reason = after.reopen_count, after.reopen_reason
+            row.revision = (row.revision or 0) + 1
+            row.updated_at = now
+            if request.target is ReportStatus.SENT:
+                detail = "gửi " + describe_sending(after)
+            elif after.reopen_count != sending.reopen_count:
+                detail = f"mở lại để sửa, lý do: {after.reopen_reason}"
+            else:
+                detail = ""
+            _record(
+                s,
+                report_id,
+                [FieldChange("status", current.value, request.target.value, detail=detail)],
+                source,
+                now,
+            )
+            s.flush()
+            return self._to_domain(s, row)
 
     # --- cited documents register -----------------------------------------------------------
     @_guarded
@@ -577,6 +774,31 @@ def _stored_catalog(row: CatalogRow) -> StoredCatalog:
     )
 
 
+# what write_patch reads of the report row as it updates it (not the narrative: decoding it on
+# every keystroke is what the UPDATE avoids)
+_PATCH_COLUMNS = (
+    ReportRow.id,
+    ReportRow.revision,
+    ReportRow.unit_id,
+    ReportRow.status,
+    ReportRow.number,
+    ReportRow.symbol,
+    ReportRow.place,
+    ReportRow.issue_date,
+    ReportRow.subject,
+    ReportRow.recipient_to,
+    ReportRow.signer_authority,
+    ReportRow.signer_title,
+    ReportRow.signer_name,
+    ReportRow.optional_groups,
+    ReportRow.sent_on,
+    ReportRow.sent_via,
+    ReportRow.sent_number,
+    ReportRow.reopen_count,
+    ReportRow.reopen_reason,
+)
+
+
 def _signer_columns(signer: Any) -> dict[str, Any]:
     return {
         "signer_authority": signer.authority,
@@ -605,12 +827,14 @@ def _add_footnotes(s: Session, rid: int, footnotes: list[Any]) -> None:
         )
 
 
-def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> None:
+def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldChange]:
     """The changed parts put into the narrative as stored now (the UPDATE before this holds the
-    write lock, so nobody changes it in between), and the changed footnotes one by one."""
+    write lock, so nobody changes it in between), and the changed footnotes one by one; returns
+    what changed, part by part, for the history."""
     stored = s.scalar(select(ReportRow.narrative).where(ReportRow.id == rid))
+    before = narrative_from_dict(stored or {})
     try:
-        merged = patch.merged_into(narrative_from_dict(stored or {}))
+        merged = patch.merged_into(before)
     except OutlineConflict:
         raise ConflictError(  # the transaction is rolled back: nothing of the patch is written
             "Mục lục của phần nội dung vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh);"
@@ -619,12 +843,16 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> None:
     s.execute(
         update(ReportRow).where(ReportRow.id == rid).values(narrative=narrative_to_dict(merged))
     )
+    changes = narrative_changes(before, merged)
     if not patch.footnotes:
-        return
+        return changes
     rows = s.execute(
-        select(FootnoteRow.key, FootnoteRow.position).where(FootnoteRow.report_id == rid)
-    )
-    positions: dict[str, int] = dict(rows.all())
+        select(FootnoteRow.key, FootnoteRow.position, FootnoteRow.text).where(
+            FootnoteRow.report_id == rid
+        )
+    ).all()
+    positions: dict[str, int] = {key: position for key, position, _ in rows}
+    changes += footnote_changes({key: text for key, _, text in rows}, patch.footnotes)
     s.execute(
         delete(FootnoteRow).where(
             FootnoteRow.report_id == rid, FootnoteRow.key.in_(list(patch.footnotes))
@@ -646,6 +874,74 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> None:
                 document_id=note.document_id,
             )
         )
+    return changes
+
+
+# Text typed in the narrative is written every half second: one history entry per field per
+# source for a stretch of typing, not one per write.
+_COALESCE = dt.timedelta(minutes=10)
+_COALESCED = ("narrative:", "footnote:")
+
+
+def _record(
+    s: Session,
+    rid: int,
+    changes: list[FieldChange],
+    source: ChangeSource | str,
+    now: dt.datetime,
+) -> None:
+    """Add the changes to the report's history (in the caller's transaction)."""
+    source_value = ChangeSource.of(source).value
+    for c in changes:
+        if c.field.startswith(_COALESCED):
+            last = s.scalars(
+                select(ChangeRow)
+                .where(ChangeRow.report_id == rid, ChangeRow.field == c.field)
+                .order_by(ChangeRow.id.desc())
+                .limit(1)
+            ).first()
+            if (
+                last is not None
+                and last.source == source_value
+                and now - last.changed_at < _COALESCE
+            ):
+                if (last.old or None) == (c.new or None):
+                    s.delete(last)  # typed and taken back: nothing changed
+                else:
+                    last.new, last.changed_at = c.new, now
+                continue
+        s.add(
+            ChangeRow(
+                report_id=rid,
+                changed_at=now,
+                source=source_value,
+                field=c.field,
+                code=c.code,
+                old=c.old,
+                new=c.new,
+                detail=c.detail,
+            )
+        )
+
+
+_HISTORY_COLUMNS = (
+    ChangeRow.id,
+    ChangeRow.changed_at,
+    ChangeRow.source,
+    ChangeRow.field,
+    ChangeRow.old,
+    ChangeRow.new,
+    ChangeRow.code,
+    ChangeRow.detail,
+)
+
+
+def _entry(r: Any) -> HistoryEntry:
+    try:
+        source = ChangeSource(r.source)
+    except ValueError:  # a source a newer release wrote: shown as typed rather than failing
+        source = ChangeSource.TYPED
+    return HistoryEntry(r.id, r.changed_at, source, r.field, r.old, r.new, r.code, r.detail)
 
 
 def _add_recipients(s: Session, rid: int, recipients: list[str]) -> None:

@@ -3,6 +3,7 @@ yếu, and the narrative with its footnotes."""
 
 from __future__ import annotations
 
+from ...domain.lifecycle import corrected_mark
 from ...domain.report import Footnote, Paragraph, ParagraphStyle
 from .context import DocContext
 from .metrics import CELL_MARGIN, TWIPS_PER_CM, text_width_twips
@@ -47,6 +48,9 @@ def header_block(ctx: DocContext) -> None:
     subject = r.subject.strip() or r.period.default_subject()
     ctx.p("title", "BÁO CÁO")
     ctx.p("subject", subject)
+    if mark := corrected_mark(r):
+        # a version sent again after "Mở lại để sửa" says which sending it replaces
+        ctx.p("recipient_to", mark)
     line = min(text_width_twips(subject, 14, bold=True), ctx.text_w)
     style, _, fmt, _, _ = _rule(ctx, ctx.text_w + 2 * CELL_MARGIN, round(line * 0.4))
     ctx.add(para(ctx.body, style, fmt))

@@ -217,6 +217,8 @@ def _properties(ctx: DocContext) -> None:
     props = ctx.doc.core_properties
     r = ctx.report
     title = r.subject.strip() or r.period.default_subject()
+    if r.sending.corrected:
+        title = f"{title} (bản điều chỉnh lần {r.sending.reopen_count})"
     props.title = core_text(f"{DRAFT_MARK} - {title}" if ctx.draft else title)
     props.author = core_text(r.unit.name)
     props.subject = "Báo cáo cải cách hành chính"

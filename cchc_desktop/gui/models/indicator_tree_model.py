@@ -192,6 +192,10 @@ class IndicatorTreeModel(QAbstractItemModel):
                 lines.append(ind.note)
         if col == COL_VALUE and ind.kind is IndicatorKind.CHOICE:
             lines.append("Chọn: " + "; ".join(f"{c.label} = {c.code}" for c in ind.choices))
+        if col in (COL_VALUE, COL_NOTE) and ind.has_value:
+            from ..history_view import figure_history_lines  # the figure's recorded changes
+
+            lines += figure_history_lines(self.ctrl.session, ind.code)
         if col == COL_UNIT and ind.unit:
             lines.append(ind.unit)
         if col == COL_NOTE:
