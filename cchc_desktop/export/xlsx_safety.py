@@ -11,7 +11,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +51,8 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-def read_file_checked(
-    path: Path, check: Callable[[bytes, str], None] | None = None, what: str = "tệp Excel"
-) -> bytes:
-    """Read the file once, refusing before reading if it is too big, then run every byte-level check
-    (check_bytes, for a workbook; `check` for another kind of file, `what` names it).
+def read_file_checked(path: Path) -> bytes:
+    """Read the file once, refusing before reading if it is too big, then run every byte-level check.
 
     The bytes are handed to openpyxl from memory, so the file checked is the file read.
     """
@@ -72,7 +69,7 @@ def read_file_checked(
     except FileNotFoundError:
         raise FileProblemError(f"Không tìm thấy tệp “{path}”.") from None
     except IsADirectoryError:
-        raise FileProblemError(f"“{path}” là một thư mục, không phải {what}.") from None
+        raise FileProblemError(f"“{path}” là một thư mục, không phải tệp Excel.") from None
     except PermissionError:
         raise FileProblemError(
             f"Không đọc được tệp “{name}”: tệp đang được mở khóa bởi chương trình khác "
@@ -82,7 +79,7 @@ def read_file_checked(
         raise FileProblemError(f"Không đọc được tệp “{name}”: {exc.strerror or exc}.") from None
     if len(data) > MAX_FILE_BYTES:  # grew while being read
         raise FileProblemError(f"Tệp “{name}” quá lớn (tối đa {_mb(MAX_FILE_BYTES)}).")
-    (check or check_bytes)(data, name)
+    check_bytes(data, name)
     return data
 
 
@@ -121,32 +118,8 @@ def check_bytes(data: bytes, name: str = "tệp") -> None:
 
 def check_zip(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
     """Entry count, declared sizes and ratios, encryption, and that this is a workbook at all."""
-    check_zip_entries(zf, file_size, name)
     infos = zf.infolist()
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        if "xl/workbook.bin" in names:
-            raise FileProblemError(
-                f"Tệp “{name}” là sổ làm việc nhị phân (.xlsb), ứng dụng chỉ đọc tệp .xlsx. "
-                + _SAVE_AS_XLSX
-            )
-        if "mimetype" in names or "content.xml" in names:
-            raise FileProblemError(
-                f"Tệp “{name}” theo định dạng OpenDocument (.ods), ứng dụng chỉ đọc tệp .xlsx. "
-                + _SAVE_AS_XLSX
-            )
-        if "word/document.xml" in names:
-            raise FileProblemError(f"Tệp “{name}” là văn bản Word, không phải bảng tính Excel.")
-        raise FileProblemError(
-            f"Tệp “{name}” là tệp nén nhưng không phải bảng tính Excel .xlsx. " + _SAVE_AS_XLSX
-        )
-    check_xml_parts(zf, name)
-
-
-def check_zip_entries(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
-    """Entry count, declared sizes and ratios, encryption: any Office file (.xlsx, .docx)."""
-    infos = zf.infolist()
-    hostile = _hostile(name)
+    hostile = f"Tệp “{name}” có cấu trúc bất thường (có thể là tệp độc hại) nên không được mở: "
     if len(infos) > MAX_ENTRIES:
         raise FileProblemError(hostile + f"chứa {len(infos)} thành phần (tối đa {MAX_ENTRIES}).")
     total = 0
@@ -181,23 +154,31 @@ def check_zip_entries(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
             raise FileProblemError(
                 hostile + f"tổng dung lượng khi giải nén vượt {_mb(MAX_TOTAL_UNCOMPRESSED)}."
             )
-
-
-def _hostile(name: str) -> str:
-    return f"Tệp “{name}” có cấu trúc bất thường (có thể là tệp độc hại) nên không được mở: "
-
-
-def check_xml_parts(zf: zipfile.ZipFile, name: str) -> None:
-    """No XML part declares a DTD or entities; a big worksheet declares its size."""
-    hostile = _hostile(name)
-    for info in zf.infolist():
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        if "xl/workbook.bin" in names:
+            raise FileProblemError(
+                f"Tệp “{name}” là sổ làm việc nhị phân (.xlsb), ứng dụng chỉ đọc tệp .xlsx. "
+                + _SAVE_AS_XLSX
+            )
+        if "mimetype" in names or "content.xml" in names:
+            raise FileProblemError(
+                f"Tệp “{name}” theo định dạng OpenDocument (.ods), ứng dụng chỉ đọc tệp .xlsx. "
+                + _SAVE_AS_XLSX
+            )
+        if "word/document.xml" in names:
+            raise FileProblemError(f"Tệp “{name}” là văn bản Word, không phải bảng tính Excel.")
+        raise FileProblemError(
+            f"Tệp “{name}” là tệp nén nhưng không phải bảng tính Excel .xlsx. " + _SAVE_AS_XLSX
+        )
+    for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
         head = _head(zf, info).lower()
         if b"<!doctype" in head or b"<!entity" in head:
             raise FileProblemError(
                 hostile + f"thành phần “{info.filename}” khai báo thực thể XML (DOCTYPE/ENTITY), "
-                "kiểu tấn công làm treo hoặc lộ dữ liệu máy tính. Word và Excel không bao giờ tạo "
+                "kiểu tấn công làm treo hoặc lộ dữ liệu máy tính. Excel không bao giờ tạo ra "
                 "khai báo này."
             )
         if (
