@@ -199,7 +199,7 @@ def test_not_a_zip(cli: Cli, tmp_path: Path) -> None:
 def test_oversize_file_is_refused_before_it_is_read(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "bieu.docx"
     with path.open("wb") as fh:
-        fh.truncate(21 * 1024 * 1024)
+        fh.truncate(51 * 1024 * 1024)
     refused(cli, path, "quá lớn")
 
 
@@ -357,3 +357,14 @@ def test_shipped_catalog_json_round_trips_through_catalog_to_dict() -> None:
     catalog, _ = shipped_data()
     built = catalog_from_dict(catalog)
     assert catalog_from_dict(json.loads(json.dumps(catalog_to_dict(built)))) == built
+
+
+def test_the_authoring_layout_is_documented_column_by_column() -> None:
+    from cchc_desktop.domain import catalog_sheets as layout
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "mau-danh-muc-excel.md").read_text(
+        encoding="utf-8"
+    )
+    columns = layout.INDICATOR_COLUMNS + layout.RULE_COLUMNS + layout.OPTIONAL_COLUMNS
+    keys = [c.key for c in columns] + [k for k, _ in layout.INFO_KEYS]
+    assert [k for k in keys if f"`{k}`" not in text] == []

@@ -1,7 +1,8 @@
 """Reads the tables of a Word (.docx) statistics form as rows of cell text and bold flags.
 
 A province's form arrives by e-mail: untrusted input, read with the Excel import's safety (size
-limits, zip checks, no DTD, defusedxml), never through python-docx. Merged cells are laid out on the
+limits, zip checks, no DTD: xlsx_safety's DOCX checks) and parsed with defusedxml. Unlike the report
+reader (docx_import.py) it lays each table out on its grid. Merged cells are laid out on the
 table's grid (a cell spanning two columns fills the first, a vertical continuation is empty) so
 that the header's columns line up with the rows'.
 """
@@ -17,14 +18,7 @@ from typing import Any
 from ..domain.catalog_import import MAX_TABLE_ROWS, SourceTable, TableRow
 from ..domain.vn import clean_line, nfc
 from ..errors import FileProblemError
-from .xlsx_safety import (
-    MAX_EAGER_PART,
-    OLE_MAGIC,
-    ZIP_MAGIC,
-    check_xml_parts,
-    check_zip_entries,
-    read_file_checked,
-)
+from .xlsx_safety import DOCX, read_file_checked
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT = "word/document.xml"
@@ -35,51 +29,10 @@ _SAVE_AS_DOCX = (
 _OFF = {"0", "false", "off"}
 
 
-def check_docx_bytes(data: bytes, name: str) -> None:
-    """Every check that needs no XML parser: format, encryption, zip structure and sizes."""
-    if not data:
-        raise FileProblemError(f"Tệp “{name}” rỗng (0 byte).")
-    if data.startswith(OLE_MAGIC):
-        raise FileProblemError(
-            f"Tệp “{name}” là văn bản Word 97-2003 (.doc) hoặc được đặt mật khẩu; ứng dụng chỉ "
-            "đọc tệp .docx không mật khẩu. " + _SAVE_AS_DOCX
-        )
-    if not data.startswith(ZIP_MAGIC):
-        raise FileProblemError(
-            f"Tệp “{name}” không phải là văn bản Word .docx (nội dung không đúng định dạng). "
-            + _SAVE_AS_DOCX
-        )
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise FileProblemError(
-            f"Tệp “{name}” bị hỏng hoặc chưa được tải về / sao chép hết. "
-            "Hãy xin lại tệp gốc từ nơi gửi."
-        ) from None
-    with zf:
-        check_zip_entries(zf, len(data), name)
-        names = set(zf.namelist())
-        if DOCUMENT not in names:
-            if "xl/workbook.xml" in names:
-                raise FileProblemError(
-                    f"Tệp “{name}” là bảng tính Excel: hãy đặt đuôi .xlsx để nhập theo mẫu Excel."
-                )
-            raise FileProblemError(
-                f"Tệp “{name}” là tệp nén nhưng không phải văn bản Word .docx. " + _SAVE_AS_DOCX
-            )
-        info = zf.getinfo(DOCUMENT)
-        if info.file_size > MAX_EAGER_PART:
-            raise FileProblemError(
-                f"Tệp “{name}”: nội dung văn bản quá lớn khi giải nén "
-                f"({info.file_size // (1024 * 1024)} MB); biểu thống kê chỉ vài trăm KB."
-            )
-        check_xml_parts(zf, name)
-
-
 def read_form_tables(path: Path) -> list[SourceTable]:
     """Every top-level table of the document, in order, with the paragraphs above each."""
     name = path.name
-    data = read_file_checked(path, check_docx_bytes, "văn bản Word")
+    data = read_file_checked(path, DOCX)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             document = _parse(zf.read(DOCUMENT))
@@ -119,7 +72,7 @@ def _broken(name: str, exc: BaseException) -> FileProblemError:
         )
     return FileProblemError(
         f"Tệp “{name}” bị hỏng, không đọc được nội dung văn bản ({type(exc).__name__}). "
-        + _SAVE_AS_DOCX
+        + DOCX.save_as
     )
 
 
