@@ -96,49 +96,83 @@ def test_dry_run_shows_the_review_table_and_saves_nothing(cli: Cli, tmp_path: Pa
     assert stored_keys(cli) == before
 
 
-def test_the_apps_own_word_export_reads_back_as_the_shipped_catalog(
-    cli: Cli, demo_id: int, tmp_path: Path
-) -> None:
-    """What "equal" covers: for every row of Phụ lục III that the export prints (the demo report
-    does not switch on the optional "hs" block, so its 12 rows are not in the document): the same
-    rows in the same order with the same code, label, parent, breakdown flag, kind, choices (codes
-    and labels) and unit. Exceptions, each because the printed table cannot say it:
-    - printed_code: the export prints the clean code ("1.2.1."), not the reference form's
-      broken numbering, so the re-imported printed code is the clean code with a dot, or "Trong đó"
-      / "" on breakdown rows;
-    - unit of the 2 choice rows whose printed codes repeat (5.3.1, 7.1.2): the export prints the
-      catalog's corrected codes ("Chưa thực hiện = 0 Đã thực hiện = 1"); their choices are equal;
-    - kind of 1.4 and 7.2.3: rows with no unit, not bold, with child rows; the catalog decides
-      they take a count, the printed row reads as text;
-    - measure and note are not printed, so not compared.
-    """
+def _demo_docx(cli: Cli, demo_id: int, tmp_path: Path) -> Path:
     out_docx = tmp_path / "bao-cao.docx"
     code, _, err = cli("export-docx", str(demo_id), str(out_docx), "--draft")
     assert code == 0, err
+    return out_docx
+
+
+def test_the_apps_own_word_export_reads_back_as_the_shipped_catalog(
+    cli: Cli, demo_id: int, tmp_path: Path
+) -> None:
+    """Equal means: the same rows, in the same order, each an equal Indicator (code, printed code,
+    label, unit, kind, parent, "Trong đó" flag, measure, choices, note, range, level, group) for
+    every row the document prints: the demo report does not switch on the optional "hs" block, so
+    its 12 rows (and the optional_groups list) are not in the document and not in the import.
+    The title is the form's; the id and version are the ones given to the import."""
+    out_docx = _demo_docx(cli, demo_id, tmp_path)
     code, out, err = cli("import-catalog", str(out_docx), "--id", "doc-roundtrip")
     assert code == 0, err
     assert out.strip().splitlines()[-1] == "doc-roundtrip@1"
     back, _ = stored(cli, "doc-roundtrip", "1")
     shipped = get_catalog(SHIPPED)
     printed = [i for i in shipped if i.optional_group is None]
+    assert len(printed) == 133 and len(shipped) == 145
     assert back.title == shipped.title
-    assert [i.code for i in back] == [i.code for i in printed]
-    assert len(back) == 121
-    kind_exceptions = {"1.4", "7.2.3"}
-    unit_exceptions = {"5.3.1", "7.1.2"}
-    for a, b in zip(printed, back, strict=True):
-        assert (b.label, b.parent, b.breakdown, b.choices) == (
-            a.label,
-            a.parent,
-            a.breakdown,
-            a.choices,
+    assert back.indicators == printed
+
+
+def _without_catalog_part(path: Path) -> Path:
+    """The same document as if Word or another tool had dropped the app's custom XML part."""
+    out = path.with_name("khong-kem-danh-muc.docx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if b"urn:cchc-desktop:catalog" in data and info.filename.startswith("customXml/item"):
+                data = b'<?xml version="1.0"?><other xmlns="urn:example"/>'
+            dst.writestr(info.filename, data)
+    return out
+
+
+def test_the_printed_table_alone_infers_all_but_what_print_cannot_say(
+    cli: Cli, demo_id: int, tmp_path: Path
+) -> None:
+    """The inference by itself, on the export's table without the catalog part. Equal on code,
+    label, parent, "Trong đó" flag and choices for all 133 printed rows; on kind and unit for all
+    but 4, each because the printed row cannot say it:
+    - kind of 1.4 and 7.2.3: no unit, not bold, with child rows; the catalog decides they take a
+      count, the printed row reads as text;
+    - unit of 5.3.1 and 7.1.2: the export prints the catalog's corrected choice codes ("Chưa thực
+      hiện = 0 Đã thực hiện = 1"), not the reference form's repeated ones;
+    printed_code is the clean code the export prints ("1.2.1."; "Trong đó" / "" on parts), not the
+    reference form's broken numbering; measure and note are not printed.
+    """
+    plain = _without_catalog_part(_demo_docx(cli, demo_id, tmp_path))
+    data = cli.json("import-catalog", str(plain), "--dry-run", "--json")
+    assert isinstance(data, dict)
+    rows = {r["code"]: r for r in data["rows"]}
+    shipped = [i for i in get_catalog(SHIPPED) if i.optional_group is None]
+    assert list(rows) == [i.code for i in shipped]
+    from cchc_desktop.domain.catalog_import import KIND_NAMES
+
+    kinds = [i.code for i in shipped if rows[i.code]["kind"] != KIND_NAMES[i.kind]]
+    units = [i.code for i in shipped if rows[i.code]["unit"] != i.unit]
+    assert (kinds, units) == (["1.4", "7.2.3"], ["5.3.1", "7.1.2"])
+    for ind in shipped:
+        row = rows[ind.code]
+        assert (row["label"], row["parent"] or None) == (ind.label, ind.parent)
+        expected = (
+            ("Trong đó" if ind.printed_code == "Trong đó" else "")
+            if ind.breakdown
+            else f"{ind.code}."
         )
-        assert (b.kind == a.kind) != (a.code in kind_exceptions), a.code
-        assert (b.unit == a.unit) != (a.code in unit_exceptions), a.code
-        expected_printed = (
-            ("Trong đó" if a.printed_code == "Trong đó" else "") if a.breakdown else f"{a.code}."
-        )
-        assert b.printed_code == expected_printed, a.code
+        assert row["printed_code"] == expected, ind.code
+    code, _, err = cli("import-catalog", str(plain), "--id", "bang-thuan")
+    assert code == 0, err
+    back, _ = stored(cli, "bang-thuan", "1")
+    for a, b in zip(shipped, back, strict=True):
+        assert (b.breakdown, b.choices) == (a.breakdown, a.choices), a.code
 
 
 # --- the Excel authoring workbook -------------------------------------------------------------------
@@ -148,7 +182,7 @@ def test_authoring_workbook_round_trips_the_shipped_catalog_and_rules(
     book = tmp_path / "danh-muc.xlsx"
     code, out, err = cli("export-catalog", f"{SHIPPED}@2024.1", str(book))
     assert code == 0, err
-    assert "133 chỉ tiêu, 24 quy tắc" in out
+    assert "145 chỉ tiêu, 24 quy tắc" in out
     wb = openpyxl.load_workbook(book)
     assert wb.sheetnames == ["chi_tieu", "quy_tac", "thong_tin", "nhom_tuy_chon", "huong_dan"]
     sheet = wb["quy_tac"]

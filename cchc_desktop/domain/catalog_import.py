@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,13 @@ class SourceTable:
     before: tuple[str, ...] = ()  # the paragraphs between the previous table and this one
 
 
+@dataclass(frozen=True)
+class FormDocument:
+    tables: list[SourceTable]
+    # the catalog the app wrote into its own Word export (resources/catalogs JSON form), if any
+    known: Mapping[str, Any] | None = None
+
+
 @dataclass
 class DraftRow:
     """One indicator of the draft: what was read, and what was inferred (and why)."""
@@ -74,6 +81,8 @@ class DraftRow:
     reasons: list[str] = field(default_factory=list)  # why this kind / this parent, for review
     code: str = ""  # set by CatalogDraft.renumber()
     note: str = ""  # set by CatalogDraft.renumber(): a printed code that differs from the code
+    known_code: str | None = None  # the code the app's own export recorded for this row
+    known_note: str | None = None  # and its catalog note
 
 
 @dataclass
@@ -130,7 +139,7 @@ class CatalogDraft:
         last: dict[str, int] = {}  # parent code -> highest child number given
         for row in self.rows:
             parent_code = "" if row.parent is None else self.rows[row.parent].code
-            printed = _numeric_code(row.printed_code)
+            printed = row.known_code or _numeric_code(row.printed_code)
             prefix = f"{parent_code}." if parent_code else ""
             code = ""
             if printed is not None and printed not in used:
@@ -146,11 +155,12 @@ class CatalogDraft:
                 last[parent_code] = n
             used.add(code)
             row.code = code
-            row.note = (
-                f"Bản in đánh số {row.printed_code}; mã đúng {code}."
-                if printed is not None and printed != code
-                else ""
-            )
+            if row.known_note is not None and row.known_code == code:
+                row.note = row.known_note
+            elif printed is not None and printed != code:
+                row.note = f"Bản in đánh số {row.printed_code}; mã đúng {code}."
+            else:
+                row.note = ""
 
     # -- output ----------------------------------------------------------------------------------
     def parent_code(self, row: DraftRow) -> str | None:
@@ -491,3 +501,33 @@ def pick_table(tables: Sequence[SourceTable]) -> SourceTable:
         f"Không bảng nào trong {len(tables)} bảng của văn bản có dòng tiêu đề của biểu thống kê "
         "(cần các cột “Chỉ tiêu” và “Đơn vị tính”, thường kèm “STT”, “Số liệu”, “Ghi chú”)"
     )
+
+
+def apply_known(draft: CatalogDraft, known: Mapping[str, Any]) -> int:
+    """Take what the printed table cannot say from the catalog the app's own export carries
+    (export/docx/catalog_part.py), for each row that still reads as that catalog printed it: the
+    same code, label, parent, "Trong đó" flag and unit (for a choice row, the same choices). A row
+    edited in Word keeps what was inferred. Returns how many rows were taken."""
+    try:
+        catalog = catalog_from_dict(known)
+    except (ValueError, AttributeError):
+        return 0  # damaged or foreign: the table alone decides
+    taken = 0
+    for row in draft.rows:
+        ind = catalog.find(row.code)
+        if ind is None or ind.label != row.label or ind.breakdown != row.breakdown:
+            continue
+        if ind.parent != draft.parent_code(row):
+            continue
+        if ind.kind is IndicatorKind.CHOICE and ind.choices:
+            if parse_choices(row.unit)[0] != ind.choices:
+                continue
+        elif ind.unit != row.unit:
+            continue
+        row.printed_code, row.unit, row.kind = ind.printed_code, ind.unit, ind.kind
+        row.choices, row.measure = ind.choices, ind.measure
+        row.known_code, row.known_note = ind.code, ind.note
+        row.reasons = [f"như danh mục {catalog.id}@{catalog.version} ghi kèm văn bản"]
+        taken += 1
+    draft.renumber()
+    return taken

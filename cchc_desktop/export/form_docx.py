@@ -10,14 +10,16 @@ that the header's columns line up with the rows'.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..domain.catalog_import import MAX_TABLE_ROWS, SourceTable, TableRow
+from ..domain.catalog_import import MAX_TABLE_ROWS, FormDocument, SourceTable, TableRow
 from ..domain.vn import clean_line, nfc
 from ..errors import FileProblemError
+from .docx.catalog_part import ROOT as CATALOG_ROOT
 from .xlsx_safety import DOCX, read_file_checked
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,18 +31,41 @@ _SAVE_AS_DOCX = (
 _OFF = {"0", "false", "off"}
 
 
-def read_form_tables(path: Path) -> list[SourceTable]:
-    """Every top-level table of the document, in order, with the paragraphs above each."""
+def read_form(path: Path) -> FormDocument:
+    """Every top-level table of the document, in order, with the paragraphs above each, and the
+    catalog the app wrote into its own export (export/docx/catalog_part.py), if any."""
     name = path.name
     data = read_file_checked(path, DOCX)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             document = _parse(zf.read(DOCUMENT))
             styles = _parse(zf.read(STYLES)) if STYLES in zf.namelist() else None
+            known = _known_catalog(zf)
     except FileProblemError:
         raise
     except Exception as exc:  # untrusted input: any parser failure is "this file is broken"
         raise _broken(name, exc) from None
+    return FormDocument(_tables(document, styles, name), known)
+
+
+def _known_catalog(zf: zipfile.ZipFile) -> dict[str, Any] | None:
+    for part in zf.namelist():
+        if not (part.startswith("customXml/item") and part.endswith(".xml")):
+            continue
+        if part.startswith("customXml/itemProps"):
+            continue
+        root = _parse(zf.read(part))
+        if root.tag != CATALOG_ROOT:
+            continue
+        try:
+            data = json.loads(root.text or "")
+        except ValueError:
+            return None  # damaged: the table is inferred as any other form's
+        return data if isinstance(data, dict) else None
+    return None
+
+
+def _tables(document: Any, styles: Any, name: str) -> list[SourceTable]:
     bold = _BoldStyles(styles)
     body = document.find(W + "body")
     if body is None:

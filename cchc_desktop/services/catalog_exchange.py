@@ -18,6 +18,7 @@ from ..domain.catalog_import import (
     KIND_NAMES,
     CatalogDraft,
     FormError,
+    apply_known,
     draft_from_table,
     fold,
     pick_table,
@@ -106,11 +107,11 @@ def read_catalog_file(
     """Read a .docx form (inferring the catalog) or an authoring .xlsx; nothing is saved."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from ..export.form_docx import read_form_tables  # the reader parses with defusedxml
+        from ..export.form_docx import read_form  # the reader parses with defusedxml
 
-        tables = read_form_tables(path)
+        form = read_form(path)
         try:
-            table = pick_table(tables)
+            table = pick_table(form.tables)
             draft = draft_from_table(
                 table,
                 catalog_id=catalog_id or slug(path.stem),
@@ -120,6 +121,8 @@ def read_catalog_file(
             )
         except FormError as exc:
             raise FileProblemError(f"Tệp “{path.name}”: {exc}") from None
+        if form.known is not None:
+            apply_known(draft, form.known)
         return CatalogFile(source=path.name, draft=draft)
     if suffix == ".xlsx":
         from ..export.catalog_xlsx import read_catalog_workbook

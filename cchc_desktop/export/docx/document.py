@@ -19,6 +19,7 @@ from ...domain.catalog import Catalog
 from ...domain.report import ROMAN, Report
 from .appendices import appendix_i, appendix_ii, appendix_iii
 from .body import header_block, narrative
+from .catalog_part import attach_catalog
 from .context import DocContext
 from .layout import DocxLayout, default_layout, open_template
 from .ooxml import CENTER, W, clean, field, para, sub, text_para
@@ -60,6 +61,7 @@ def write(ctx: DocContext) -> None:
         else:
             _appendix_section(ctx, ctx.final_sectpr, landscape=landscape)
     _properties(ctx)
+    attach_catalog(ctx.doc, r, ctx.catalog)  # so that import-catalog reads the catalog back exactly
 
 
 def _clear_body(ctx: DocContext) -> None:
