@@ -402,3 +402,25 @@ def test_the_authoring_layout_is_documented_column_by_column() -> None:
     columns = layout.INDICATOR_COLUMNS + layout.RULE_COLUMNS + layout.OPTIONAL_COLUMNS
     keys = [c.key for c in columns] + [k for k, _ in layout.INFO_KEYS]
     assert [k for k in keys if f"`{k}`" not in text] == []
+
+
+def test_a_row_edited_in_word_is_inferred_again(cli: Cli, demo_id: int, tmp_path: Path) -> None:
+    """The catalog part is used only for rows that still read as printed."""
+    path = _demo_docx(cli, demo_id, tmp_path)
+    edited = path.with_name("da-sua.docx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                old = "Khảo sát sự hài lòng của người dân, tổ chức".encode()
+                assert data.count(old) == 1
+                data = data.replace(old, "Khảo sát mức độ hài lòng".encode())
+            dst.writestr(info.filename, data)
+    data = cli.json("import-catalog", str(edited), "--dry-run", "--json")
+    assert isinstance(data, dict)
+    rows = {r["code"]: r for r in data["rows"]}
+    assert (rows["1.4"]["label"], rows["1.4"]["kind"]) == ("Khảo sát mức độ hài lòng", "văn bản")
+    assert "ghi kèm văn bản" not in rows["1.4"]["why"]
+    # the rows around it still come from the catalog the document carries
+    assert (rows["1.2.1"]["printed_code"], rows["7.2.3"]["kind"]) == ("1.1.1.", "số đếm")
+    assert "phu-luc-iii-ha-tinh@2024.1" in rows["1.2.1"]["why"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,6 +39,7 @@ COLUMNS = ("Dòng", "Mã", "Số in", "Chỉ tiêu", "Loại", "Đơn vị tính
 COL_ROW, COL_CODE, COL_PRINTED, COL_LABEL, COL_KIND, COL_UNIT, COL_PARENT, COL_WHY = range(8)
 _KINDS = list(KIND_NAMES)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_CHECK = QColor("#fff3c4")
 
 
 class CatalogReviewDialog(QDialog):
@@ -123,6 +124,8 @@ class CatalogReviewDialog(QDialog):
                         item.setFlags(_READ_ONLY)
                     if c == COL_WHY:
                         item.setToolTip(value)
+                    if line["check"] and c in (COL_CODE, COL_PRINTED, COL_WHY):
+                        item.setBackground(_CHECK)  # a number the import corrected: look at it
                     self.table.setItem(r, c, item)
                 if editable:
                     self._kind_combo(r)

@@ -65,6 +65,7 @@ class CatalogFile:
                 "parent": str(r.get("parent") or ""),
                 "label": str(r["label"]),
                 "why": "",
+                "check": "",
             }
             for r in self.catalog_data["indicators"]
         ]
@@ -86,7 +87,9 @@ def draft_review(draft: CatalogDraft) -> list[dict[str, str]]:
             "unit": r.unit,
             "parent": draft.parent_code(r) or "",
             "label": r.label,
-            "why": "; ".join(r.reasons + ([r.note] if r.note else [])),
+            # the numbering fix first: it is what the reviewer must look at
+            "why": "; ".join(([r.note] if r.note else []) + r.reasons),
+            "check": "x" if r.note or any("trùng mã" in why for why in r.reasons) else "",
         }
         for r in draft.rows
     ]
