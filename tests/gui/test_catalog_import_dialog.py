@@ -52,6 +52,13 @@ def test_change_a_kind_in_the_review_and_save(
                 tries.append(1)
                 QTimer.singleShot(20, review)
             return
+        try:
+            act(dialog)
+        finally:
+            if dialog.isVisible():  # whatever went wrong, the modal loop ends: no test hangs
+                dialog.reject()
+
+    def act(dialog: CatalogReviewDialog) -> None:
         table = dialog.table
         seen["rows"] = table.rowCount()
         seen["codes"] = [table.item(r, COL_CODE).text() for r in range(table.rowCount())]
