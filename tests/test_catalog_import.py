@@ -230,10 +230,19 @@ def test_not_a_zip(cli: Cli, tmp_path: Path) -> None:
     refused(cli, path, "không phải là văn bản Word .docx")
 
 
-def test_oversize_file_is_refused_before_it_is_read(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "bieu.docx"
-    with path.open("wb") as fh:
-        fh.truncate(51 * 1024 * 1024)
+def test_an_authoring_workbook_that_is_not_a_zip(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "danh-muc.xlsx"
+    path.write_bytes(b"STT;Chi tieu;Don vi tinh\n")
+    refused(cli, path, "không phải là tệp Excel .xlsx")
+
+
+@pytest.mark.parametrize(("name", "size"), [("bieu.docx", 51), ("danh-muc.xlsx", 21)])
+def test_oversize_file_is_refused_before_it_is_read(
+    cli: Cli, tmp_path: Path, name: str, size: int
+) -> None:
+    path = tmp_path / name
+    with path.open("wb") as fh:  # sparse: nothing is written, the size alone refuses it
+        fh.truncate(size * 1024 * 1024)
     refused(cli, path, "quá lớn")
 
 
