@@ -12,6 +12,7 @@ from _rules_support import make_report, small_catalog
 from cchc_desktop.cli import validate as cli_validate
 from cchc_desktop.domain.report import Report
 from cchc_desktop.errors import NotFoundError
+from cchc_desktop.services.catalogs import CatalogRegistry
 
 
 class FakeRepo:
@@ -31,7 +32,7 @@ class FakeRepo:
 @pytest.fixture
 def small(monkeypatch: pytest.MonkeyPatch) -> None:
     catalog = small_catalog()
-    monkeypatch.setattr(cli_validate, "get_catalog", lambda *a, **k: catalog)
+    monkeypatch.setattr(CatalogRegistry, "for_report", lambda self, report: catalog)
 
 
 def parse(*argv: str) -> argparse.Namespace:

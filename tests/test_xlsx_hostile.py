@@ -457,11 +457,11 @@ def test_wrong_types_in_the_meta_sheet_and_cells(
 def cli_db(
     tmp_path: Path, report: Report, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Path, int]:
-    from cchc_desktop.services import exchange_xlsx
+    from cchc_desktop.services.catalogs import CatalogRegistry
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository
 
-    monkeypatch.setattr(exchange_xlsx, "get_catalog", lambda cid, version=None: catalog)
+    monkeypatch.setattr(CatalogRegistry, "for_report", lambda self, report: catalog)
     db = tmp_path / "cchc.sqlite3"
     engine = open_engine(db)
     report.id = None

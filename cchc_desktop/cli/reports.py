@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, report_id
 from ..domain.vn import nfc
 from ..errors import UserError
-from ..services.catalogs import get_catalog
+from ..services.catalogs import CatalogRegistry, get_catalog
 from ..services.reports import ReportService, parse_period
 
 if TYPE_CHECKING:
@@ -29,6 +29,12 @@ def register(sub: Any) -> None:
     p.add_argument("--parent-authority", help="cơ quan chủ quản, ví dụ “UBND TỈNH HÀ TĨNH”")
     p.add_argument("--abbreviation", help="chữ viết tắt trong ký hiệu, ví dụ “STC”")
     p.add_argument("--place", help="địa danh, ví dụ “Hà Tĩnh”")
+    p.add_argument(
+        "--catalog",
+        metavar="MÃ[@PHIÊN_BẢN]",
+        help="mẫu Phụ lục III (xem: cchc catalogs; mặc định: mẫu mới nhất đơn vị đã dùng);"
+        " none: không có Phụ lục III",
+    )
     p.set_defaults(handler=cmd_new, db_use="create")
 
     p = sub.add_parser("demo", help="tạo báo cáo mẫu (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024)")
@@ -98,6 +104,7 @@ def cmd_new(args: argparse.Namespace, repo: Repository) -> int:
         parent_authority=args.parent_authority or "",
         abbreviation=args.abbreviation or "",
         place=args.place or "",
+        catalog=args.catalog,
     )
     print(report.id)
     return EXIT_OK
@@ -152,7 +159,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
         print_json(data)
         return EXIT_OK
     report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    catalog = CatalogRegistry(repo).for_report(report)
     print(
         f"Báo cáo {report.id}: {report.unit.name} - {report.period.wording} ({report.status.label})"
     )
@@ -167,7 +174,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
         f"Nội dung: {n_sections} mục, {len(report.footnotes)} chú thích; "
         f"Phụ lục I: {len(report.propaganda)} dòng; Phụ lục II: {len(report.remediation)} mục"
     )
-    print("Phụ lục III:")
+    print("Phụ lục III:" if len(catalog) else "Phụ lục III: không có")
     for ind in catalog.enabled(report.optional_groups):
         iv = report.values.get(ind.code)
         if ind.has_value and iv is not None and iv.is_reported:
@@ -183,7 +190,7 @@ def cmd_set(args: argparse.Namespace, repo: Repository) -> int:
     pairs = [(nfc(items[i]), nfc(items[i + 1])) for i in range(0, len(items), 2)]
     values = ReportService(repo).set_values(args.id, pairs)
     report = repo.load_report(args.id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
+    catalog = CatalogRegistry(repo).for_report(report)
     for code, iv in values.items():
         shown = catalog.get(code).format_value(iv.value) or "(để trống)"
         print(f"{code} = {shown}")

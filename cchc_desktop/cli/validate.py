@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_FINDINGS, EXIT_OK, report_id
-from ..services.catalogs import get_catalog
+from ..services.catalogs import CatalogRegistry
 
 if TYPE_CHECKING:
     from ..domain.catalog import Catalog
@@ -38,9 +38,12 @@ def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Fin
     from ..services.validation import validate_report  # the rules engine, only when it is used
 
     report = db.load_report(rid)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
-    history = [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
-    return report, catalog, validate_report(report, catalog, history)
+    registry = CatalogRegistry(db)
+    catalog = registry.for_report(report)
+    history, changes = registry.align_history(
+        catalog, [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
+    )
+    return report, catalog, validate_report(report, catalog, history, form_changes=changes)
 
 
 def run(args: argparse.Namespace, db: ReportStore) -> int:

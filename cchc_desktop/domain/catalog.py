@@ -165,6 +165,8 @@ class Catalog:
     indicators: list[Indicator]
     source: str = ""
     optional_groups: list[OptionalGroup] = field(default_factory=list)
+    province: str = ""  # "Hà Tĩnh": whose form it is (user catalogs are listed by it)
+    year: int | None = None  # the first year the form is used for
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False)
     _children: dict[str | None, list[Indicator]] = field(default_factory=dict, repr=False)
 
@@ -218,6 +220,11 @@ class Catalog:
             for i in self.indicators
             if i.optional_group is None or i.optional_group in optional_groups
         ]
+
+    @property
+    def key(self) -> str:
+        """ "id@version", how the command line names one version of a form."""
+        return f"{self.id}@{self.version}" if self.id else ""
 
     def value_codes(self) -> list[str]:
         return [i.code for i in self.indicators if i.has_value]
@@ -285,6 +292,8 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
             indicators=indicators,
             source=nfc(str(data.get("source", ""))),
             optional_groups=optional,
+            province=nfc(str(data.get("province") or "")),
+            year=None if data.get("year") in (None, "") else int(data["year"]),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {exc}") from exc

@@ -43,3 +43,19 @@ class CitedDocument:
     issuer: str = ""
     subject: str = ""
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredCatalog:
+    """A user's catalog as the database keeps it: the catalog JSON (resources/catalogs format), its
+    authored rules (resources/rules format) and its cross-version mapping, as JSON text."""
+
+    catalog_id: str
+    version: str
+    title: str
+    province: str
+    year: int | None
+    data: str
+    rules: str | None = None
+    mapping: str | None = None
+    added_at: dt.datetime | None = None

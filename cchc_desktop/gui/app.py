@@ -62,6 +62,7 @@ def vietnamese_font_family() -> str | None:
 
 
 PAGES = PAGE_KEYS
+NEW_REPORT_PAGE = "bao-cao-moi"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,8 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if page and page != "danh-sach":
         from .pages.registry import page_key
 
-        if page not in DIALOG_PAGES and page_key(page) is None:
-            names = ", ".join((*PAGES, "danh-sach", *DIALOG_PAGES))
+        if page not in (*DIALOG_PAGES, NEW_REPORT_PAGE) and page_key(page) is None:
+            names = ", ".join((*PAGES, "danh-sach", *DIALOG_PAGES, NEW_REPORT_PAGE))
             sys.stderr.write(f"Lỗi: không có trang “{args.page}” (các trang: {names})\n")
             return 2
     instance = None
@@ -253,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .help import open_dialog
 
         target = open_dialog(window, page, store)  # at its own size
+    elif page == NEW_REPORT_PAGE:  # the "Báo cáo mới…" dialog, as the list window opens it
+        from .main_window import NewReportDialog
+
+        target = NewReportDialog(window.service, window).dialog
     elif args.open is not None:
         report_window = window.open_report(args.open, page or None)
         if report_window is None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -115,9 +116,18 @@ class NewReportDialog(_CreateReportDialog):
         self.year.setValue(default.year)
         self.period.currentIndexChanged.connect(self._update_preview)
         self.year.valueChanged.connect(self._update_preview)
+        from .catalog_picker import CatalogPicker  # the form of Phụ lục III, or none
+
+        self.catalog = CatalogPicker(child(f, QFormLayout, "form"), 6, service.repo)
+        self.unit.currentTextChanged.connect(self._suggest_catalog)
+        self.year.valueChanged.connect(self._suggest_catalog)
         if self.units:
             self.unit.setCurrentIndex(0)
         self._update_preview()
+        self._suggest_catalog()
+
+    def _suggest_catalog(self) -> None:
+        self.catalog.suggest(self.unit.currentText(), self.year.value())
 
     def _unit_changed(self, name: str) -> None:
         from ..domain.vn import clean_line
@@ -139,6 +149,7 @@ class NewReportDialog(_CreateReportDialog):
             parent_authority=self.parent_edit.text(),
             abbreviation=self.abbr.text(),
             place=self.place.text(),
+            catalog=self.catalog.selected(),
         )
 
 

@@ -63,6 +63,9 @@ class ReportWindow(QMainWindow):
             self.page_list.addItem(item)
             self.stack.addWidget(QWidget())  # placeholder: pages are built when first shown
         self.page_list.currentRowChanged.connect(self._row_changed)
+        # a report made without Phụ lục III (catalog "none") has no such page
+        self.has_indicators = bool(len(self.session.catalog))
+        self.page_list.setRowHidden(self._keys.index(registry.INDICATORS), not self.has_indicators)
 
         self.undo_button = child(self.form, QToolButton, "undoButton")
         self.redo_button = child(self.form, QToolButton, "redoButton")
@@ -90,7 +93,8 @@ class ReportWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         settings.restore_geometry(self, "report_window", (1280, 820))
-        self.page_list.setCurrentRow(self._keys.index(registry.INDICATORS))
+        first = registry.INDICATORS if self.has_indicators else registry.HEADER
+        self.page_list.setCurrentRow(self._keys.index(first))
 
     # --- actions --------------------------------------------------------------------------------
     def _actions(self) -> None:
@@ -152,6 +156,7 @@ class ReportWindow(QMainWindow):
             action = QAction(spec.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
+            action.setEnabled(self.has_indicators or spec.key != registry.INDICATORS)
             go_menu.addAction(action)
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
@@ -194,6 +199,9 @@ class ReportWindow(QMainWindow):
         key = page_key(name)
         if key is None:
             self.show_status(f"Không có trang “{name}”", error=True)
+            return None
+        if key == registry.INDICATORS and not self.has_indicators:
+            self.show_status("Báo cáo này lập không có Phụ lục III", error=True)
             return None
         self.page_list.setCurrentRow(self._keys.index(key))
         return self.pages[key]

@@ -13,7 +13,7 @@ from ..domain.rules import Finding, LiveFindings, Severity
 from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
 from ..errors import InvalidValueError, UserError
-from .catalogs import get_catalog
+from .catalogs import CatalogRegistry
 from .store import ReportStore
 
 Value = Decimal | str | None
@@ -36,10 +36,13 @@ class EditSession:
         # revision moved on (another window, the command line) reloads the other writer's changes
         self.revision = self.report.revision
         self.reloaded = False  # whether the last write found and reloaded another writer's changes
-        self.catalog: Catalog = get_catalog(self.report.catalog_id, self.report.catalog_version)
-        self.history = [
-            r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id
-        ]
+        registry = CatalogRegistry(repo)
+        self.catalog: Catalog = registry.for_report(self.report)
+        # other versions of the form: their figures under this form's codes (services.catalogs)
+        self.history, self.form_changes = registry.align_history(
+            self.catalog,
+            [r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id],
+        )
         self.previous = previous_report(self.report, self.history)
         self.live = LiveFindings()
         self.refresh()
@@ -52,7 +55,11 @@ class EditSession:
     # --- findings ------------------------------------------------------------------------------
     def refresh(self) -> list[Finding]:
         """Validate the whole report again (on open and after an undo of a whole-report edit)."""
-        self.live.reset(self._validate_report(self.report, self.catalog, self.history))
+        self.live.reset(
+            self._validate_report(
+                self.report, self.catalog, self.history, form_changes=self.form_changes
+            )
+        )
         return self.findings()
 
     def findings(self) -> list[Finding]:

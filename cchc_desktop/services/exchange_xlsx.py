@@ -21,7 +21,7 @@ from ..domain.vn import format_number, nfc
 from ..errors import InvalidValueError, UserError
 from ..export.xlsx.reader import ImportProblem, WorkbookReading, label_key, read_workbook
 from ..export.xlsx.writer import write_workbook
-from .catalogs import get_catalog
+from .catalogs import CatalogRegistry
 from .store import ReportStore
 
 
@@ -236,14 +236,22 @@ class XlsxExchange:
     def __init__(self, repo: ReportStore) -> None:
         self.repo = repo
 
+    def _catalog(self, report: Report) -> Catalog:
+        catalog = CatalogRegistry(self.repo).for_report(report)
+        if not len(catalog):
+            raise UserError(
+                "Báo cáo này không có Phụ lục III: không có số liệu để trao đổi qua Excel"
+            )
+        return catalog
+
     def export(self, report_id: int, path: Path) -> ExportSummary:
         report = self.repo.load_report(report_id)
-        return export_workbook(report, get_catalog(report.catalog_id, report.catalog_version), path)
+        return export_workbook(report, self._catalog(report), path)
 
     def preview(self, report_id: int, path: Path) -> ImportPlan:
         """The plan of importing path into the report; InvalidValueError when the file has errors."""
         report = self.repo.load_report(report_id)
-        plan = read_plan(path, report, get_catalog(report.catalog_id, report.catalog_version))
+        plan = read_plan(path, report, self._catalog(report))
         if plan.errors:
             raise InvalidValueError(plan.error_message())
         return plan

@@ -23,7 +23,7 @@ from ..domain.stored import ReportSummary
 from ..domain.template import fill_template, template_fields
 from ..domain.vn import NumberFormatError, clean_line, nfc
 from ..errors import InvalidValueError, UserError
-from .catalogs import DEFAULT_CATALOG_ID, demo_report_data, get_catalog
+from .catalogs import DEFAULT_CATALOG_ID, CatalogRegistry, demo_report_data, get_catalog
 from .store import ReportStore
 
 
@@ -46,7 +46,7 @@ def _outline(items: Iterable[Any], fields: dict[str, str]) -> list[Section]:
 
 def build_new_report(unit: Unit, period: Period, catalog: Catalog | None = None) -> Report:
     """A new report from the default template: outline, Phụ lục I rows, recipients, trích yếu."""
-    catalog = catalog or get_catalog(DEFAULT_CATALOG_ID)
+    catalog = get_catalog(DEFAULT_CATALOG_ID) if catalog is None else catalog
     tpl = report_template()
     fields = template_fields(unit.name, period)
     narrative = Narrative(
@@ -107,7 +107,10 @@ class ReportService:
         parent_authority: str = "",
         abbreviation: str = "",
         place: str = "",
+        catalog: str | Catalog | None = None,
     ) -> Report:
+        """A new report; catalog: "ID", "ID@VERSION", "none" (no Phụ lục III) or a Catalog,
+        by default the newest form this unit used (services.catalogs.CatalogRegistry)."""
         name = clean_line(unit_name)
         if not name:
             raise UserError("Chưa nhập tên đơn vị báo cáo")
@@ -118,7 +121,14 @@ class ReportService:
             clean_line(abbreviation) or unit.abbreviation,
             clean_line(place) or unit.place,
         )
-        report = build_new_report(unit, period)
+        registry = CatalogRegistry(self.repo)
+        if catalog is None:
+            form = registry.default_for(name, period.year)
+        elif isinstance(catalog, str):
+            form = registry.resolve(catalog)
+        else:
+            form = catalog
+        report = build_new_report(unit, period, form)
         self.repo.save_report(report)
         return report
 
@@ -145,12 +155,16 @@ class ReportService:
         new.number = ""
         new.subject = period.default_subject()
         new.status = type(src.status).DRAFT
-        catalog = get_catalog(src.catalog_id)  # the newest version of the same form
+        registry = CatalogRegistry(self.repo)
+        catalog = registry.newest(src.catalog_id, period.year, fallback=src.catalog_version)
         new.catalog_version = catalog.version
         if not with_figures:
             new.values = {}
             for row in new.propaganda:
                 row.quantity = None
+        elif catalog.version != src.catalog_version:  # renumbered rows: through the mapping
+            [aligned], _changes = registry.align_history(catalog, [src])
+            new.values = dict(aligned.values)
         else:
             new.values = {c: v for c, v in new.values.items() if c in catalog}
         self.repo.save_report(new)
@@ -160,7 +174,7 @@ class ReportService:
         self, report: Report, pairs: Sequence[tuple[str, str]]
     ) -> dict[str, IndicatorValue]:
         """Parse CODE VALUE pairs typed the Vietnamese way; any problem fails them all."""
-        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        catalog = CatalogRegistry(self.repo).for_report(report)
         problems: list[str] = []
         out: dict[str, IndicatorValue] = {}
         for raw_code, raw_value in pairs:
@@ -195,7 +209,7 @@ class ReportService:
         """Every field and every indicator value of the enabled form (null where not reported)."""
         report = self.repo.load_report(report_id)
         data = report_to_dict(report, numbers=True)
-        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        catalog = CatalogRegistry(self.repo).for_report(report)
         values = data["values"]
         full: dict[str, Any] = {}
         for ind in catalog.enabled(report.optional_groups):

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
+from ..domain.catalog_match import IndicatorMatch
 from ..domain.report import Report
 from ..domain.rules import (
     Finding,
@@ -19,12 +20,14 @@ from ..domain.rules import (
     Validator,
     cross_period_findings,
     default_rules,
+    form_change_findings,
     report_findings,
     rules_from_dict,
     severity_counts,
     sort_findings,
 )
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
+from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
 
@@ -47,11 +50,37 @@ def _rules_files() -> tuple[tuple[Path, str, str], ...]:
     return tuple(out)
 
 
+def shipped_rules_data(catalog_id: str, version: str) -> dict[str, Any] | None:
+    """The rules file shipped for exactly this catalog version, as data (None: there is none)."""
+    for path, cid, v in _rules_files():
+        if cid == catalog_id and v == version:
+            data: dict[str, Any] = _read(path)
+            return data
+    return None
+
+
 def load_rules(catalog: Catalog) -> RuleSet:
+    """The catalog's own rules (below) and the generic ones its labels imply ("Trong đó",
+    "Tổng số": domain/rules/generic.py), each check once."""
+    ruleset = _own_rules(catalog)
+    ruleset.rules += generic_rules(catalog, ruleset.rules, ruleset.templates)
+    return ruleset
+
+
+def _own_rules(catalog: Catalog) -> RuleSet:
     """The rules of a catalog: its own rules file (same id and version), else the newest file of the
     same catalog id if it fits, else the rules derived from the catalog alone.
 
-    A broken file shipped for this very catalog version is a FileProblemError (a broken install)."""
+    A broken file shipped for this very catalog version is a FileProblemError (a broken install).
+    A user's catalog (services.catalogs) is checked with the rules stored with it."""
+    from .catalogs import authored_rules
+
+    own = authored_rules(catalog)
+    if own is not None:
+        try:
+            return rules_from_dict(own, catalog)
+        except RulesError as exc:
+            raise FileProblemError(f"Quy tắc của danh mục {catalog.key}: {exc}") from exc
     candidates = [(p, v) for p, cid, v in _rules_files() if cid == catalog.id]
     exact = [p for p, v in candidates if v == catalog.version]
     if exact:
@@ -86,6 +115,7 @@ def validate_report(
     history: Sequence[Report] = (),
     *,
     appendix_lines: Sequence[str] = (),
+    form_changes: Sequence[tuple[IndicatorMatch, Catalog]] = (),
 ) -> list[Finding]:
     """Every finding of a report, errors first: its figures against the rules, against the same
     unit's other reports (history; the report itself may be among them) and the document itself."""
@@ -99,6 +129,7 @@ def validate_report(
         templates=validator.ruleset.templates,
     )
     findings += report_findings(report, appendix_lines)
+    findings += form_change_findings(form_changes, catalog)
     return sort_findings(findings)
 
 

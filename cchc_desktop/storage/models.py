@@ -168,3 +168,21 @@ class DocumentRow(Base):
     issued_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     issuer: Mapped[str] = mapped_column(String(300), default="")  # "Sở Tài chính"
     subject: Mapped[str] = mapped_column(Text, default="")
+
+
+class CatalogRow(Base):
+    """A user's catalog (a province's form imported or authored): its JSON, rules and the mapping
+    of its indicators to earlier versions (migration 0004). Shipped catalogs are not stored."""
+
+    __tablename__ = "catalogs"
+    __table_args__ = (UniqueConstraint("catalog_id", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    catalog_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(Text, default="")
+    province: Mapped[str] = mapped_column(String(100), default="")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    data: Mapped[str] = mapped_column(Text)  # the catalog JSON, as resources/catalogs/*.json
+    rules: Mapped[str | None] = mapped_column(Text, nullable=True)  # as resources/rules/*.json
+    mapping: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, see services.catalogs
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.report import IndicatorValue, Report, Unit
-from ..domain.stored import CitedDocument, ReportSummary, WriteResult
+from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 from ..errors import NotFoundError
 from .health import connect_readonly
 from .location import SCHEMA_HEAD, resolve_db_path, stored_revision
@@ -287,3 +287,19 @@ class StartupStore:
 
     def save_document(self, unit: Unit, doc: CitedDocument) -> int:
         return self.repository().save_document(unit, doc)
+
+    # --- user catalogs: the ORM (rarely read, never at start-up) ------------------------------
+    def stored_catalogs(self) -> list[StoredCatalog]:
+        return self.repository().stored_catalogs()
+
+    def catalog_usage(self) -> dict[tuple[str, str], int]:
+        return self.repository().catalog_usage()
+
+    def add_catalog(self, catalog: StoredCatalog) -> None:
+        self.repository().add_catalog(catalog)
+
+    def set_catalog_mapping(self, catalog_id: str, version: str, mapping: str | None) -> None:
+        self.repository().set_catalog_mapping(catalog_id, version, mapping)
+
+    def delete_catalog(self, catalog_id: str, version: str) -> None:
+        self.repository().delete_catalog(catalog_id, version)

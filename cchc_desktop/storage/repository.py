@@ -24,10 +24,11 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import narrative_from_dict, narrative_to_dict
-from ..domain.stored import CitedDocument, ReportSummary, WriteResult
+from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 from ..errors import ConflictError, FileProblemError, NotFoundError, UserError
 from .health import UnreadableRowError, connect_readonly, translate, unreadable_report_error
 from .models import (
+    CatalogRow,
     DocumentRow,
     FootnoteRow,
     IndicatorValueRow,
@@ -431,6 +432,104 @@ class Repository:
             s.flush()
             doc.id = row.id
             return row.id
+
+    # --- user catalogs (migration 0004) ---------------------------------------------------
+    @_guarded
+    def stored_catalogs(self) -> list[StoredCatalog]:
+        with self._sessions() as s:
+            rows = s.scalars(select(CatalogRow).order_by(CatalogRow.catalog_id, CatalogRow.id))
+            return [_stored_catalog(r) for r in rows]
+
+    @_guarded
+    def add_catalog(self, catalog: StoredCatalog) -> None:
+        """Store a user catalog; a second one with the same id and version is refused."""
+        try:
+            with self._sessions.begin() as s:
+                s.add(
+                    CatalogRow(
+                        catalog_id=catalog.catalog_id,
+                        version=catalog.version,
+                        title=catalog.title,
+                        province=catalog.province,
+                        year=catalog.year,
+                        data=catalog.data,
+                        rules=catalog.rules,
+                        mapping=catalog.mapping,
+                        added_at=catalog.added_at or _now(),
+                    )
+                )
+        except IntegrityError as exc:
+            raise UserError(
+                f"Đã có danh mục “{catalog.catalog_id}” phiên bản {catalog.version} trong tệp dữ"
+                " liệu: hãy đặt phiên bản khác."
+            ) from exc
+
+    @_guarded
+    def set_catalog_mapping(self, catalog_id: str, version: str, mapping: str | None) -> None:
+        with self._sessions.begin() as s:
+            row = s.scalar(
+                select(CatalogRow).where(
+                    CatalogRow.catalog_id == catalog_id, CatalogRow.version == version
+                )
+            )
+            if row is None:
+                raise NotFoundError(
+                    f"Không có danh mục “{catalog_id}” phiên bản {version} trong tệp dữ liệu"
+                )
+            row.mapping = mapping
+
+    @_guarded
+    def catalog_usage(self) -> dict[tuple[str, str], int]:
+        """How many reports use each catalog id and version."""
+        from sqlalchemy import func
+
+        with self._sessions() as s:
+            rows = s.execute(
+                select(ReportRow.catalog_id, ReportRow.catalog_version, func.count()).group_by(
+                    ReportRow.catalog_id, ReportRow.catalog_version
+                )
+            ).all()
+            return {(cid, ver): int(n) for cid, ver, n in rows}
+
+    @_guarded
+    def delete_catalog(self, catalog_id: str, version: str) -> None:
+        """Remove a user catalog; refused while a report was made with it (checked in the same
+        transaction, so a report created meanwhile cannot lose its form)."""
+        with self._sessions.begin() as s:
+            row = s.scalar(
+                select(CatalogRow).where(
+                    CatalogRow.catalog_id == catalog_id, CatalogRow.version == version
+                )
+            )
+            if row is None:
+                raise NotFoundError(
+                    f"Không có danh mục “{catalog_id}” phiên bản {version} trong tệp dữ liệu"
+                )
+            used = s.scalar(
+                select(ReportRow.id)
+                .where(ReportRow.catalog_id == catalog_id, ReportRow.catalog_version == version)
+                .limit(1)
+            )
+            if used is not None:
+                raise UserError(
+                    f"Không xóa được danh mục “{catalog_id}” phiên bản {version}: còn báo cáo"
+                    f" (số hiệu {used}) được lập theo danh mục này."
+                )
+            s.delete(row)
+
+
+def _stored_catalog(row: CatalogRow) -> StoredCatalog:
+    return StoredCatalog(
+        catalog_id=row.catalog_id,
+        version=row.version,
+        title=row.title,
+        province=row.province,
+        year=row.year,
+        data=row.data,
+        rules=row.rules,
+        mapping=row.mapping,
+        added_at=row.added_at,
+    )
 
 
 def _signer_columns(signer: Any) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Consistency checks of a report: rules as data, a safe expression language and the validator."""
 
-from .crossperiod import cross_period_findings
+from .crossperiod import cross_period_findings, form_change_findings
 from .engine import Recheck, Validator, severity_counts, sort_findings
 from .expr import ExprError, parse
 from .live import LiveFindings
@@ -32,6 +32,7 @@ __all__ = [
     "cross_period_findings",
     "default_rules",
     "derive_rules",
+    "form_change_findings",
     "parse",
     "report_findings",
     "rules_from_dict",

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from ..catalog import Catalog, Indicator, IndicatorKind, Measure
+from ..catalog_match import IndicatorMatch
 from ..periods import YEAR_TO_DATE_CHAIN, Period
 from ..report import Report
 from .loader import _ADDITIVE, DEFAULT_TEMPLATES, CrossPeriodConfig, indicator_name
-from .model import Finding, num, pct, render
+from .model import Finding, Severity, num, pct, render
 
 # the findings' rule ids are "<key>:<code>", one per indicator
 CROSS_PERIOD_RULES = ("cross.cumulative", "cross.flow", "cross.yoy")
@@ -174,3 +175,35 @@ def _yoy_finding(
     return Finding(
         cfg.year_over_year, f"cross.yoy:{ind.code}", (ind.code,), message, {ind.code: value}
     )
+
+
+def form_change_findings(
+    changes: Sequence[tuple[IndicatorMatch, Catalog]], catalog: Catalog
+) -> list[Finding]:
+    """A notice per earlier version of the form the unit's other reports were made with: which
+    rows of this form had no counterpart there, and which rows of it have none here (their
+    figures are not compared), so nothing is dropped unsaid."""
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for match, old in changes:
+        if match.old_key in seen or (not match.unmatched_new and not match.unmatched_old):
+            continue
+        seen.add(match.old_key)
+        parts = []
+        if match.unmatched_new:
+            names = "; ".join(indicator_name(catalog.get(c), 60) for c in match.unmatched_new)
+            parts.append(f"chỉ tiêu mới, không có ở mẫu cũ: {names}")
+        if match.unmatched_old:
+            names = "; ".join(indicator_name(old.get(c), 60) for c in match.unmatched_old)
+            parts.append(f"chỉ tiêu của mẫu cũ không có tương ứng: {names}")
+        out.append(
+            Finding(
+                Severity.NOTICE,
+                f"cross.catalog:{match.old_key}",
+                tuple(match.unmatched_new),
+                f"Các báo cáo trước lập theo mẫu {match.old_key}, báo cáo này theo mẫu"
+                f" {match.new_key}: số liệu kỳ trước được đối chiếu theo mã rồi theo tên chỉ"
+                f" tiêu; {'; '.join(parts)} (sửa đối chiếu: cchc catalog-match).",
+            )
+        )
+    return out

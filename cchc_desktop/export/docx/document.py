@@ -45,13 +45,14 @@ def write(ctx: DocContext) -> None:
         for builder, landscape, present in (
             (appendix_i, False, bool(r.propaganda)),
             (appendix_ii, True, bool(r.remediation)),
-            (appendix_iii, False, True),
+            (appendix_iii, False, bool(len(ctx.catalog))),  # a report without Phụ lục III
         )
         if present
     ]  # numbered I, II, III in the order they are present
     # A section's properties close it: the narrative's own, then one per appendix, the last
     # appendix using the body's final sectPr.
-    _section_break(ctx, copy.deepcopy(pristine))
+    if appendices:  # no appendix at all: no section break, no empty last page
+        _section_break(ctx, copy.deepcopy(pristine))
     for i, (builder, landscape) in enumerate(appendices):
         builder(ctx, ROMAN[i])
         if i < len(appendices) - 1:
