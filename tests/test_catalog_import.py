@@ -45,7 +45,7 @@ def stored_keys(cli: Cli) -> set[str]:
         return set()
     engine = open_engine(cli.db)
     try:
-        return {f"{i.id}@{i.version}" for i in CatalogRegistry(Repository(engine)).list()}
+        return {i.key for i in CatalogRegistry(Repository(engine)).list() if not i.shipped}
     finally:
         engine.dispose()
 

@@ -337,6 +337,10 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
         "title": catalog.title,
         "source": catalog.source,
     }
+    if catalog.province:
+        data["province"] = catalog.province
+    if catalog.year is not None:
+        data["year"] = catalog.year
     if catalog.optional_groups:
         data["optional_groups"] = [
             {"code": g.code, "title": g.title, "description": g.description}

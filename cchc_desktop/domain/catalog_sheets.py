@@ -112,6 +112,8 @@ INFO_KEYS: tuple[tuple[str, str], ...] = (
     ("phien_ban", "Phiên bản danh mục: 2024.1. Sửa biểu thì tăng phiên bản."),
     ("ten", "Tên biểu, như dòng tiêu đề của phụ lục."),
     ("nguon", "Nguồn: văn bản ban hành biểu."),
+    ("tinh", "Tỉnh ban hành biểu (danh sách biểu xếp theo tỉnh): Hà Tĩnh."),
+    ("nam", "Năm bắt đầu dùng biểu: 2025."),
     ("quy_tac.phien_ban", "Phiên bản bộ quy tắc."),
     ("quy_tac.ten", "Tên bộ quy tắc."),
     ("quy_tac.gioi_thieu", "Giới thiệu bộ quy tắc."),
@@ -251,6 +253,8 @@ def info_rows(catalog: Mapping[str, Any], rules: Mapping[str, Any] | None) -> li
         "phien_ban": catalog["version"],
         "ten": catalog.get("title", ""),
         "nguon": catalog.get("source", ""),
+        "tinh": catalog.get("province") or "",
+        "nam": "" if catalog.get("year") is None else catalog["year"],
         "quy_tac.phien_ban": rules.get("version", ""),
         "quy_tac.ten": rules.get("title", ""),
         "quy_tac.gioi_thieu": rules.get("about", ""),
@@ -591,6 +595,12 @@ def workbook_to_data(
         "title": info.get("ten", ""),
         "source": info.get("nguon", ""),
     }
+    if info.get("tinh"):
+        catalog["province"] = info["tinh"]
+    if info.get("nam"):
+        if not re.fullmatch(r"\d{4}", info["nam"]):
+            raise FormError(f"{info['@nam']}: năm “{info['nam']}” phải là 4 chữ số")
+        catalog["year"] = int(info["nam"])
     optional = read_optional(sheets.get(OPTIONAL_SHEET))
     if optional:
         catalog["optional_groups"] = optional

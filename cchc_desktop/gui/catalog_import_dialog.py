@@ -238,4 +238,5 @@ def add_action(window: ReportListWindow, menu: QMenu) -> QAction:
     action.triggered.connect(lambda: import_catalog(window))
     last = menu.actions()[-1] if menu.actions() else None
     menu.insertAction(last, action) if last is not None else menu.addAction(action)
+    menu.insertSeparator(action)
     return action

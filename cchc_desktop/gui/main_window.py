@@ -270,11 +270,10 @@ class ReportListWindow(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         from .backup_dialogs import add_actions
-
-        add_actions(self, menu)  # Sao lưu…, Khôi phục…, Kiểm tra tệp dữ liệu
         from .catalog_import_dialog import add_action as add_catalog_import
 
         add_catalog_import(self, menu)  # Nhập biểu thống kê (Word, Excel)…
+        add_actions(self, menu)  # Sao lưu…, Khôi phục…, Kiểm tra tệp dữ liệu
 
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:

@@ -24,6 +24,7 @@ from ..domain.catalog_import import (
     pick_table,
 )
 from ..errors import FileProblemError, InvalidValueError
+from .catalogs import CatalogRegistry
 from .store import ReportStore
 
 FORM_SUFFIXES = (".docx", ".xlsx")
@@ -151,7 +152,7 @@ def save_catalog(store: ReportStore, file: CatalogFile) -> str:
     """Save through the registry (all or nothing); the new catalog's "id@version"."""
     data = file.data()
     info = _registry(store).add(data, file.rules_data)
-    return f"{info.id}@{info.version}" if hasattr(info, "id") else f"{data['id']}@{data['version']}"
+    return info.key
 
 
 def export_catalog_workbook(store: ReportStore, spec: str, out: Path) -> tuple[str, int, int]:
@@ -166,8 +167,5 @@ def export_catalog_workbook(store: ReportStore, spec: str, out: Path) -> tuple[s
     return f"{catalog.id}@{catalog.version}", len(catalog), len((rules or {}).get("rules", []))
 
 
-def _registry(store: ReportStore) -> Any:
-    # the seam to the catalog registry (services/catalogs.py)
-    from .catalogs import CatalogRegistry  # type: ignore[attr-defined]
-
+def _registry(store: ReportStore) -> CatalogRegistry:
     return CatalogRegistry(store)
