@@ -200,7 +200,7 @@ def heading_mark(text: str) -> HeadingMark | None:
     if m:
         label = m.group("label")
         after = line[len(label) :]
-        if not after.startswith((".", ")")):
+        if "." not in label and not after.startswith((".", ")")):
             return None  # "2024 là năm", "15 văn bản": a figure, not a number
         depth = label.count(".") + 1
         return HeadingMark(min(depth + 1, 3), label + ".", m.group("title"))
@@ -384,7 +384,11 @@ class _Recogniser:
                         for part in p.text.split("\n"):
                             lines.append((part, side))
             i = 1
-        while i < len(blocks) and isinstance(blocks[i], WordParagraph):
+        # Without a "BÁO CÁO" line near the top there is no header to read: the paragraphs are text.
+        has_title = any(
+            isinstance(b, WordParagraph) and self._is_title(b.line) for b in blocks[i : i + 15]
+        )
+        while has_title and i < len(blocks) and isinstance(blocks[i], WordParagraph):
             p = blocks[i]
             assert isinstance(p, WordParagraph)
             if self._is_title(p.line) or heading_mark(p.line) or len(p.line) > 200:
@@ -395,11 +399,6 @@ class _Recogniser:
                 for piece in part.split("\n"):
                     lines.append((piece, side))
             i += 1
-        if i < len(blocks) and isinstance(blocks[i], WordParagraph) and not self._is_title(
-            blocks[i].line  # type: ignore[union-attr]
-        ):
-            # no "BÁO CÁO" where the header should end: the header lines are body text
-            pass
         for raw, side in lines:
             line = clean_line(raw)
             if not line or _is_national(line):
