@@ -17,19 +17,59 @@ from cchc_desktop.domain.legacy_fonts import LegacyEncoding, guess_encoding
 from cchc_desktop.domain.report import ParagraphStyle
 from cchc_desktop.services.import_docx import read_docx_report
 
-TCVN3 = {"á": "¸", "à": "µ", "ả": "¶", "ạ": "¹", "ă": "¨", "â": "©", "ầ": "Ç", "đ": "®", "ê": "ª",
-         "ệ": "Ö", "í": "Ý", "ì": "×", "ô": "«", "ơ": "¬", "ư": "\u00ad", "ờ": "ê", "ấ": "Ê",
-         "ộ": "é", "ụ": "ô", "ủ": "ñ", "ế": "Õ", "ổ": "æ", "ố": "è", "ậ": "Ë", "ị": "Þ", "ó": "ã",
-         "ứ": "ø", "ợ": "î", "ự": "ù", "ề": "Ò", "ú": "ó", "ã": "·", "ở": "ë", "ồ": "å", "ỷ": "û",
-         "ò": "ß", "ỉ": "Ø"}
+TCVN3 = {
+    "á": "¸",
+    "à": "µ",
+    "ả": "¶",
+    "ạ": "¹",
+    "ă": "¨",
+    "â": "©",
+    "ầ": "Ç",
+    "đ": "®",
+    "ê": "ª",
+    "ệ": "Ö",
+    "í": "Ý",
+    "ì": "×",
+    "ô": "«",
+    "ơ": "¬",
+    "ư": "\u00ad",
+    "ờ": "ê",
+    "ấ": "Ê",
+    "ộ": "é",
+    "ụ": "ô",
+    "ủ": "ñ",
+    "ế": "Õ",
+    "ổ": "æ",
+    "ố": "è",
+    "ậ": "Ë",
+    "ị": "Þ",
+    "ó": "ã",
+    "ứ": "ø",
+    "ợ": "î",
+    "ự": "ù",
+    "ề": "Ò",
+    "ú": "ó",
+    "ã": "·",
+    "ở": "ë",
+    "ồ": "å",
+    "ỷ": "û",
+    "ò": "ß",
+    "ỉ": "Ø",
+}
 
 
 def _tcvn3(text: str) -> str:
     return "".join(TCVN3.get(c, c) for c in text)
 
 
-def _para(doc: docx.document.Document, text: str, *, bold: bool = False, font: str | None = None,
-          italic: bool = False) -> docx.text.paragraph.Paragraph:
+def _para(
+    doc: docx.document.Document,
+    text: str,
+    *,
+    bold: bool = False,
+    font: str | None = None,
+    italic: bool = False,
+) -> docx.text.paragraph.Paragraph:
     p = doc.add_paragraph()
     r = p.add_run(text)
     r.bold, r.italic = bold, italic
@@ -47,8 +87,10 @@ def _seed_002_like(path: Path, *, tcvn3: bool = False) -> None:
     _para(doc, "BÁO CÁO", bold=True)
     _para(doc, "Công tác cải cách hành chính năm 2019", bold=True)
     _para(doc, "Kính gửi: Sở Nội vụ")
-    intro = ("Thực hiện Quyết định số 1231/QĐ-UBND ngày 02/8/2018 của Chủ tịch UBND tỉnh, Văn "
-             "phòng UBND tỉnh báo cáo công tác cải cách hành chính năm 2019, như sau:")
+    intro = (
+        "Thực hiện Quyết định số 1231/QĐ-UBND ngày 02/8/2018 của Chủ tịch UBND tỉnh, Văn "
+        "phòng UBND tỉnh báo cáo công tác cải cách hành chính năm 2019, như sau:"
+    )
     _para(doc, intro)
     _para(doc, "I. Về công tác chỉ đạo, điều hành", bold=True)
     _para(doc, "1. Về tham mưu sự chỉ đạo, điều hành của UBND tỉnh:", bold=True)
@@ -58,17 +100,28 @@ def _seed_002_like(path: Path, *, tcvn3: bool = False) -> None:
     r.italic = True
     _para(doc, "- Tổ chức tuyên truyền trên Cổng thông tin điện tử tỉnh;")
     if tcvn3:
-        _para(doc, _tcvn3("Kết quả thực hiện công tác cải cách hành chính của đơn vị đã đạt được "
-                          "nhiều tiến bộ"), font=".VnTime")
+        _para(
+            doc,
+            _tcvn3(
+                "Kết quả thực hiện công tác cải cách hành chính của đơn vị đã đạt được "
+                "nhiều tiến bộ"
+            ),
+            font=".VnTime",
+        )
         _para(doc, "v¨n phßng ñy ban", font=".VnTimeH")  # ".VnTimeH" draws these as capitals
         _para(doc, _tcvn3("Số hồ sơ tiếp nhận, giải quyết đúng hạn đạt tỷ lệ cao"))  # no font
-        _para(doc, "Trong naêm, ñôn vò ñaõ tieáp nhaän vaø giaûi quyeát hoà sô ñuùng haïn",
-              font="VNI-Times")
+        _para(
+            doc,
+            "Trong naêm, ñôn vò ñaõ tieáp nhaän vaø giaûi quyeát hoà sô ñuùng haïn",
+            font="VNI-Times",
+        )
     _para(doc, "II. Kết quả thực hiện", bold=True)
     _para(doc, "1. Cải cách thể chế", bold=True)
     _para(doc, "1.1. Xây dựng văn bản", bold=True)
     _para(doc, "Tham mưu ban hành 12 văn bản quy phạm pháp luật.")
-    _para(doc, "Trên đây là báo cáo công tác cải cách hành chính năm 2019 của Văn phòng UBND tỉnh./.")
+    _para(
+        doc, "Trên đây là báo cáo công tác cải cách hành chính năm 2019 của Văn phòng UBND tỉnh./."
+    )
     _para(doc, "Nơi nhận:", bold=True, italic=True)
     for line in ("- Như trên;", "- CT, các PCT UBND tỉnh (b/c);", "- Lưu: VT, HCTC."):
         _para(doc, line)
@@ -89,12 +142,17 @@ def test_a_report_shaped_like_seed_002_is_recognised(cli: Cli, tmp_path: Path) -
     assert r.subject == "Công tác cải cách hành chính năm 2019"
     assert (r.period.code, r.period.year) == ("Y", 2019) and review.period_found
     assert r.recipient_to == "Sở Nội vụ"
-    assert [p.text for p in r.narrative.intro][0].startswith("Thực hiện Quyết định số 1231")
+    assert r.narrative.intro[0].text.startswith("Thực hiện Quyết định số 1231")
     titles = [(label, level, s.title) for label, level, s in r.narrative.numbered()]
-    assert titles[:2] == [("I.", 1, "Về công tác chỉ đạo, điều hành"),
-                          ("1.", 2, "Về tham mưu sự chỉ đạo, điều hành của UBND tỉnh:")]
-    assert titles[2:] == [("II.", 1, "Kết quả thực hiện"), ("1.", 2, "Cải cách thể chế"),
-                          ("1.1.", 3, "Xây dựng văn bản")]
+    assert titles[:2] == [
+        ("I.", 1, "Về công tác chỉ đạo, điều hành"),
+        ("1.", 2, "Về tham mưu sự chỉ đạo, điều hành của UBND tỉnh:"),
+    ]
+    assert titles[2:] == [
+        ("II.", 1, "Kết quả thực hiện"),
+        ("1.", 2, "Cải cách thể chế"),
+        ("1.1.", 3, "Xây dựng văn bản"),
+    ]
     first = r.narrative.sections[0].children[0].paragraphs
     assert first[0].text.startswith("a) Tăng cường")  # a long "a)" paragraph stays text
     assert [(x.text, x.italic) for x in first[0].runs][-1] == ("Kế hoạch số 15/KH-VP", True)
@@ -103,7 +161,10 @@ def test_a_report_shaped_like_seed_002_is_recognised(cli: Cli, tmp_path: Path) -
     assert r.narrative.closing[0].text.startswith("Trên đây là báo cáo")
     assert r.recipients == ["Như trên;", "CT, các PCT UBND tỉnh (b/c);", "Lưu: VT, HCTC."]
     assert (r.signer.authority, r.signer.title, r.signer.name) == (
-        "", "CHÁNH VĂN PHÒNG", "Đặng Ngọc Dũng")
+        "",
+        "CHÁNH VĂN PHÒNG",
+        "Đặng Ngọc Dũng",
+    )
     assert r.propaganda == [] and r.remediation == [] and r.values == {}
     # through the command line, with the unit named in full
     code, out, err = cli("import-docx", str(path), "--unit", "Văn phòng UBND tỉnh Quảng Ngãi")
@@ -120,15 +181,25 @@ def test_tcvn3_and_vni_paragraphs_become_unicode(tmp_path: Path) -> None:
     _seed_002_like(path, tcvn3=True)
     rec = read_docx_report(path)
     texts = [p.text for s in rec.report.narrative.sections[0].children for p in s.paragraphs]
-    assert "Kết quả thực hiện công tác cải cách hành chính của đơn vị đã đạt được nhiều tiến bộ" in texts
+    assert (
+        "Kết quả thực hiện công tác cải cách hành chính của đơn vị đã đạt được nhiều tiến bộ"
+        in texts
+    )
     assert "VĂN PHÒNG ỦY BAN" in texts  # .VnTimeH draws capitals
     assert "Số hồ sơ tiếp nhận, giải quyết đúng hạn đạt tỷ lệ cao" in texts  # judged by its letters
     assert "Trong năm, đơn vị đã tiếp nhận và giải quyết hồ sơ đúng hạn" in texts  # VNI-Times
     found = dict(rec.review.found)
-    assert "4 đoạn" in found["Phông cũ"] and "TCVN3" in found["Phông cũ"] and "VNI" in found["Phông cũ"]
+    assert (
+        "4 đoạn" in found["Phông cũ"]
+        and "TCVN3" in found["Phông cũ"]
+        and "VNI" in found["Phông cũ"]
+    )
     # the Unicode paragraphs around them are untouched
     assert rec.report.narrative.intro[0].text.startswith("Thực hiện Quyết định số 1231/QĐ-UBND")
-    assert guess_encoding(texts[0]) is None and guess_encoding(_tcvn3("cải cách")) is LegacyEncoding.TCVN3
+    assert (
+        guess_encoding(texts[0]) is None
+        and guess_encoding(_tcvn3("cải cách")) is LegacyEncoding.TCVN3
+    )
 
 
 # --- old, wrong and hostile files: a clear message, exit 2, nothing written ------------------
@@ -140,7 +211,10 @@ def _docx_bytes(tmp_path: Path) -> bytes:
 
 def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             dst.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
         for name, body in change.items():
@@ -164,14 +238,30 @@ def _entities(data: bytes) -> bytes:
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("cu.doc", lambda d: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Word 97-2003 (.doc)"),
-        ("doi-ten.docx", lambda d: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Word 97-2003"),
+        (
+            "cu.doc",
+            lambda d: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+            "Word 97-2003 (.doc)",
+        ),
+        (
+            "doi-ten.docx",
+            lambda d: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+            "Word 97-2003",
+        ),
         ("rong.docx", lambda d: b"", "rỗng"),
         ("cat-cut.docx", lambda d: d[: len(d) // 2], "bị hỏng"),
-        ("van-ban.docx", lambda d: b"Xin chao, day khong phai tep Word", "không phải là văn bản Word"),
+        (
+            "van-ban.docx",
+            lambda d: b"Xin chao, day khong phai tep Word",
+            "không phải là văn bản Word",
+        ),
         ("bom.docx", _bomb, "có thể là tệp độc hại"),
         ("thuc-the.docx", _entities, "thực thể XML"),
-        ("excel.docx", lambda d: _rezip(d, {"xl/workbook.xml": b"<x/>"}) if False else _xlsx(), "bảng tính Excel"),
+        (
+            "excel.docx",
+            lambda d: _rezip(d, {"xl/workbook.xml": b"<x/>"}) if False else _xlsx(),
+            "bảng tính Excel",
+        ),
     ],
 )
 def test_bad_files_are_refused_and_nothing_is_written(

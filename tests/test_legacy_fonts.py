@@ -20,9 +20,7 @@ from cchc_desktop.domain.legacy_fonts import (
 
 # The 67 lower-case Vietnamese letters beyond ASCII plus the 7 capital base letters: TCVN3 has
 # a code for each of these and nothing else.
-LOWER = (
-    "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
-)
+LOWER = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
 
 
 def test_tcvn3_covers_every_vietnamese_letter_once() -> None:

@@ -50,11 +50,17 @@ def test_number_symbol(text: str, expected: tuple[str, str] | None) -> None:
     ("text", "expected"),
     [
         ("Hà Tĩnh, ngày 15 tháng 6 năm 2024", PlaceDate("Hà Tĩnh", dt.date(2024, 6, 15), 2024)),
-        ("Quảng Ngãi, ngày 02 tháng 12 năm 2019", PlaceDate("Quảng Ngãi", dt.date(2019, 12, 2), 2019)),
+        (
+            "Quảng Ngãi, ngày 02 tháng 12 năm 2019",
+            PlaceDate("Quảng Ngãi", dt.date(2019, 12, 2), 2019),
+        ),
         ("Hà Tĩnh, ngày      tháng      năm 2024", PlaceDate("Hà Tĩnh", None, 2024)),
         ("Hà Tĩnh, ngày    tháng 6 năm 2024", PlaceDate("Hà Tĩnh", None, 2024)),
         ("Thanh Hóa, ngày 31 tháng 02 năm 2020", PlaceDate("Thanh Hóa", None, 2020)),
-        ("TP. Hồ Chí Minh, ngày 05/02/2024", PlaceDate("TP. Hồ Chí Minh", dt.date(2024, 2, 5), 2024)),
+        (
+            "TP. Hồ Chí Minh, ngày 05/02/2024",
+            PlaceDate("TP. Hồ Chí Minh", dt.date(2024, 2, 5), 2024),
+        ),
         ("Thực hiện Kế hoạch số 191/KH-STC ngày 11/01/2024", None),
         ("Số: /BC-STC", None),
     ],
@@ -84,11 +90,20 @@ def test_abbreviation(symbol: str, abbreviation: str) -> None:
         ("Cải cách hành chính 9 tháng năm 2024", Period(2024, PeriodKind.M9)),
         ("Cải cách hành chính 06 tháng cuối năm 2020", None),  # no such period in the app
         ("Cải cách hành chính", None),
+        ("Tình hình CCHC 06 tháng đầu năm; nhiệm vụ 06 tháng cuối năm", None),  # no year known
+        ("Kết quả quý II", None),
         ("năm 1999", None),  # outside the years a report may have
     ],
 )
 def test_period_from_text(text: str, period: Period | None) -> None:
     assert period_from_text(text) == period
+
+
+def test_period_without_a_year_takes_the_known_one() -> None:
+    title = "Tình hình CCHC 06 tháng đầu năm; nhiệm vụ, giải pháp 06 tháng cuối năm"
+    assert period_from_text(title, 2020) == Period(2020, PeriodKind.H1)
+    assert period_from_text("Kết quả quý II", 2023) == Period(2023, PeriodKind.Q2)
+    assert period_from_text("Báo cáo quý IV/2022", 2023) == Period(2022, PeriodKind.Q4)
 
 
 @pytest.mark.parametrize(
@@ -143,29 +158,68 @@ def _cell(*texts: str) -> list[WordParagraph]:
 def test_recognise_a_small_report_with_a_statistics_table() -> None:
     catalog = get_catalog()
     first = next(i for i in catalog if i.has_value and i.kind.value == "count")
-    header = WordTable([
-        [_cell("UBND HUYỆN X", "PHÒNG NỘI VỤ", ""), _cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")],
-        [_cell("Số: 07/BC-PNV"), _cell("Hương Khê, ngày 20 tháng 3 năm 2025")],
-    ])
-    noted = WordParagraph([WordRun("Đã ban hành Kế hoạch"), WordRun(footnote="Kế hoạch số 1/KH-PNV"), WordRun(".")])
-    stats = WordTable([
-        [_cell("STT"), _cell("Chỉ tiêu thống kê"), _cell("Kết quả thống kê"), _cell("Ghi chú")],
-        [_cell(""), _cell(""), _cell("Đơn vị tính"), _cell("Số liệu"), _cell("")],
-        [_cell(f"{first.code}."), _cell(first.label), _cell(first.unit), _cell("1.088"), _cell("ghi chú")],
-        [_cell("9.9."), _cell("Chỉ tiêu không có trong danh mục"), _cell(""), _cell("5"), _cell("")],
-        [_cell(f"{first.code}."), _cell(first.label), _cell(""), _cell("1,5"), _cell("")],
-    ])
-    doc = WordDocument([
-        header, _p("BÁO CÁO", bold=True), _p("Cải cách hành chính quý I năm 2025", bold=True),
-        _p("Thực hiện kế hoạch, Phòng Nội vụ báo cáo như sau:"),
-        _p("I. KẾT QUẢ", bold=True), noted,
-        _p("Trên đây là báo cáo của Phòng Nội vụ./."),
-        WordTable([[_cell("Nơi nhận:", "- UBND huyện;", "- Lưu: VT."), _cell("TRƯỞNG PHÒNG", "", "Lê Văn A")]]),
-        _p("PHỤ LỤC I"), _p("BIỂU SỐ LIỆU"), stats,
-    ])
+    header = WordTable(
+        [
+            [
+                _cell("UBND HUYỆN X", "PHÒNG NỘI VỤ", ""),
+                _cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+            ],
+            [_cell("Số: 07/BC-PNV"), _cell("Hương Khê, ngày 20 tháng 3 năm 2025")],
+        ]
+    )
+    noted = WordParagraph(
+        [WordRun("Đã ban hành Kế hoạch"), WordRun(footnote="Kế hoạch số 1/KH-PNV"), WordRun(".")]
+    )
+    stats = WordTable(
+        [
+            [_cell("STT"), _cell("Chỉ tiêu thống kê"), _cell("Kết quả thống kê"), _cell("Ghi chú")],
+            [_cell(""), _cell(""), _cell("Đơn vị tính"), _cell("Số liệu"), _cell("")],
+            [
+                _cell(f"{first.code}."),
+                _cell(first.label),
+                _cell(first.unit),
+                _cell("1.088"),
+                _cell("ghi chú"),
+            ],
+            [
+                _cell("9.9."),
+                _cell("Chỉ tiêu không có trong danh mục"),
+                _cell(""),
+                _cell("5"),
+                _cell(""),
+            ],
+            [_cell(f"{first.code}."), _cell(first.label), _cell(""), _cell("1,5"), _cell("")],
+        ]
+    )
+    doc = WordDocument(
+        [
+            header,
+            _p("BÁO CÁO", bold=True),
+            _p("Cải cách hành chính quý I năm 2025", bold=True),
+            _p("Thực hiện kế hoạch, Phòng Nội vụ báo cáo như sau:"),
+            _p("I. KẾT QUẢ", bold=True),
+            noted,
+            _p("Trên đây là báo cáo của Phòng Nội vụ./."),
+            WordTable(
+                [
+                    [
+                        _cell("Nơi nhận:", "- UBND huyện;", "- Lưu: VT."),
+                        _cell("TRƯỞNG PHÒNG", "", "Lê Văn A"),
+                    ]
+                ]
+            ),
+            _p("PHỤ LỤC I"),
+            _p("BIỂU SỐ LIỆU"),
+            stats,
+        ]
+    )
     rec = recognise(doc, catalog, fallback_period=Period(2025, PeriodKind.Y))
     r, review = rec.report, rec.review
-    assert (r.unit.name, r.unit.parent_authority, r.unit.abbreviation) == ("Phòng Nội vụ", "UBND HUYỆN X", "PNV")
+    assert (r.unit.name, r.unit.parent_authority, r.unit.abbreviation) == (
+        "Phòng Nội vụ",
+        "UBND HUYỆN X",
+        "PNV",
+    )
     assert (r.number, r.date, r.period) == ("07", dt.date(2025, 3, 20), Period(2025, PeriodKind.Q1))
     assert r.recipients == ["UBND huyện;", "Lưu: VT."]
     assert (r.signer.title, r.signer.name) == ("TRƯỞNG PHÒNG", "Lê Văn A")

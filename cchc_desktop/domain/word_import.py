@@ -65,7 +65,9 @@ class WordParagraph:
         return bool(texts) and all(r.bold for r in texts)
 
     @classmethod
-    def of(cls, text: str, *, bold: bool = False, italic: bool = False, style: str = "") -> WordParagraph:
+    def of(
+        cls, text: str, *, bold: bool = False, italic: bool = False, style: str = ""
+    ) -> WordParagraph:
         return cls([WordRun(text, bold=bold, italic=italic)], style)
 
 
@@ -144,31 +146,40 @@ def abbreviation_of(symbol: str) -> str:
 
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# The year may be missing ("06 tháng đầu năm; nhiệm vụ 06 tháng cuối năm"): it is then the
+# year the caller knows (the document's date, or its first "năm 2020").
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], PeriodKind | None], ...] = (
-    (re.compile(r"\b(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(\d{4})"), None),  # no such period here
-    (re.compile(r"\b(?:0?6|sáu)\s+tháng(?:\s+đầu)?\s+năm\s+(\d{4})"), PeriodKind.H1),
-    (re.compile(r"\b(?:0?9|chín)\s+tháng(?:\s+đầu)?\s+năm\s+(\d{4})"), PeriodKind.M9),
-    (re.compile(r"\bquý\s+(iv|i{1,3}|[1-4])(?:\s+năm\s+|\s*/\s*)(\d{4})"), PeriodKind.Q1),
+    (re.compile(r"\b(?:0?6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(\d{4}))?"), None),  # no such period
+    (re.compile(r"\b(?:0?6|sáu)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(\d{4}))?"), PeriodKind.H1),
+    (re.compile(r"\b(?:0?9|chín)\s+tháng(?:\s+đầu)?\s+năm(?:\s+(\d{4}))?"), PeriodKind.M9),
+    (re.compile(r"\bquý\s+(iv|i{1,3}|[1-4])(?:(?:\s+năm\s+|\s*/\s*)(\d{4}))?"), PeriodKind.Q1),
     (re.compile(r"\bnăm\s+(\d{4})"), PeriodKind.Y),
 )
+_QUARTERS = (PeriodKind.Q1, PeriodKind.Q2, PeriodKind.Q3, PeriodKind.Q4)
 
 
-def period_from_text(text: str) -> Period | None:
+def period_from_text(text: str, year: int | None = None) -> Period | None:
     """The period a title names: "6 tháng đầu năm 2024", "quý I năm 2024", "9 tháng năm 2024",
-    "năm 2019". The first pattern that matches decides; None when the text names none."""
+    "năm 2019"; "6 tháng đầu năm" takes `year`. The period named first decides ("6 tháng đầu năm;
+    nhiệm vụ 6 tháng cuối năm" is H1); None when the text names none (or no year is known)."""
     low = clean_line(text).casefold()
-    for pattern, kind in _PERIOD_PATTERNS:
-        m = pattern.search(low)
-        if m is None:
-            continue
+    found = [
+        (m.start(), n, m, kind)
+        for n, (p, kind) in enumerate(_PERIOD_PATTERNS)
+        if (m := p.search(low))
+    ]
+    for _start, _n, m, kind in sorted(found, key=lambda f: (f[0], f[1]))[:1]:  # the first named
         if kind is None:
+            return None
+        named = m.group(2) if kind is PeriodKind.Q1 else m.group(1)
+        the_year = int(named) if named else year
+        if the_year is None:
             return None
         try:
             if kind is PeriodKind.Q1:
                 q = m.group(1).upper()
-                n = _ROMAN_VALUES.get(q) or int(q)
-                return Period(int(m.group(2)), (PeriodKind.Q1, PeriodKind.Q2, PeriodKind.Q3, PeriodKind.Q4)[n - 1])
-            return Period(int(m.group(1)), kind)
+                return Period(the_year, _QUARTERS[(_ROMAN_VALUES.get(q) or int(q)) - 1])
+            return Period(the_year, kind)
         except ValueError:
             return None
     return None
@@ -247,7 +258,9 @@ def proper_case(upper_name: str, texts: Iterable[str]) -> str | None:
     key = clean_line(upper_name)
     if not key:
         return None
-    pattern = re.compile(r"(?<!\w)" + re.escape(key).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<!\w)" + re.escape(key).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE
+    )
     for text in texts:
         for m in pattern.finditer(text):
             found = clean_line(m.group(0))
@@ -389,11 +402,11 @@ class _Recogniser:
             isinstance(b, WordParagraph) and self._is_title(b.line) for b in blocks[i : i + 15]
         )
         while has_title and i < len(blocks) and isinstance(blocks[i], WordParagraph):
-            p = blocks[i]
-            assert isinstance(p, WordParagraph)
-            if self._is_title(p.line) or heading_mark(p.line) or len(p.line) > 200:
+            para = blocks[i]
+            assert isinstance(para, WordParagraph)
+            if self._is_title(para.line) or heading_mark(para.line) or len(para.line) > 200:
                 break
-            parts = [x for x in re.split(r"\t+", p.text)]
+            parts = re.split(r"\t+", para.text)
             for n, part in enumerate(parts):
                 side = "" if len(parts) == 1 else ("left" if n == 0 else "right")
                 for piece in part.split("\n"):
@@ -419,7 +432,7 @@ class _Recogniser:
 
     @staticmethod
     def _is_title(line: str) -> bool:
-        return clean_line(line.split("\n")[0]).casefold() in ("báo cáo", "báo  cáo") or (
+        return clean_line(line.split("\n", 1)[0]).casefold() == "báo cáo" or (
             line.casefold().startswith("báo cáo") and _is_upper(line[:7]) and len(line) < 300
         )
 
@@ -476,7 +489,7 @@ class _Recogniser:
         if self.in_closing:
             self.narrative.closing.append(self._paragraph(p))
             return
-        if style_level is not None or (mark is not None and mark.level > 0 and p.all_bold):
+        if style_level is not None or (mark is not None and mark.level > 0 and _heading_like(p)):
             level = style_level or (mark.level if mark else 1)
             title = mark.title if mark is not None and mark.level > 0 else line
             numbered = mark is not None and mark.level > 0
@@ -484,12 +497,12 @@ class _Recogniser:
             return
         if mark is not None and mark.level == 0 and p.all_bold and len(line) <= 200 and self.stack:
             # "a) Tuyên truyền": a sub-heading the outline has no numbering for; kept with its letter
-            depth, parent = self.stack[-1]
+            depth = self.stack[-1][0]
             self._open_section(depth + 1, Section(title=line, numbered=False))
             return
-        if mark is not None and mark.level > 0 and len(line) <= 200:
+        if mark is not None and mark.level > 0:
             self.review.body_text.append(
-                f"Đoạn đánh số nhưng không in đậm, giữ là đoạn văn: “{_short(line)}”"
+                f"Đoạn đánh số nhưng dài hoặc là câu, giữ là đoạn văn: “{_short(line)}”"
             )
         paragraph = self._paragraph(p)
         if self.stack:
@@ -503,8 +516,7 @@ class _Recogniser:
         if not self.stack:
             if level > 1:
                 self.review.guesses.append(
-                    f"Mục “{_short(section.title)}” không nằm dưới mục La Mã nào: "
-                    "đặt làm mục cấp 1"
+                    f"Mục “{_short(section.title)}” không nằm dưới mục La Mã nào: đặt làm mục cấp 1"
                 )
             self.narrative.sections.append(section)
             self.stack.append((1, section))
@@ -552,9 +564,7 @@ class _Recogniser:
     def _signature_table(self, table: WordTable) -> bool:
         cells = [c for row in table.rows for c in row]
         lines = [clean_line(p.text) for c in cells for p in c]
-        if not any(
-            x.casefold().startswith("nơi nhận") or is_authority_line(x) for x in lines if x
-        ):
+        if not any(x.casefold().startswith("nơi nhận") or is_authority_line(x) for x in lines if x):
             return False
         for row in table.rows:
             for cell in row:
@@ -673,9 +683,7 @@ class _Recogniser:
             if iv.is_reported:
                 self.values[ind.code] = iv
 
-    def _match(
-        self, stt: str, label: str, last: int, position: dict[str, int]
-    ) -> Indicator | None:
+    def _match(self, stt: str, label: str, last: int, position: dict[str, int]) -> Indicator | None:
         code = stt.strip().rstrip(".")
         candidates = self.catalog.by_label(label)
         if len(candidates) > 1 and code and not code.casefold().startswith("trong"):
@@ -723,10 +731,11 @@ class _Recogniser:
         abbreviation = abbreviation_of(symbol)
         place = self.place_date.place if self.place_date else ""
         date = self.place_date.date if self.place_date else None
-        period = period_from_text(self.subject) if self.subject else None
+        known_year = self.place_date.year if self.place_date else self._year_in_text()
+        period = period_from_text(self.subject, known_year) if self.subject else None
         if period is None:
             intro = " ".join(p.text for p in self.narrative.intro[:2])
-            period = period_from_text(intro)
+            period = period_from_text(intro, known_year)
             if period is not None:
                 review.guesses.append(f"Kỳ báo cáo đoán từ đoạn mở đầu: {period.wording}")
         if period is not None:
@@ -765,6 +774,14 @@ class _Recogniser:
         self._summarise(report)
         return report
 
+    def _year_in_text(self) -> int | None:
+        """The first "năm 2020" of the narrative, for a title that names no year."""
+        for p in list(self.narrative.paragraphs())[:8]:
+            m = re.search(r"\bnăm\s+(20\d\d)\b", p.text)
+            if m:
+                return int(m.group(1))
+        return None
+
     def _summarise(self, r: Report) -> None:
         found = self.review.found
 
@@ -781,7 +798,10 @@ class _Recogniser:
         sections = sum(1 for _ in r.narrative.numbered())
         paragraphs = sum(1 for _ in r.narrative.paragraphs())
         add("Nội dung", f"{sections} mục, {paragraphs} đoạn, {len(r.footnotes)} chú thích")
-        add("Người ký", " / ".join(x for x in (r.signer.authority, r.signer.title, r.signer.name) if x))
+        add(
+            "Người ký",
+            " / ".join(x for x in (r.signer.authority, r.signer.title, r.signer.name) if x),
+        )
         add("Nơi nhận", f"{len(r.recipients)} nơi" if r.recipients else "")
         add("Phụ lục I", f"{len(r.propaganda)} dòng" if r.propaganda else "")
         add("Phụ lục II", f"{len(r.remediation)} mục" if r.remediation else "")
@@ -796,7 +816,19 @@ class _Recogniser:
 
 
 # "đạt 6,981/10 điểm", "đạt 14,687đ/16 điểm": the score in the appraisal's sentence
-_SCORE_IN_TEXT = re.compile(r"([0-9][0-9.,]*)\s*(?:đ|điểm)?\s*/\s*([0-9][0-9.,]*)\s*(?:điểm|đ(?!\w))")
+_SCORE_IN_TEXT = re.compile(
+    r"([0-9][0-9.,]*)\s*(?:đ|điểm)?\s*/\s*([0-9][0-9.,]*)\s*(?:điểm|đ(?!\w))"
+)
+
+
+def _heading_like(p: WordParagraph) -> bool:
+    """A numbered paragraph is a heading when it is bold, or (a file that lost its formatting)
+    short and not a sentence: "I. KẾT QUẢ", "2. Cải cách thể chế:", but not "1. Tiếp tục
+    triển khai ... ;" in a list of tasks."""
+    line = p.line
+    if p.all_bold:
+        return len(line) <= 300
+    return len(line) <= 150 and not line.endswith((".", ";", ","))
 
 
 def _texts(block: Block) -> Iterator[str]:

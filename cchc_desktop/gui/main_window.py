@@ -261,6 +261,9 @@ class ReportListWindow(QMainWindow):
         from .backup_dialogs import add_actions
 
         add_actions(self, menu)  # Sao lưu…, Khôi phục…, Kiểm tra tệp dữ liệu
+        from .docx_import_dialog import add_action as add_import_docx
+
+        add_import_docx(self, menu)  # Nhập từ tệp Word…
 
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
