@@ -1,4 +1,4 @@
-"""“Nhập từ tệp Word…” in the report list: the button opens the file chooser, the review shows what
+"""“Nhập từ tệp Word…” in the report list: the menu entry opens the file chooser, the review shows what
 was and was not recognised, the next period is proposed when the unit reported this one, and
 “Tạo báo cáo” saves the new report and opens it."""
 
@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.gui import docx_import_dialog
@@ -47,7 +48,7 @@ def _press_ok_in_modal(seen: list[DocxImportDialog], tries: int = 50) -> None:
     QTimer.singleShot(1000, lambda: dialog.reject() if dialog.isVisible() else None)
 
 
-def test_the_list_button_imports_last_periods_report_into_the_next_period(
+def test_the_list_menu_imports_last_periods_report_into_the_next_period(
     qtbot: QtBot, repo: Repository, demo_docx: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = ReportListWindow(repo)
@@ -60,7 +61,12 @@ def test_the_list_button_imports_last_periods_report_into_the_next_period(
     )
     seen: list[DocxImportDialog] = []
     QTimer.singleShot(0, lambda: _press_ok_in_modal(seen))
-    window.findChild(QPushButton, "importDocxButton").click()
+    action = window.findChild(QAction, "importDocxAction")
+    assert (
+        action.text() == "Nhập từ tệp &Word…"
+        and action in window.menuBar().actions()[0].menu().actions()
+    )
+    action.trigger()
     qtbot.waitUntil(lambda: len(repo.list_reports()) == 2, timeout=5000)
 
     assert seen, "the review dialog was not shown"
