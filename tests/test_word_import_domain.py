@@ -241,3 +241,65 @@ def test_recognise_without_header_or_period_proposes_and_says_so() -> None:
     assert any("kỳ báo cáo" in g for g in rec.review.guesses)
     assert any("tên đơn vị" in g for g in rec.review.guesses)
     assert rec.report.narrative.intro[0].text == "Một đoạn văn không có tiêu đề nào cả."
+
+
+def test_rows_split_across_pages_are_joined() -> None:
+    """A Phụ lục II item and a Phụ lục III note that Word continued on the next page, in rows of
+    their own, belong to the row above; the repeated heading row is skipped."""
+    catalog = get_catalog()
+    first = next(i for i in catalog if i.has_value and i.kind.value == "count")
+    heading = ["TT", "Các tồn tại, hạn chế", "Giải pháp khắc phục cụ thể", "Thời gian", "Tiến độ"]
+    criterion = WordParagraph(
+        [WordRun("Tiêu chí 1: Công tác chỉ đạo:", bold=True), WordRun(" đạt 6,981/10 điểm.")]
+    )
+    remediation = WordTable(
+        [
+            [_cell(t) for t in heading],
+            [
+                _cell("1"),
+                [criterion, _p("- Tiêu chí 1.1: lý do")],
+                _cell("Giải pháp A"),
+                _cell("Quý I"),
+                _cell(""),
+            ],
+            [_cell(t) for t in heading],
+            [_cell("---"), _cell("--"), _cell("---"), _cell("--"), _cell("--")],
+            [
+                _cell(""),
+                _cell("- Tiêu chí 1.2: lý do"),
+                _cell("Giải pháp B"),
+                _cell("Quý II"),
+                _cell("Xong"),
+            ],
+        ]
+    )
+    stats = WordTable(
+        [
+            [
+                _cell("STT"),
+                _cell("Chỉ tiêu thống kê"),
+                _cell("Đơn vị tính"),
+                _cell("Số liệu"),
+                _cell("Ghi chú"),
+            ],
+            [
+                _cell(f"{first.code}."),
+                _cell(first.label),
+                _cell(""),
+                _cell("06"),
+                _cell("Số nhiệm vụ còn"),
+            ],
+            [_cell(""), _cell(""), _cell(""), _cell(""), _cell("lại đang thực hiện trong hạn")],
+        ]
+    )
+    rec = recognise(
+        WordDocument([remediation, stats]), catalog, fallback_period=Period(2024, PeriodKind.H1)
+    )
+    (item,) = rec.report.remediation
+    assert (item.score_got, item.score_max) == (Decimal("6.981"), Decimal(10))
+    assert item.findings == ["Tiêu chí 1.1: lý do", "Tiêu chí 1.2: lý do"]
+    assert item.remedies == ["Giải pháp A", "Giải pháp B"]
+    assert item.deadlines == ["Quý I", "Quý II"] and item.progress == ["Xong"]
+    value = rec.report.values[first.code]
+    assert value.value == Decimal(6)
+    assert value.note == "Số nhiệm vụ còn lại đang thực hiện trong hạn"

@@ -388,8 +388,13 @@ class _Recogniser:
         """The lines before "BÁO CÁO": a header table, or the first paragraphs when there is none."""
         i = 0
         lines: list[tuple[str, str]] = []  # (text, side)
-        if blocks and isinstance(blocks[0], WordTable):
-            table = blocks[0]
+        first = blocks[0] if blocks else None
+        if (
+            isinstance(first, WordTable)
+            and len(first.rows) <= 4
+            and max(map(len, first.rows), default=0) <= 3
+        ):
+            table = first
             for row in table.rows:
                 for col, cell in enumerate(row):
                     side = "left" if col == 0 else "right"
@@ -599,8 +604,8 @@ class _Recogniser:
                 continue
             number, label, unit, qty, note = (_multiline(t) for t in texts[:width])
             unit = clean_line(unit.replace("\u00a0", " "))  # the export breaks units to fit
-            if not (number or label):
-                continue
+            if not (number or label) or number.casefold() in ("tt", "stt"):
+                continue  # an empty row, or the heading row repeated on a new page
             try:
                 quantity = parse_number(qty)
             except NumberFormatError as exc:
@@ -615,7 +620,17 @@ class _Recogniser:
                 continue
             number = clean_line(cell_text(row[0]))
             paras = [p for p in row[1] if p.line]
-            if not paras and not number:
+            if number.casefold() in ("tt", "stt") or all(
+                set(clean_line(cell_text(c))) <= set("-–— ") for c in row
+            ):
+                continue  # the heading row repeated on a new page, an empty row, rules only
+            if not number and self.remediation and not (paras and paras[0].all_bold):
+                # a row Word split across pages (or a repeated heading row): the rest of the item
+                item = self.remediation[-1]
+                item.findings.extend(_undash(p.text) for p in paras)
+                item.remedies.extend(_list_cell(row[2]))
+                item.deadlines.extend(_list_cell(row[3]))
+                item.progress.extend(_list_cell(row[4]))
                 continue
             criterion, assessment = "", ""
             if paras:
@@ -655,6 +670,13 @@ class _Recogniser:
             if len(texts) < 5:
                 continue
             stt, label, _unit, value_text, note = texts[:5]
+            if not (stt or label or value_text) and note and last >= 0:
+                # the note's end on the next page, in a row of its own ("Số nhiệm vụ còn" +
+                # "lại đang thực hiện trong hạn")
+                code = indicators[last].code
+                old = self.values.get(code, IndicatorValue())
+                self.values[code] = IndicatorValue(old.value, f"{old.note} {note}".strip())
+                continue
             low = label.casefold()
             if not label or low.startswith("chỉ tiêu thống kê") or stt.casefold() == "stt":
                 continue
