@@ -336,6 +336,7 @@ class _Recogniser:
         self.values: dict[str, IndicatorValue] = {}
         self.optional_groups: set[str] = set()
         self.all_texts: list[str] = []
+        self._label_index: dict[str, list[Indicator]] | None = None
 
     # -- driving ---------------------------------------------------------------------------
     def run(self) -> Recognition:
@@ -705,9 +706,18 @@ class _Recogniser:
             if iv.is_reported:
                 self.values[ind.code] = iv
 
+    def _labels(self) -> dict[str, list[Indicator]]:
+        """The catalog's indicators by label, as Catalog.by_label finds them, built once: a
+        hundred rows each scanning the catalog took most of the import's time."""
+        if self._label_index is None:
+            self._label_index = {}
+            for ind in self.catalog.indicators:
+                self._label_index.setdefault(clean_line(ind.label).casefold(), []).append(ind)
+        return self._label_index
+
     def _match(self, stt: str, label: str, last: int, position: dict[str, int]) -> Indicator | None:
         code = stt.strip().rstrip(".")
-        candidates = self.catalog.by_label(label)
+        candidates = list(self._labels().get(clean_line(label).casefold(), ()))
         if len(candidates) > 1 and code and not code.casefold().startswith("trong"):
             by_code = [c for c in candidates if code in (c.code, c.printed_code.rstrip("."))]
             candidates = by_code or candidates
