@@ -292,3 +292,42 @@ def test_a_file_that_is_too_big_is_refused_before_it_is_read(cli: Cli, tmp_path:
         fh.truncate(51 * 1024 * 1024)
     code, _, err = cli("import-docx", str(path), "--unit", "Sở Thử")
     assert code == 2 and "quá lớn" in err
+
+
+def test_the_reference_reports_own_word_shape_comes_through(cli: Cli, tmp_path: Path) -> None:
+    """Seed 004 rebuilt as Word (no header table, tables as the author typed them, the printed
+    form's broken numbering 1.1.1-1.1.3 under 1.2 and the drifting 7.2.x): its figures land on
+    the demo report's indicators, the tables split across pages are joined."""
+    from _seed_docx import SEED_004, seed_docx
+
+    from cchc_desktop.domain.serialize import report_from_dict
+    from cchc_desktop.services.catalogs import demo_report_data
+
+    path = seed_docx(SEED_004, tmp_path / "bao-cao-stc.docx")
+    rec = read_docx_report(path)
+    r, demo = rec.report, report_from_dict(demo_report_data())
+    assert (r.symbol, r.place, r.date, r.period) == (
+        demo.symbol,
+        demo.place,
+        demo.date,
+        demo.period,
+    )
+    assert r.subject == demo.subject and r.signer == demo.signer
+    assert r.recipients == demo.recipients
+    assert [f.text for f in r.footnotes_in_order()] == [f.text for f in demo.footnotes_in_order()]
+    assert [s.title for s in r.narrative.sections] == [s.title for s in demo.narrative.sections]
+    assert r.propaganda == demo.propaganda
+    # (7's criterion runs on into "Tiêu chí 7a: ...", which the form prints in bold as well)
+    assert len(r.remediation) == len(demo.remediation)
+    for got, want in zip(r.remediation, demo.remediation, strict=True):
+        assert got.criterion.startswith(want.criterion)
+    assert [m.remedies for m in r.remediation] == [m.remedies for m in demo.remediation]
+    differ = {c for c in demo.values if r.values.get(c) != demo.values[c]}
+    # 7.2.6: the form prints "Thực hiện"; the demo data writes it out as "Thực hiện theo quy định"
+    assert differ == {"7.2.6"} and r.values["7.2.6"].value == "Thực hiện"
+    assert set(r.values) == set(demo.values) and rec.review.unmatched_rows == []
+    assert not rec.review.unit_found  # the transcription has no header: the user names the unit
+    code, out, err = cli("import-docx", str(path), "--unit", "Sở Tài chính")
+    assert code == 0, err
+    shown = cli.json("show", out.strip(), "--json")
+    assert isinstance(shown, dict) and shown["unit"]["name"] == "Sở Tài chính"
