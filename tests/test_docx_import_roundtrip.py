@@ -55,14 +55,13 @@ def test_demo_export_imports_back_field_by_field(
     doc = tmp_path / "bao-cao.docx"
     code, _, err = cli("export-docx", str(demo_id), str(doc), *(["--draft"] if draft else []))
     assert code == 0, err
-    # the same unit already has this period: import into the next one, as a user would
-    code, out, err = cli("import-docx", str(doc), "--period", "9M")
+    # into another database, where the unit has no report of this period yet
+    other = Cli(tmp_path / "khac.sqlite3", cli.capsys)
+    code, out, err = other("import-docx", str(doc))
     assert code == 0, err
-    new_id = int(out.strip())
-    assert new_id != demo_id
-    a, b = _load(cli.db, demo_id), _load(cli.db, new_id)
+    a, b = _load(cli.db, demo_id), _load(other.db, int(out.strip()))
 
-    assert b.period.code == "9M" and b.period.year == 2024
+    assert b.period == a.period
     assert b.unit.name == a.unit.name
     assert b.unit.parent_authority == a.unit.parent_authority
     assert b.unit.abbreviation == a.unit.abbreviation
@@ -83,10 +82,25 @@ def test_demo_export_imports_back_field_by_field(
     assert b.remediation == a.remediation
     assert b.values == a.values
     assert b.optional_groups == a.optional_groups
-    assert "Lưu" in err or "Phụ lục III" in err  # the review was printed
+    assert "Phụ lục III: 84 chỉ tiêu có số liệu" in err  # the review was printed
 
 
-def test_import_into_a_reported_period_writes_nothing(cli: Cli, demo_id: int, tmp_path: Path) -> None:
+def test_import_into_the_next_period_renames_the_period_in_the_subject(
+    cli: Cli, demo_id: int, tmp_path: Path
+) -> None:
+    doc = tmp_path / "bao-cao.docx"
+    assert cli("export-docx", str(demo_id), str(doc), "--draft")[0] == 0
+    code, out, err = cli("import-docx", str(doc), "--period", "9M")
+    assert code == 0, err
+    b = _load(cli.db, int(out.strip()))
+    assert (b.period.code, b.period.year) == ("9M", 2024)
+    assert b.subject == "Cải cách hành chính 9 tháng năm 2024"
+    assert b.unit.name == "Sở Tài chính" and len(b.values) == 84
+
+
+def test_import_into_a_reported_period_writes_nothing(
+    cli: Cli, demo_id: int, tmp_path: Path
+) -> None:
     doc = tmp_path / "bao-cao.docx"
     assert cli("export-docx", str(demo_id), str(doc), "--draft")[0] == 0
     before = cli.json("list", "--json")

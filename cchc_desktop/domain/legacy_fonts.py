@@ -95,7 +95,9 @@ def encoding_of_font(font: str | None) -> LegacyEncoding | None:
 
 def is_capitals_font(font: str | None) -> bool:
     """A TCVN3 capitals font (".VnTimeH", ".VnArialH"): same codes, drawn upper case."""
-    return bool(font) and encoding_of_font(font) is LegacyEncoding.TCVN3 and font.strip()[-1:] in "Hh"
+    if not font or encoding_of_font(font) is not LegacyEncoding.TCVN3:
+        return False
+    return font.strip().endswith(("H", "h"))
 
 
 # Letters that Unicode Vietnamese text is made of beyond Latin-1: if a text has them, it is Unicode.

@@ -40,9 +40,7 @@ _MAX_BLOCKS = 50_000  # a report has a few hundred paragraphs and rows
 
 
 def _safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 @dataclass

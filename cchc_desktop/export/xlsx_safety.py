@@ -129,8 +129,7 @@ def check_bytes(data: bytes, name: str = "tệp", fmt: OfficeFormat | None = Non
         )
     if not data.startswith(ZIP_MAGIC):
         raise FileProblemError(
-            f"Tệp “{name}” không phải là {fmt.noun} (nội dung không đúng định dạng). "
-            + fmt.save_as
+            f"Tệp “{name}” không phải là {fmt.noun} (nội dung không đúng định dạng). " + fmt.save_as
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -196,7 +195,9 @@ def check_zip(
             raise FileProblemError(
                 f"Tệp “{name}” theo định dạng OpenDocument, không phải {fmt.noun}. " + fmt.save_as
             )
-        raise FileProblemError(f"Tệp “{name}” là tệp nén nhưng không phải {fmt.noun}. " + fmt.save_as)
+        raise FileProblemError(
+            f"Tệp “{name}” là tệp nén nhưng không phải {fmt.noun}. " + fmt.save_as
+        )
     if fmt is XLSX and ("xl/workbook.xml" not in names or "[Content_Types].xml" not in names):
         if "xl/workbook.bin" in names:
             raise FileProblemError(

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.periods import Period
+from ..domain.periods import Period, next_period
 from ..domain.report import Report, Unit
 from ..domain.vn import clean_line
 from ..domain.word_import import Recognition, recognise
@@ -84,9 +84,24 @@ class DocxImport:
         report.unit = unit
         if choices.abbreviation is not None and unit.abbreviation:
             report.symbol = f"BC-{unit.abbreviation}"
-        if choices.period is not None:
+        if choices.period is not None and choices.period != report.period:
+            # the trích yếu names the period: it follows the one chosen ("6 tháng đầu năm 2024"
+            # -> "9 tháng năm 2024"), as "Tạo từ kỳ trước" does
+            old = report.period.wording
+            if old in report.subject:
+                report.subject = report.subject.replace(old, choices.period.wording)
+            elif old.casefold() in report.subject.casefold():
+                report.subject = choices.period.default_subject()
             report.period = choices.period
         return report
+
+    def proposed_period(self, recognition: Recognition) -> Period:
+        """The period to offer: the document's, or the next one when the unit already reported it
+        (importing last period's report to start this one)."""
+        report = recognition.report
+        if report.unit.name and self.existing(report.unit.name, report.period) is not None:
+            return next_period(report.period)
+        return report.period
 
     def save(self, recognition: Recognition, choices: DocxImportChoices) -> Report:
         """Save the import as a new report (one transaction); refused when the unit already has a
