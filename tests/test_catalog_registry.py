@@ -124,3 +124,39 @@ def test_stored_catalogs_survive_an_upgrade_and_older_files_get_the_table(tmp_pa
             assert reg.mapping("phu-luc-iii-mau-tinh", "2025.1") == {
                 "phu-luc-iii-ha-tinh@2024.1": {"1.1": "1.1.1"}
             }
+
+
+def test_previous_column_and_copy_go_through_the_mapping(repo: Repository) -> None:
+    from decimal import Decimal
+
+    from cchc_desktop.domain.report import IndicatorValue
+    from cchc_desktop.services.editing import EditSession
+
+    reg = CatalogRegistry(repo)
+    reg.add(form_2024())
+    reg.add(form_2025())
+    service = ReportService(repo)
+    old = service.new_report("Sở Nội vụ", Period(2024, PeriodKind.Y))
+    assert old.catalog_id == DEFAULT_CATALOG_ID  # a new unit: the shipped form
+    repo.delete_report(old.id or 0)
+    old = service.new_report(
+        "Sở Nội vụ", Period(2024, PeriodKind.Y), catalog=f"{CATALOG_ID}@2024.1"
+    )
+    assert old.id is not None
+    repo.set_values(old.id, {"1.2": IndicatorValue(Decimal(10)), "2.3": IndicatorValue(Decimal(4))})
+    new = service.new_report("Sở Nội vụ", Period(2025, PeriodKind.Q1))
+    assert (new.catalog_id, new.catalog_version) == (CATALOG_ID, "2025.1")
+    assert new.id is not None
+    session = EditSession(repo, new.id)
+    assert session.previous is not None and session.previous.id == old.id
+    assert session.previous_value("1.3") == Decimal(10)  # 2024's 1.2 under 2025's code
+    assert session.previous_value("1.2") is None  # the new row had nothing last year
+    notice = [f for f in session.findings() if f.rule.startswith("cross.catalog")]
+    assert len(notice) == 1 and "Số đoàn công tác" in notice[0].message
+    # "Tạo từ kỳ trước" with figures: onto the newest form for that year, through the mapping
+    copied = service.copy_from_previous(old.id, Period(2025, PeriodKind.H1), with_figures=True)
+    assert copied.catalog_version == "2025.1"
+    assert copied.values == {"1.3": IndicatorValue(Decimal(10))}
+    # the same period of 2024 again, copied: the 2024 form stays (2025's names a later year)
+    back = service.copy_from_previous(old.id, Period(2024, PeriodKind.H1), with_figures=True)
+    assert back.catalog_version == "2024.1" and back.values["2.3"].value == Decimal(4)

@@ -272,3 +272,27 @@ def test_last_year_is_found_through_the_mapping(cli: Cli, forms: None) -> None:
     findings = _findings(cli, new)
     notice = next(f for f in findings if f["rule"].startswith("cross.catalog"))
     assert notice["codes"] == ["1.2", "2.2"]
+
+
+def test_catalog_lists_the_rows_of_a_stored_form(cli: Cli, forms: None) -> None:
+    data: Any = cli.json("catalog", "--catalog", f"{CATALOG_ID}@2024.1", "--json")
+    assert data["version"] == "2024.1" and "2.3" in [r["code"] for r in data["indicators"]]
+    newest: Any = cli.json("catalog", "--catalog", CATALOG_ID, "--json")
+    assert newest["version"] == "2025.1"
+    shipped: Any = cli.json("catalog", "--json")
+    assert shipped["id"] == "phu-luc-iii-ha-tinh"
+    code, _, err = cli("catalog", "--catalog", "khong-co")
+    assert code == 2 and "Không có danh mục" in err
+
+
+def test_a_damaged_stored_form_is_named_not_a_traceback(cli: Cli, forms: None) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(cli.db)
+    con.execute("UPDATE catalogs SET data = '{\"id\": 1' WHERE version = '2024.1'")
+    con.commit()
+    con.close()
+    code, _, err = cli("catalogs")
+    assert code == 2 and "2024.1" in err and "Traceback" not in err
+    code, out, err = cli("check")
+    assert code == 2 and "phiên bản 2024.1" in out + err

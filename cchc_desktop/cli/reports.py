@@ -8,18 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, report_id
 from ..domain.vn import nfc
-from ..errors import UserError
-from ..services.catalogs import CatalogRegistry, get_catalog
+from ..errors import NotFoundError, UserError
+from ..services.catalogs import CatalogRegistry, get_catalog, parse_catalog_key
 from ..services.reports import ReportService, parse_period
 
 if TYPE_CHECKING:
+    from ..domain.catalog import Catalog
     from ..storage.repository import Repository
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("catalog", help="liệt kê danh mục chỉ tiêu Phụ lục III")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--catalog", help="mã danh mục (mặc định: danh mục chuẩn)")
+    p.add_argument(
+        "--catalog", help="MÃ[@PHIÊN_BẢN] (mặc định: danh mục chuẩn; xem: cchc catalogs)"
+    )
     p.set_defaults(handler=cmd_catalog, db_use="none")
 
     p = sub.add_parser("new", help="tạo báo cáo mới, in số hiệu")
@@ -59,8 +62,32 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_delete)
 
 
+def _listed_catalog(args: argparse.Namespace) -> Catalog:
+    """--catalog ID[@VERSION]: a shipped catalog, else one stored in the database, if it exists
+    (this command never creates or needs the file)."""
+    if not args.catalog:
+        return get_catalog()
+    cid, version = parse_catalog_key(args.catalog)
+    try:
+        return get_catalog(cid, version)
+    except NotFoundError:
+        from ..storage.location import resolve_db_path
+
+        path = resolve_db_path(getattr(args, "db", None))
+        if not path.is_file():
+            raise
+    from ..storage.db import open_engine
+    from ..storage.repository import Repository
+
+    engine = open_engine(path, create=False)
+    try:
+        return CatalogRegistry(Repository(engine)).get(cid, version)
+    finally:
+        engine.dispose()
+
+
 def cmd_catalog(args: argparse.Namespace, repo: Repository) -> int:
-    catalog = get_catalog(args.catalog) if args.catalog else get_catalog()
+    catalog = _listed_catalog(args)
     rows = [
         {
             "code": i.code,

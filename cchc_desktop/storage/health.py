@@ -328,6 +328,30 @@ def unreadable_report_error(path: Path, report_id: int) -> UnreadableRowError:
     )
 
 
+def unreadable_catalogs(con: sqlite3.Connection) -> list[str]:
+    """The user's catalogs (migration 0004) whose stored form, rules or mapping cannot be read."""
+    import json
+
+    from ..domain.catalog import catalog_from_dict
+
+    if not con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='catalogs'"
+    ).fetchone():
+        return []
+    out = []
+    for cid, version, data, rules, mapping in con.execute(
+        "SELECT catalog_id, version, data, rules, mapping FROM catalogs ORDER BY id"
+    ):
+        try:
+            catalog_from_dict(json.loads(data))
+            for extra in (rules, mapping):
+                if extra is not None and not isinstance(json.loads(extra), dict):
+                    raise ValueError("không phải đối tượng JSON")
+        except (ValueError, TypeError) as exc:
+            out.append(f"danh mục “{cid}” phiên bản {version}: không đọc được ({exc})")
+    return out
+
+
 def check_everything(path: Path) -> list[str]:
     """`cchc check`: SQLite's full integrity_check, foreign keys, then every stored value of every
     report; an empty list means the file is sound."""
@@ -344,6 +368,7 @@ def check_everything(path: Path) -> list[str]:
         for rid in ids:
             for value in unreadable_values(con, rid):
                 problems.append(f"{report_name(con, rid)}: {value}")
+        problems += unreadable_catalogs(con)
     except sqlite3.DatabaseError as exc:
         problems.append(translate(exc))
     finally:
