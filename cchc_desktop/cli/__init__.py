@@ -20,7 +20,20 @@ from ..arguments import EXIT_OK, EXIT_USER_ERROR, VietnameseArgumentParser
 from ..domain.vn import nfc
 from ..errors import UserError
 from ..storage.location import default_db_path
-from . import catalogs, copying, docx, header, lifecycle, pdf, reports, storage, validate, xlsx
+from . import (
+    catalog_exchange,
+    catalogs,
+    copying,
+    docx,
+    header,
+    import_docx,
+    lifecycle,
+    pdf,
+    reports,
+    storage,
+    validate,
+    xlsx,
+)
 
 if TYPE_CHECKING:
     from ..storage.repository import Repository
@@ -31,7 +44,8 @@ Handler = Callable[[argparse.Namespace, "Repository"], int]
 
 # The groups of commands, in the order `cchc --help` lists them.
 COMMAND_MODULES: tuple[ModuleType, ...] = (reports, validate, docx, xlsx, storage)
-COMMAND_MODULES += (header, copying, pdf, catalogs, lifecycle)
+COMMAND_MODULES += (header, copying, pdf, lifecycle)
+COMMAND_MODULES += (import_docx, catalogs, catalog_exchange)
 # How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
 # "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
 # check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.

@@ -303,3 +303,48 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
                 f"Danh mục chỉ tiêu không hợp lệ: {ind.code} là lựa chọn nhưng không có mã"
             )
     return catalog
+
+
+def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
+    """The catalog in its JSON form (resources/catalogs/*.json); catalog_from_dict reads it back
+    equal. Every row's measure is written out, defaults included."""
+    indicators: list[dict[str, Any]] = []
+    for ind in catalog.indicators:
+        row: dict[str, Any] = {
+            "code": ind.code,
+            "printed_code": ind.printed_code,
+            "label": ind.label,
+            "unit": ind.unit,
+            "kind": ind.kind.value,
+            "parent": ind.parent,
+        }
+        if ind.kind is not IndicatorKind.GROUP or ind.measure is not Measure.STOCK:
+            row["measure"] = ind.measure.value
+        if ind.breakdown:
+            row["breakdown"] = True
+        if ind.choices:
+            row["choices"] = [{"code": c.code, "label": c.label} for c in ind.choices]
+        if ind.value_range is not None:
+            row["range"] = [None if v is None else str(v) for v in ind.value_range]
+        if ind.optional_group is not None:
+            row["optional_group"] = ind.optional_group
+        if ind.note:
+            row["note"] = ind.note
+        indicators.append(row)
+    data: dict[str, Any] = {
+        "id": catalog.id,
+        "version": catalog.version,
+        "title": catalog.title,
+        "source": catalog.source,
+    }
+    if catalog.province:
+        data["province"] = catalog.province
+    if catalog.year is not None:
+        data["year"] = catalog.year
+    if catalog.optional_groups:
+        data["optional_groups"] = [
+            {"code": g.code, "title": g.title, "description": g.description}
+            for g in catalog.optional_groups
+        ]
+    data["indicators"] = indicators
+    return data

@@ -1,4 +1,5 @@
-"""Checks on an Excel file before and while openpyxl reads it: size, format, zip bombs, XML attacks, rows.
+"""Checks on an Excel (or Word) file before and while openpyxl (python-docx) reads it: size, format,
+zip bombs, XML attacks, rows.
 
 Files come back from phòng and đơn vị trực thuộc by e-mail and USB stick, so they are untrusted input.
 Everything here works on the raw bytes first (openpyxl never sees a file that failed a check), and
@@ -12,6 +13,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,29 +49,46 @@ _SAVE_AS_XLSX = (
 )
 
 
+@dataclass(frozen=True)
+class OfficeFormat:
+    """What differs between the Office packages these checks guard: the parts that prove the
+    format, the parts the reader parses whole, and the advice when the file is something else."""
+
+    noun: str  # "tệp Excel .xlsx"
+    main_part: str  # a part every file of the format has
+    eager_parts: tuple[str, ...]  # parsed whole when the file is opened
+    eager_prefixes: tuple[str, ...] = ()  # every .xml part under these folders is parsed whole too
+    max_bytes: int | None = None  # None: MAX_FILE_BYTES
+    save_as: str = ""
+    old_format: str = ""  # the message for the binary 97-2003 format (an OLE file), after the name
+
+
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-def read_file_checked(path: Path) -> bytes:
+def read_file_checked(path: Path, fmt: OfficeFormat | None = None) -> bytes:
     """Read the file once, refusing before reading if it is too big, then run every byte-level check.
 
     The bytes are handed to openpyxl from memory, so the file checked is the file read.
     """
+    fmt = fmt or XLSX
+    limit = fmt.max_bytes or MAX_FILE_BYTES
     name = path.name
     try:
         with path.open("rb") as fh:
             size = os.fstat(fh.fileno()).st_size
-            if size > MAX_FILE_BYTES:
+            if size > limit:
                 raise FileProblemError(
-                    f"Tệp “{name}” quá lớn ({_mb(size)}; tối đa {_mb(MAX_FILE_BYTES)}). "
-                    "Tệp số liệu CCHC chỉ vài chục KB: hãy kiểm tra lại có chọn đúng tệp không."
+                    f"Tệp “{name}” quá lớn ({_mb(size)}; tối đa {_mb(limit)}). "
+                    "Tệp báo cáo, số liệu CCHC chỉ vài chục KB đến vài MB: hãy kiểm tra lại có "
+                    "chọn đúng tệp không."
                 )
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise FileProblemError(f"Không tìm thấy tệp “{path}”.") from None
     except IsADirectoryError:
-        raise FileProblemError(f"“{path}” là một thư mục, không phải tệp Excel.") from None
+        raise FileProblemError(f"“{path}” là một thư mục, không phải {fmt.noun}.") from None
     except PermissionError:
         raise FileProblemError(
             f"Không đọc được tệp “{name}”: tệp đang được mở khóa bởi chương trình khác "
@@ -77,16 +96,24 @@ def read_file_checked(path: Path) -> bytes:
         ) from None
     except OSError as exc:
         raise FileProblemError(f"Không đọc được tệp “{name}”: {exc.strerror or exc}.") from None
-    if len(data) > MAX_FILE_BYTES:  # grew while being read
-        raise FileProblemError(f"Tệp “{name}” quá lớn (tối đa {_mb(MAX_FILE_BYTES)}).")
-    check_bytes(data, name)
+    if len(data) > limit:  # grew while being read
+        raise FileProblemError(f"Tệp “{name}” quá lớn (tối đa {_mb(limit)}).")
+    check_bytes(data, name, fmt)
     return data
 
 
-def check_bytes(data: bytes, name: str = "tệp") -> None:
+def check_bytes(data: bytes, name: str = "tệp", fmt: OfficeFormat | None = None) -> None:
     """Every check that needs no XML parser: format, encryption, zip structure and declared sizes."""
+    fmt = fmt or XLSX
     if not data:
         raise FileProblemError(f"Tệp “{name}” rỗng (0 byte).")
+    if data.startswith(OLE_MAGIC) and fmt is not XLSX:
+        if _ENCRYPTED_STREAM in data:
+            raise FileProblemError(
+                f"Tệp “{name}” được đặt mật khẩu mở nên không đọc được. Hãy bỏ mật khẩu, lưu lại "
+                "rồi nhập lại."
+            )
+        raise FileProblemError(f"Tệp “{name}” {fmt.old_format} {fmt.save_as}")
     if data.startswith(OLE_MAGIC):
         # Password-protected .xlsx files and legacy .xls files are both OLE compound files;
         # an encrypted one carries an "EncryptedPackage" stream.
@@ -102,8 +129,7 @@ def check_bytes(data: bytes, name: str = "tệp") -> None:
         )
     if not data.startswith(ZIP_MAGIC):
         raise FileProblemError(
-            f"Tệp “{name}” không phải là tệp Excel .xlsx (nội dung không đúng định dạng). "
-            + _SAVE_AS_XLSX
+            f"Tệp “{name}” không phải là {fmt.noun} (nội dung không đúng định dạng). " + fmt.save_as
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -113,11 +139,15 @@ def check_bytes(data: bytes, name: str = "tệp") -> None:
             "Hãy xin lại tệp gốc từ đơn vị gửi."
         ) from None
     with zf:
-        check_zip(zf, len(data), name)
+        check_zip(zf, len(data), name, fmt)
 
 
-def check_zip(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
-    """Entry count, declared sizes and ratios, encryption, and that this is a workbook at all."""
+def check_zip(
+    zf: zipfile.ZipFile, file_size: int, name: str, fmt: OfficeFormat | None = None
+) -> None:
+    """Entry count, declared sizes and ratios, encryption, and that this is a workbook (or a Word
+    document) at all."""
+    fmt = fmt or XLSX
     infos = zf.infolist()
     hostile = f"Tệp “{name}” có cấu trúc bất thường (có thể là tệp độc hại) nên không được mở: "
     if len(infos) > MAX_ENTRIES:
@@ -137,7 +167,10 @@ def check_zip(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
                 f"“{info.filename}”). Hãy xin lại tệp gốc từ đơn vị gửi."
             )
         size = info.file_size
-        limit = MAX_EAGER_PART if info.filename in EAGER_PARTS else MAX_ENTRY_UNCOMPRESSED
+        eager = info.filename in fmt.eager_parts or (
+            info.filename.startswith(fmt.eager_prefixes) and info.filename.endswith(".xml")
+        )
+        limit = MAX_EAGER_PART if eager else MAX_ENTRY_UNCOMPRESSED
         if size > limit:
             raise FileProblemError(
                 hostile + f"thành phần “{info.filename}” khi giải nén lên tới {_mb(size)} "
@@ -155,7 +188,17 @@ def check_zip(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
                 hostile + f"tổng dung lượng khi giải nén vượt {_mb(MAX_TOTAL_UNCOMPRESSED)}."
             )
     names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+    if fmt is not XLSX and (fmt.main_part not in names or "[Content_Types].xml" not in names):
+        if "xl/workbook.xml" in names:
+            raise FileProblemError(f"Tệp “{name}” là bảng tính Excel, không phải {fmt.noun}.")
+        if "mimetype" in names or "content.xml" in names:
+            raise FileProblemError(
+                f"Tệp “{name}” theo định dạng OpenDocument, không phải {fmt.noun}. " + fmt.save_as
+            )
+        raise FileProblemError(
+            f"Tệp “{name}” là tệp nén nhưng không phải {fmt.noun}. " + fmt.save_as
+        )
+    if fmt is XLSX and ("xl/workbook.xml" not in names or "[Content_Types].xml" not in names):
         if "xl/workbook.bin" in names:
             raise FileProblemError(
                 f"Tệp “{name}” là sổ làm việc nhị phân (.xlsb), ứng dụng chỉ đọc tệp .xlsx. "
@@ -178,8 +221,8 @@ def check_zip(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
         if b"<!doctype" in head or b"<!entity" in head:
             raise FileProblemError(
                 hostile + f"thành phần “{info.filename}” khai báo thực thể XML (DOCTYPE/ENTITY), "
-                "kiểu tấn công làm treo hoặc lộ dữ liệu máy tính. Excel không bao giờ tạo ra "
-                "khai báo này."
+                "kiểu tấn công làm treo hoặc lộ dữ liệu máy tính. Excel và Word không bao giờ tạo "
+                "ra khai báo này."
             )
         if (
             _WORKSHEET_RE.match(info.filename)
@@ -194,6 +237,24 @@ def check_zip(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
                 f"và dài tới {_mb(info.file_size)} khi giải nén."
             )
 
+
+XLSX = OfficeFormat(
+    noun="tệp Excel .xlsx",
+    main_part="xl/workbook.xml",
+    eager_parts=EAGER_PARTS,
+    save_as=_SAVE_AS_XLSX,
+)
+# python-docx parses every XML part it knows when it opens a document (document, styles,
+# numbering, headers, footers); the importer parses the footnotes.
+DOCX = OfficeFormat(
+    noun="văn bản Word .docx",
+    main_part="word/document.xml",
+    eager_parts=(),
+    eager_prefixes=("word/", "docProps/", "customXml/"),
+    max_bytes=50 * 1024 * 1024,  # reports with scanned pictures pasted in are a few MB
+    save_as="Hãy mở tệp trong Word, chọn Tệp > Lưu thành > “Tài liệu Word (*.docx)” rồi nhập lại.",
+    old_format="theo định dạng Word 97-2003 (.doc), ứng dụng chỉ đọc tệp .docx.",
+)
 
 _WORKSHEET_RE = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
 _DIMENSION_RE = re.compile(rb"<([a-z0-9_]+:)?dimension[\s/>]")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="TỆP.png",
         help="vẽ cửa sổ, ghi ảnh PNG của trang rồi thoát",
+    )
+    p.add_argument(
+        "--import-docx",
+        type=Path,
+        metavar="TỆP.docx",
+        help="mở bảng xem lại khi nhập báo cáo từ tệp Word (Nhập từ tệp Word…)",
     )
     p.add_argument("--size", default="1366x860", help="cỡ cửa sổ khi chụp ảnh, ví dụ 1366x860")
     return p
@@ -253,7 +259,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if instance is not None:
         instance.requested.connect(lambda request: _bring_to_front(window, request))
     target: QWidget = window
-    if page in DIALOG_PAGES:
+    if args.import_docx is not None:
+        from .docx_import_dialog import import_docx, review_dialog
+
+        if args.screenshot:
+            review = review_dialog(window, args.import_docx)
+            target = review if review is not None else window
+        else:
+            QTimer.singleShot(0, lambda: import_docx(window, args.import_docx))
+    elif page in DIALOG_PAGES:
         from .help import open_dialog
 
         target = open_dialog(window, page, store)  # at its own size

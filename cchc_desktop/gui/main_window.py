@@ -281,8 +281,13 @@ class ReportListWindow(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         from .backup_dialogs import add_actions
+        from .catalog_import_dialog import add_action as add_catalog_import
 
+        add_catalog_import(self, menu)  # Nhập biểu thống kê (Word, Excel)…
         add_actions(self, menu)  # Sao lưu…, Khôi phục…, Kiểm tra tệp dữ liệu
+        from .docx_import_dialog import add_action as add_import_docx
+
+        add_import_docx(self, menu)  # Nhập từ tệp Word…
 
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:

@@ -20,6 +20,7 @@ from ...domain.catalog import Catalog
 from ...domain.report import ROMAN, Report
 from .appendices import appendix_i, appendix_ii, appendix_iii
 from .body import header_block, narrative
+from .catalog_part import attach_catalog
 from .context import DocContext
 from .layout import DocxLayout, default_layout, open_template
 from .ooxml import CENTER, W, clean, field, para, sub, text_para
@@ -53,6 +54,7 @@ def write(ctx: DocContext) -> None:
     ]  # numbered I, II, III in the order they are present
     _no_stretched_breaks(ctx)
     _properties(ctx)
+    attach_catalog(ctx.doc, r, ctx.catalog)  # so that import-catalog reads the catalog back exactly
     if not appendices:
         return  # the narrative's section is the document's last: no appendix page at all
     # A section's properties close it: the narrative's own, then one per appendix, the last
