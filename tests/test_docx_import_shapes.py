@@ -326,8 +326,11 @@ def test_the_reference_reports_own_word_shape_comes_through(cli: Cli, tmp_path: 
     # 7.2.6: the form prints "Thực hiện"; the demo data writes it out as "Thực hiện theo quy định"
     assert differ == {"7.2.6"} and r.values["7.2.6"].value == "Thực hiện"
     assert set(r.values) == set(demo.values) and rec.review.unmatched_rows == []
-    assert not rec.review.unit_found  # the transcription has no header: the user names the unit
-    code, out, err = cli("import-docx", str(path), "--unit", "Sở Tài chính")
+    # the transcription has no header: the unit's name is proposed from the appendices' line
+    # "(Kèm theo Báo có số: /BC-STC ngày /6/2024 của Sở Tài chính)", and said to be a guess
+    assert not rec.review.unit_found and r.unit.name == "Sở Tài chính"
+    assert any("Kèm theo" in g for g in rec.review.guesses)
+    code, out, err = cli("import-docx", str(path))
     assert code == 0, err
     shown = cli.json("show", out.strip(), "--json")
     assert isinstance(shown, dict) and shown["unit"]["name"] == "Sở Tài chính"

@@ -49,6 +49,9 @@ _NATIONAL = ("cộng hòa xã hội", "cộng hoà xã hội", "độc lập - t
 _DASH_PREFIXES = ("- ", "– ", "-\u00a0", "–\u00a0")
 
 
+_REFERENCE_RE = re.compile(r"^\(?\s*(?:Kèm|Ban hành kèm) theo .{0,80}?\bcủa\s+(.{2,80}?)\s*\)")
+
+
 def _is_national(line: str) -> bool:
     low = line.casefold()
     return any(low.startswith(n) for n in _NATIONAL) or set(line) <= set("-_–—. ")
@@ -349,7 +352,13 @@ class _Recogniser:
                     f"Tên đơn vị “{name}” đoán từ dòng “{issuer}”: hãy sửa chữ hoa cho đúng"
                 )
         else:
-            review.guesses.append("Không thấy cơ quan ban hành ở đầu văn bản: hãy nhập tên đơn vị")
+            name = self._name_in_reference()
+            review.guesses.append(
+                f"Không thấy cơ quan ban hành ở đầu văn bản: tên đơn vị “{name}” lấy từ dòng "
+                "“(Kèm theo Báo cáo ... của ...)”, hãy kiểm tra"
+                if name
+                else "Không thấy cơ quan ban hành ở đầu văn bản: hãy nhập tên đơn vị"
+            )
         number, symbol = self.number or ("", "")
         abbreviation = abbreviation_of(symbol)
         place = self.place_date.place if self.place_date else ""
@@ -396,6 +405,14 @@ class _Recogniser:
         )
         self._summarise(report)
         return report
+
+    def _name_in_reference(self) -> str:
+        """The unit an appendix names: "(Kèm theo Báo cáo số .../BC-STC ngày ... của Sở Tài chính)"."""
+        for text in self.all_texts:
+            m = _REFERENCE_RE.search(clean_line(text))
+            if m:
+                return m.group(1).strip()
+        return ""
 
     def _year_in_text(self) -> int | None:
         """The first "năm 2020" of the narrative, for a title that names no year."""
