@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, repo: ReportStore) -> int:
     from ..services.export_docx import completeness_warnings
     from ..services.export_pdf import export_pdf
-    from .validate import load_validated
+    from ..services.validation import load_validated
 
     report, catalog, findings = load_validated(repo, args.id)
     out = output_file(args.out, ".pdf")

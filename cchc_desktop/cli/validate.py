@@ -8,12 +8,9 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_FINDINGS, EXIT_OK, report_id
-from ..services.catalogs import CatalogRegistry
+from ..services.validation import load_validated
 
 if TYPE_CHECKING:
-    from ..domain.catalog import Catalog
-    from ..domain.report import Report
-    from ..domain.rules import Finding
     from ..services.store import ReportStore
 
 _MARK = {"error": "LỖI", "warning": "CẢNH BÁO", "notice": "LƯU Ý"}
@@ -31,19 +28,6 @@ def register(sub: Any) -> None:
         help="in danh sách kết quả dạng JSON (severity, rule, codes, message, values)",
     )
     p.set_defaults(handler=run)
-
-
-def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Finding]]:
-    """A stored report, its catalog and its findings (checked against the unit's other reports)."""
-    from ..services.validation import validate_report  # the rules engine, only when it is used
-
-    report = db.load_report(rid)
-    registry = CatalogRegistry(db)
-    catalog = registry.for_report(report)
-    history, changes = registry.align_history(
-        catalog, [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
-    )
-    return report, catalog, validate_report(report, catalog, history, form_changes=changes)
 
 
 def run(args: argparse.Namespace, db: ReportStore) -> int:

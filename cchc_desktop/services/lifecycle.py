@@ -9,7 +9,7 @@ from ..domain.lifecycle import StatusRequest, locked_message
 from ..domain.report import Report, ReportStatus
 from ..domain.rules import Severity
 from ..errors import ReportLockedError
-from .catalogs import get_catalog
+from .catalogs import CatalogRegistry
 from .store import ReportStore
 
 
@@ -22,14 +22,10 @@ def change_status(
 ) -> Report:
     """Check the report (Hoàn thành and Đã gửi need no error) and move it; InvalidValueError with
     the reason when the move is not allowed."""
-    from .validation import validate_report  # the rules engine, only when it is used
+    from .validation import load_validated  # the rules engine, only when it is used
 
-    report = repo.load_report(report_id)
-    catalog = get_catalog(report.catalog_id, report.catalog_version)
-    others = [r for r in repo.reports_for_unit(report.unit.name) if r.id != report.id]
-    errors = sum(
-        1 for f in validate_report(report, catalog, others) if f.severity is Severity.ERROR
-    )
+    _, _, findings = load_validated(repo, report_id)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     return repo.change_status(report_id, request, errors=errors, source=source)
 
 
@@ -38,7 +34,7 @@ def history(
 ) -> tuple[list[HistoryEntry], Catalog]:
     """The report's recorded changes (of one figure, with code) and the catalog that names them."""
     report = repo.load_report(report_id)
-    return repo.history(report_id, code), get_catalog(report.catalog_id, report.catalog_version)
+    return repo.history(report_id, code), CatalogRegistry(repo).for_report(report)
 
 
 def check_editable(report: Report) -> None:

@@ -30,6 +30,7 @@ from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
+from .store import ReportStore
 
 
 def _read(path: Path) -> Any:
@@ -158,3 +159,16 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 
 counts = severity_counts  # the name the CLI commands import
+
+
+def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Finding]]:
+    """A stored report, its catalog and its findings (checked against the unit's other reports)."""
+    report = db.load_report(rid)
+    from .catalogs import CatalogRegistry
+
+    registry = CatalogRegistry(db)
+    catalog = registry.for_report(report)
+    history, changes = registry.align_history(
+        catalog, [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
+    )
+    return report, catalog, validate_report(report, catalog, history, form_changes=changes)
