@@ -165,6 +165,8 @@ class Catalog:
     indicators: list[Indicator]
     source: str = ""
     optional_groups: list[OptionalGroup] = field(default_factory=list)
+    # per-indicator aggregation rule overrides (code -> {"rule": ...}); domain/aggregate.py reads them
+    aggregation: dict[str, dict[str, Any]] = field(default_factory=dict)
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False)
     _children: dict[str | None, list[Indicator]] = field(default_factory=dict, repr=False)
 
@@ -285,6 +287,7 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
             indicators=indicators,
             source=nfc(str(data.get("source", ""))),
             optional_groups=optional,
+            aggregation={str(k): dict(v) for k, v in data.get("aggregation", {}).items()},
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {exc}") from exc

@@ -204,4 +204,7 @@ class ReportService:
         for code, v in values.items():  # keep values of rows outside the enabled form visible
             full.setdefault(code, v)
         data["values"] = full
+        from .merge import add_provenance  # each merged value's parts (`sources`)
+
+        add_provenance(data, self.repo, report)
         return data

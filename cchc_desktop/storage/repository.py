@@ -16,6 +16,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.changes import NarrativePatch, OutlineConflict, ReportPatch, TablePatch
+from ..domain.provenance import Provenance, SubUnit
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
@@ -37,6 +38,7 @@ from .models import (
     ReportRow,
     UnitRow,
 )
+from .provenance import load_provenance, load_sub_units, replace_provenance, replace_sub_units
 from .records import (
     document_from_row,
     report_from_rows,
@@ -362,7 +364,12 @@ class Repository:
 
     @_guarded
     def write_patch(
-        self, report_id: int, patch: ReportPatch, expected_revision: int | None = None
+        self,
+        report_id: int,
+        patch: ReportPatch,
+        expected_revision: int | None = None,
+        *,
+        provenance: Provenance | None = None,
     ) -> WriteResult:
         """Write only what the patch changed, in one transaction, and raise the revision. When
         the stored revision is not the expected one another writer changed the report since it
@@ -403,6 +410,8 @@ class Repository:
                 )
                 if iv.is_reported:
                     s.add(_value_row(report_id, code, iv))
+            if provenance is not None:  # a merge (or its undo): the figures' sources with them
+                replace_provenance(s, report_id, provenance)
         expected = None if expected_revision is None else expected_revision + 1
         return WriteResult(revision, conflict=expected is not None and revision != expected)
 
@@ -431,6 +440,26 @@ class Repository:
             s.flush()
             doc.id = row.id
             return row.id
+
+    # --- compiling from parts: sub-units and provenance (migration 0006) ----------------------
+    @_guarded
+    def sub_units(self, unit_name: str) -> list[SubUnit]:
+        with self._sessions() as s:
+            return load_sub_units(s, unit_name)
+
+    @_guarded
+    def save_sub_units(self, unit_name: str, subs: list[SubUnit]) -> None:
+        """The unit's sub-units become subs, in that order (one transaction)."""
+        with self._sessions.begin() as s:
+            unit_id = s.scalar(select(UnitRow.id).where(UnitRow.name == unit_name))
+            if unit_id is None:
+                raise NotFoundError(f"Không có đơn vị “{unit_name}”")
+            replace_sub_units(s, unit_id, subs)
+
+    @_guarded
+    def provenance(self, report_id: int) -> Provenance:
+        with self._sessions() as s:
+            return load_provenance(s, report_id)
 
 
 def _signer_columns(signer: Any) -> dict[str, Any]:
