@@ -19,7 +19,7 @@ from ..arguments import EXIT_OK, EXIT_USER_ERROR, VietnameseArgumentParser
 from ..domain.vn import nfc
 from ..errors import UserError
 from ..storage.location import default_db_path
-from . import docx, merge, reports, storage, validate, xlsx
+from . import docx, merge, reports, storage, summary, validate, xlsx
 
 if TYPE_CHECKING:
     from ..storage.repository import Repository
@@ -29,7 +29,7 @@ __all__ = ["build_parser", "main"]
 Handler = Callable[[argparse.Namespace, "Repository"], int]
 
 # The groups of commands, in the order `cchc --help` lists them.
-COMMAND_MODULES = (reports, validate, docx, xlsx, storage, merge)
+COMMAND_MODULES = (reports, validate, docx, xlsx, storage, merge, summary)
 # How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
 # "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
 # check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.

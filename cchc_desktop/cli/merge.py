@@ -168,6 +168,8 @@ def cmd_merge(args: argparse.Namespace, repo: Repository) -> int:
 def cmd_clear_override(args: argparse.Namespace, repo: Repository) -> int:
     from ..services.merge import MergeService
 
-    done = MergeService(repo).clear_overrides(args.id, [clean_line(c).rstrip(".") for c in args.codes])
+    done = MergeService(repo).clear_overrides(
+        args.id, [clean_line(c).rstrip(".") for c in args.codes]
+    )
     print(f"Đã lấy lại số tổng hợp cho {', '.join(done)}.")
     return EXIT_OK

@@ -209,7 +209,6 @@ def plan_from_parts(
     for name, source, version, values in parts:
         for by_part in after.sources.values():
             by_part.pop(name, None)  # a re-merged part replaces only its own share
-        after.parts.pop(name, None)
         after.parts[name] = PartInfo(source, version, when)
         for code, iv in values.items():
             after.sources.setdefault(code, {})[name] = IndicatorValue(iv.value, iv.note)

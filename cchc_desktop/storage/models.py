@@ -222,3 +222,4 @@ class MergePartRow(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     catalog_version: Mapped[str] = mapped_column(String(50), default="")
     merged_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the parts' order, as shown

@@ -38,7 +38,7 @@ def load_provenance(s: Session, report_id: int) -> Provenance:
     for p in s.scalars(
         select(MergePartRow)
         .where(MergePartRow.report_id == report_id)
-        .order_by(MergePartRow.merged_at, MergePartRow.sub_unit)
+        .order_by(MergePartRow.position, MergePartRow.sub_unit)
     ):
         out.parts[p.sub_unit] = PartInfo(p.source, p.catalog_version, p.merged_at)
     for v in s.scalars(select(ValueSourceRow).where(ValueSourceRow.report_id == report_id)):
@@ -55,9 +55,10 @@ def replace_provenance(s: Session, report_id: int, prov: Provenance) -> None:
     for model in (ValueSourceRow, MergedValueRow, MergePartRow):
         s.execute(delete(model).where(model.report_id == report_id))
     s.flush()
-    for name, info in prov.parts.items():
+    for position, (name, info) in enumerate(prov.parts.items()):
         s.add(
             MergePartRow(
+                position=position,
                 report_id=report_id,
                 sub_unit=name,
                 source=info.source,

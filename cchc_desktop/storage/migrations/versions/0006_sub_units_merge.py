@@ -18,9 +18,7 @@ depends_on = None
 
 
 def _report_fk(table: str) -> sa.ForeignKey:
-    return sa.ForeignKey(
-        "reports.id", ondelete="CASCADE", name=f"fk_{table}_report_id_reports"
-    )
+    return sa.ForeignKey("reports.id", ondelete="CASCADE", name=f"fk_{table}_report_id_reports")
 
 
 def upgrade() -> None:
@@ -28,7 +26,9 @@ def upgrade() -> None:
         "sub_units",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "unit_id", sa.Integer(), sa.ForeignKey("units.id", ondelete="CASCADE", name="fk_sub_units_unit_id_units"),
+            "unit_id",
+            sa.Integer(),
+            sa.ForeignKey("units.id", ondelete="CASCADE", name="fk_sub_units_unit_id_units"),
             nullable=False,
         ),
         sa.Column("name", sa.String(300), nullable=False),
@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("source", sa.Text(), nullable=False, server_default=""),
         sa.Column("catalog_version", sa.String(50), nullable=False, server_default=""),
         sa.Column("merged_at", sa.DateTime(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False, server_default="0"),
     )
 
 
