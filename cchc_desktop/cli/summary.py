@@ -71,7 +71,9 @@ def cmd_aggregate(args: argparse.Namespace, repo: Repository) -> int:
     from ..services.summary import SummaryService, write_table
 
     service = SummaryService(repo)
-    plan = service.plan(args.unit, parse_period(args.period, args.year), args.ids)
+    plan = service.plan(
+        args.unit, parse_period(args.period, args.year), args.ids, check=args.table is not None
+    )
     for line in plan.merge.lines():
         print(line)
     if plan.with_errors:

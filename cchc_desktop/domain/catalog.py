@@ -93,10 +93,12 @@ class Indicator:
             low, high = self.value_range
         return Bounds(noun, minimum=low, maximum=high, integer=whole)
 
-    def admit(self, value: Decimal, shown: str) -> Decimal:
-        """value as stored, or NumberFormatError naming the indicator and why (shown = as typed)."""
+    def admit(self, value: Decimal, shown: str | None = None) -> Decimal:
+        """value as stored, or NumberFormatError naming the indicator and why (shown = as typed;
+        None: the value in Vietnamese notation, formatted only when it is refused)."""
         problem = self.bounds.problem(value)
         if problem:
+            shown = format_number(value) if shown is None else shown
             raise NumberFormatError(f"Chỉ tiêu {self.code}: “{shown}” {problem}")
         return self.bounds.admit(value)
 

@@ -142,7 +142,7 @@ def value_problems(report: Report, catalog: Catalog) -> list[str]:
                 out.append(f"chỉ tiêu {code} là số, tệp ghi “{value[:40]}”")
             continue
         try:
-            ind.admit(value, str(value))
+            ind.admit(value)
         except NumberFormatError as exc:
             out.append(str(exc))
     return out

@@ -65,7 +65,16 @@ class SummaryService:
         self.store = store
         self.merges = MergeService(store)
 
-    def plan(self, unit_name: str, period: Period, report_ids: Sequence[int]) -> SummaryPlan:
+    def plan(
+        self,
+        unit_name: str,
+        period: Period,
+        report_ids: Sequence[int],
+        *,
+        check: bool = True,
+    ) -> SummaryPlan:
+        """The summary's plan; check=False leaves out running every unit's checks (with_errors
+        is then empty: only the table and the dialog show it)."""
         if not report_ids:
             raise InvalidValueError("Chưa chọn báo cáo nào để tổng hợp.")
         if len(set(report_ids)) != len(report_ids):
@@ -104,7 +113,11 @@ class SummaryService:
             ],
             known=known,
         )
-        with_errors = [r.unit.name for r in reports if has_errors(validate_report(r, catalog))]
+        with_errors = (
+            [r.unit.name for r in reports if has_errors(validate_report(r, catalog))]
+            if check
+            else []
+        )
         return SummaryPlan(
             target, exists, catalog, reports, merge, with_errors, list(merge.missing)
         )
