@@ -71,6 +71,7 @@ class MergeChange:
     parts: tuple[Part, ...]
     parts_text: str  # "Phòng Kế hoạch 12, Văn phòng 7"
     reason: str = ""
+    rule: str = ""  # how the value is compiled, in Vietnamese ("cộng các đơn vị")
 
     def describe(self) -> str:
         head = f"{self.code}  {self.label if len(self.label) <= 60 else self.label[:59] + '…'}"
@@ -299,6 +300,7 @@ def _fill_plan(
                 a.parts,
                 text,
                 a.reason,
+                a.rule.describe(),
             )
 
         if agg.status is Status.MANUAL:
