@@ -107,6 +107,54 @@ def apply_merge(ctrl: ReportController, service: MergeService, plan: MergePlan) 
     return True
 
 
+def preview_table(parts_title: str) -> QTableWidget:
+    """The preview's table: one row per indicator the merge changes, keeps or leaves to the user."""
+    table = QTableWidget(0, 6)
+    table.setHorizontalHeaderLabels(
+        ["Mã", "Chỉ tiêu", "Hiện có", "Sau tổng hợp", "Cách tính", parts_title]
+    )
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    th = table.horizontalHeader()
+    th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    th.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+    for col, width in ((2, 90), (3, 100), (4, 130)):
+        table.setColumnWidth(col, width)
+    return table
+
+
+def fill_preview(table: QTableWidget, plan: MergePlan) -> None:
+    rows = plan.changes + plan.overridden + plan.manual
+    table.setRowCount(len(rows))
+    for r, ch in enumerate(rows):
+        _preview_row(table, r, ch)
+    table.resizeRowsToContents()
+
+
+def _preview_row(table: QTableWidget, r: int, ch: MergeChange) -> None:
+    new = ch.new_text or "(trống)"
+    if ch.status == "manual":
+        new = "cần nhập tay"
+    elif ch.status == "overridden":
+        new = f"{ch.old_text} (giữ; tổng hợp được {ch.new_text or '(trống)'})"
+    how = (
+        f"{_STATUS['manual']}: {ch.reason}"
+        if ch.status == "manual"
+        else (ch.rule[:1].upper() + ch.rule[1:] if ch.status == "merged" else _STATUS[ch.status])
+    )
+    cells = (ch.code, ch.label, ch.old_text or "(trống)", new, how, ch.parts_text or "-")
+    for col, text in enumerate(cells):
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        if ch.status == "manual":
+            item.setBackground(_MANUAL)
+        elif ch.status == "overridden":
+            item.setBackground(_KEPT)
+        table.setItem(r, col, item)
+
+
 class MergeDialog(QDialog):
     """Files and their sub-units, the preview, and “Tổng hợp”."""
 
@@ -152,19 +200,7 @@ class MergeDialog(QDialog):
         self.errors = QListWidget()
         self.errors.setMaximumHeight(110)
         layout.addWidget(self.errors)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(
-            ["Mã", "Chỉ tiêu", "Hiện có", "Sau tổng hợp", "Cách tính", "Các phòng, đơn vị"]
-        )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
-        th = self.table.horizontalHeader()
-        th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        th.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((2, 90), (3, 100), (4, 130)):
-            self.table.setColumnWidth(col, width)
+        self.table = preview_table("Các phòng, đơn vị")
         layout.addWidget(self.table, 1)
         self.checks = QListWidget()
         self.checks.setMaximumHeight(110)
@@ -273,40 +309,13 @@ class MergeDialog(QDialog):
             )
         self.errors.addItems(plan.errors)
         self.errors.setVisible(bool(plan.errors))
-        rows = plan.changes + plan.overridden + plan.manual
-        self.table.setRowCount(len(rows))
-        for r, ch in enumerate(rows):
-            self._row(r, ch)
-        self.table.resizeRowsToContents()
+        fill_preview(self.table, plan)
         extra = [f"Kiểm tra: {f}" for f in plan.findings] + [f"Lưu ý: {n}" for n in plan.notices]
         if plan.missing:
             extra.insert(0, "Chưa có số liệu của: " + ", ".join(plan.missing))
         self.checks.addItems(extra)
         self.checks.setVisible(bool(extra))
         self.apply_button.setEnabled(plan.ok and bool(plan.changes or plan.after.parts))
-
-    def _row(self, r: int, ch: MergeChange) -> None:
-        new = ch.new_text or "(trống)"
-        if ch.status == "manual":
-            new = "cần nhập tay"
-        elif ch.status == "overridden":
-            new = f"{ch.old_text} (giữ; tổng hợp được {ch.new_text or '(trống)'})"
-        how = (
-            f"{_STATUS['manual']}: {ch.reason}"
-            if ch.status == "manual"
-            else (
-                ch.rule[:1].upper() + ch.rule[1:] if ch.status == "merged" else _STATUS[ch.status]
-            )
-        )
-        cells = (ch.code, ch.label, ch.old_text or "(trống)", new, how, ch.parts_text or "-")
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if ch.status == "manual":
-                item.setBackground(_MANUAL)
-            elif ch.status == "overridden":
-                item.setBackground(_KEPT)
-            self.table.setItem(r, col, item)
 
     # --- apply ----------------------------------------------------------------------------------------
     def apply(self) -> None:
