@@ -206,10 +206,13 @@ def _sum_of(codes: Sequence[str], values: Mapping[str, IndicatorValue]) -> Decim
 
 def shown(ind: Indicator, value: Decimal | str | None) -> str:
     """A part's value as the user reads it: "12", "80%", a choice by its label ("Có")."""
-    if ind.choices and isinstance(value, Decimal):
-        label = ind.choice_label(value)
-        if label is not None:
-            return label
+    if isinstance(value, Decimal):
+        if ind.choices:
+            label = ind.choice_label(value)
+            if label is not None:
+                return label
+        elif ind.kind is IndicatorKind.COUNT and 0 <= value < 1000 and value == int(value):
+            return str(int(value))  # what format_number gives, without babel: the common case
     return ind.format_value(value) or "(trống)"
 
 

@@ -28,7 +28,7 @@ from ..domain.aggregate import (
     same_value,
     shown,
 )
-from ..domain.catalog import Catalog
+from ..domain.catalog import Catalog, Indicator
 from ..domain.changes import ReportPatch
 from ..domain.provenance import MergedMark, PartInfo, Provenance, SubUnit
 from ..domain.report import IndicatorValue, Report
@@ -69,9 +69,17 @@ class MergeChange:
     old_text: str
     new_text: str  # what the merge writes (merged, cleared) or computed (overridden)
     parts: tuple[Part, ...]
-    parts_text: str  # "Phòng Kế hoạch 12, Văn phòng 7"
     reason: str = ""
     rule: str = ""  # how the value is compiled, in Vietnamese ("cộng các đơn vị")
+    indicator: Indicator | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def parts_text(self) -> str:
+        """ "Phòng Kế hoạch 12, Văn phòng 7" (formatted when shown: a hundred parts are many)."""
+        ind = self.indicator
+        if ind is None:
+            return ", ".join(p.unit for p in self.parts)
+        return ", ".join(f"{p.unit} {shown(ind, p.value)}" for p in self.parts)
 
     def describe(self) -> str:
         head = f"{self.code}  {self.label if len(self.label) <= 60 else self.label[:59] + '…'}"
@@ -230,11 +238,6 @@ def part_findings(
     ]
 
 
-def _parts_text(catalog: Catalog, code: str, parts: Iterable[Part]) -> str:
-    ind = catalog.get(code)
-    return ", ".join(f"{p.unit} {shown(ind, p.value)}" for p in parts)
-
-
 def plan_from_parts(
     report: Report,
     catalog: Catalog,
@@ -281,14 +284,12 @@ def _fill_plan(
     after.merged = {}
     for code, agg in result.results.items():
         current = report.values.get(code, IndicatorValue())
-        parts_text = _parts_text(catalog, code, agg.parts)
 
         def change(
             status: str,
             new: Decimal | str | None,
             a: Aggregated = agg,
             old: IndicatorValue = current,
-            text: str = parts_text,
         ) -> MergeChange:
             i = catalog.get(a.code)
             return MergeChange(
@@ -298,9 +299,9 @@ def _fill_plan(
                 shown(i, old.value) if old.value is not None else "",
                 shown(i, new) if new is not None else "",
                 a.parts,
-                text,
                 a.reason,
                 a.rule.describe(),
+                i,
             )
 
         if agg.status is Status.MANUAL:

@@ -79,7 +79,13 @@ class SummaryService:
             raise InvalidValueError("Chưa chọn báo cáo nào để tổng hợp.")
         if len(set(report_ids)) != len(report_ids):
             raise InvalidValueError("Một báo cáo được chọn hai lần.")
-        reports = [self.store.load_report(i) for i in report_ids]
+        repo = self.merges.repo
+        loader = getattr(repo, "load_figures", None)
+        reports = (
+            loader(list(report_ids))  # figures only: the checks need whole reports
+            if loader is not None and not check
+            else [self.store.load_report(i) for i in report_ids]
+        )
         _check_same(reports, period)
         if any(r.unit.name == unit_name for r in reports):
             raise InvalidValueError(f"Báo cáo tổng hợp của {unit_name} không tổng hợp chính nó.")

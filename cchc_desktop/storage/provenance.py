@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.provenance import MergedMark, PartInfo, Provenance, SubUnit, SubUnitKind
@@ -55,39 +55,41 @@ def replace_provenance(s: Session, report_id: int, prov: Provenance) -> None:
     for model in (ValueSourceRow, MergedValueRow, MergePartRow):
         s.execute(delete(model).where(model.report_id == report_id))
     s.flush()
-    for position, (name, info) in enumerate(prov.parts.items()):
-        s.add(
-            MergePartRow(
-                position=position,
-                report_id=report_id,
-                sub_unit=name,
-                source=info.source,
-                catalog_version=info.catalog_version,
-                merged_at=info.merged_at,
-            )
-        )
-    for code, by_part in prov.sources.items():
-        for part, iv in by_part.items():
-            number, text = _split(iv.value)
-            s.add(
-                ValueSourceRow(
-                    report_id=report_id,
-                    code=code,
-                    sub_unit=part,
-                    number=number,
-                    text=text,
-                    note=iv.note,
-                )
-            )
-    for code, mark in prov.merged.items():
-        number, text = _split(mark.value)
-        s.add(
-            MergedValueRow(
-                report_id=report_id,
-                code=code,
-                status=mark.status,
-                number=number,
-                text=text,
-                overridden=int(mark.overridden),
-            )
-        )
+    # bulk inserts: a hundred parts of a hundred indicators are ten thousand rows
+    parts = [
+        {
+            "report_id": report_id,
+            "sub_unit": name,
+            "source": info.source,
+            "catalog_version": info.catalog_version,
+            "merged_at": info.merged_at,
+            "position": position,
+        }
+        for position, (name, info) in enumerate(prov.parts.items())
+    ]
+    sources = [
+        {
+            "report_id": report_id,
+            "code": code,
+            "sub_unit": part,
+            "number": _split(iv.value)[0],
+            "text": _split(iv.value)[1],
+            "note": iv.note,
+        }
+        for code, by_part in prov.sources.items()
+        for part, iv in by_part.items()
+    ]
+    merged = [
+        {
+            "report_id": report_id,
+            "code": code,
+            "status": mark.status,
+            "number": _split(mark.value)[0],
+            "text": _split(mark.value)[1],
+            "overridden": int(mark.overridden),
+        }
+        for code, mark in prov.merged.items()
+    ]
+    for model, rows in ((MergePartRow, parts), (ValueSourceRow, sources), (MergedValueRow, merged)):
+        if rows:
+            s.execute(insert(model), rows)

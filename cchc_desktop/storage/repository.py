@@ -457,6 +457,42 @@ class Repository:
             replace_sub_units(s, unit_id, subs)
 
     @_guarded
+    @_reading
+    def load_figures(self, report_ids: list[int]) -> list[Report]:
+        """Many reports at once for a summary: header row, unit and Phụ lục III values only (no
+        appendix rows, recipients or footnotes), in three queries instead of six per report."""
+        with self._sessions() as s:
+            rows = {
+                r.id: r for r in s.scalars(select(ReportRow).where(ReportRow.id.in_(report_ids)))
+            }
+            missing = [i for i in report_ids if i not in rows]
+            if missing:
+                raise NotFoundError(f"Không có báo cáo số hiệu {missing[0]}")
+            units = {
+                u.id: u
+                for u in s.scalars(
+                    select(UnitRow).where(UnitRow.id.in_({r.unit_id for r in rows.values()}))
+                )
+            }
+            values: dict[int, list[IndicatorValueRow]] = {i: [] for i in report_ids}
+            for v in s.scalars(
+                select(IndicatorValueRow).where(IndicatorValueRow.report_id.in_(report_ids))
+            ):
+                values[v.report_id].append(v)
+            return [
+                report_from_rows(
+                    rows[i],
+                    units[rows[i].unit_id],
+                    recipients=[],
+                    footnotes=[],
+                    propaganda=[],
+                    remediation=[],
+                    values=values[i],
+                )
+                for i in report_ids
+            ]
+
+    @_guarded
     def provenance(self, report_id: int) -> Provenance:
         with self._sessions() as s:
             return load_provenance(s, report_id)
