@@ -292,3 +292,71 @@ def test_aggregate_limits_to_the_rows_a_report_shows(catalog) -> None:  # type: 
     assert got.results["1.1.1"].value == D(1)
     assert list(got.merged()) == ["1.1.1"]
     assert got.manual() == {}
+
+
+# --- planning a merge against the stored provenance (services.merge.plan_from_parts: pure) -------
+def _report(values: dict[str, IndicatorValue]):  # type: ignore[no-untyped-def]
+    from cchc_desktop.domain.periods import Period, PeriodKind
+    from cchc_desktop.domain.report import Report, Unit
+
+    return Report(
+        Unit("Sở X"),
+        Period(2024, PeriodKind.H1),
+        "phu-luc-iii-ha-tinh",
+        "2024.1",
+        values=dict(values),
+        id=1,
+    )
+
+
+def test_plan_remerge_replaces_one_share_keeps_overrides_and_clears_what_went(catalog) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.domain.provenance import Provenance
+    from cchc_desktop.services.merge import plan_from_parts
+
+    first = plan_from_parts(
+        _report({}),
+        catalog,
+        Provenance(),
+        [
+            ("A", "a.xlsx", "2024.1", {"1.1.1": iv(5), "1.1.2": iv(2), "1.2": iv(1)}),
+            ("B", "b.xlsx", "2024.1", {"1.1.1": iv(7), "1.1.2": iv(3)}),
+        ],
+        known=["A", "B", "C"],
+    )
+    assert {c.code: c.new_text for c in first.changes} == {"1.1.1": "12", "1.1.2": "5", "1.2": "1"}
+    assert first.missing == ["C"]
+    stored = first.after
+    # the user overrides 1.1.2; B sends a corrected file without 1.2 (A still has it) and 1.1.1
+    report = _report({"1.1.1": iv(12), "1.1.2": iv(9), "1.2": iv(1)})
+    again = plan_from_parts(
+        report, catalog, stored, [("B", "b2.xlsx", "2024.1", {"1.1.1": iv(70), "1.1.2": iv(30)})]
+    )
+    assert {c.code: c.new_text for c in again.changes} == {"1.1.1": "75"}
+    assert [(c.code, c.old_text, c.new_text) for c in again.overridden] == [("1.1.2", "9", "32")]
+    assert again.after.merged["1.1.2"].overridden is True
+    assert again.after.parts_of("1.1.1")[1].value == D(70)
+    assert list(again.after.parts) == ["A", "B"]
+    # A now reports nothing for 1.2: the merged figure goes (it was not typed by hand)
+    gone = plan_from_parts(report, catalog, stored, [("A", "a2.xlsx", "2024.1", {"1.1.1": iv(5)})])
+    assert ("1.2", "cleared") in [(c.code, c.status) for c in gone.changes]
+    assert gone.patch.values["1.2"].is_reported is False
+
+
+def test_provenance_overridden_and_table() -> None:
+    import datetime as dt
+
+    from cchc_desktop.domain.provenance import MergedMark, PartInfo, Provenance
+
+    when = dt.datetime(2024, 6, 1)
+    prov = Provenance(
+        sources={"1.1.1": {"A": iv(5), "B": iv(7)}},
+        merged={"1.1.1": MergedMark("merged", D(12)), "1.4.2": MergedMark("manual", None)},
+        parts={"B": PartInfo("b", "2024.1", when), "A": PartInfo("a", "2024.1", when)},
+    )
+    assert not prov.is_overridden("1.1.1", D("12.0"))
+    assert prov.is_overridden("1.1.1", D(13))
+    assert prov.is_overridden("1.1.1", None)
+    assert not prov.is_overridden("1.4.2", D(1))  # manual entry is not an override
+    assert [p.unit for p in prov.parts_of("1.1.1")] == ["B", "A"]
+    assert [p.unit for p in prov.ordered(["A", "B"]).parts_of("1.1.1")] == ["A", "B"]
+    assert prov.table() == {"A": {"1.1.1": iv(5)}, "B": {"1.1.1": iv(7)}}

@@ -269,3 +269,20 @@ def test_sub_units_command(cli: Cli, setup: tuple[int, dict[str, Path]]) -> None
     ]
     code, _, err = cli("sub-units", "--unit", "Sở Không Có", "--add", "A")
     assert code == 2 and "Không có đơn vị" in err
+
+
+def test_a_file_that_is_not_a_workbook_is_named_and_nothing_merged(
+    cli: Cli, setup: tuple[int, dict[str, Path]], tmp_path: Path
+) -> None:
+    rid, files = setup
+    fill_all(files)
+    fake = tmp_path / "Trung tâm.xlsx"
+    fake.write_text("không phải Excel", encoding="utf-8")
+    code, _out, err = cli(
+        "merge", str(rid), str(files["Văn phòng"]), str(fake), "--name", f"{fake.name}=Trung tâm"
+    )
+    assert code == 2
+    assert "Trung tâm (Trung tâm.xlsx)" in err and "Traceback" not in err
+    assert show(cli, rid)["values"]["1.1.1"]["value"] is None
+    code, _out, err = cli("merge", str(rid), str(tmp_path / "khong-co.xlsx"))
+    assert code == 2 and "Traceback" not in err
