@@ -53,6 +53,7 @@ class PartReading:
     errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     catalog_version: str = ""
+    checks: list[str] | None = None  # the rules run on its own figures ("(lỗi): ..."), once read
 
     @property
     def label(self) -> str:
@@ -165,6 +166,8 @@ def read_part(path: Path, report: Report, catalog: Catalog, name: str | None = N
             iv = IndicatorValue(row.value, row.note)
             if iv.is_reported:
                 part.values[row.key] = iv
+    if not part.errors:
+        part.checks = own_checks(part.values, report, catalog)
     return part
 
 
@@ -223,19 +226,24 @@ def read_parts(
 
 
 # --- planning -------------------------------------------------------------------------------------
-def part_findings(
-    name: str, values: Mapping[str, IndicatorValue], report: Report, catalog: Catalog
-) -> list[str]:
-    """The consistency rules run on one part's own figures: "Phòng Kế hoạch: ..." for each."""
+def own_checks(values: Mapping[str, IndicatorValue], report: Report, catalog: Catalog) -> list[str]:
+    """The consistency rules run on one part's own figures: "(lỗi): ..." for each finding."""
     from .validation import validator_for
 
     alone = _blank(report)
     alone.values = dict(values)
     return [
-        f"{name} ({f.severity.label.lower()}): {f.message}"
+        f"({f.severity.label.lower()}): {f.message}"
         for f in validator_for(catalog).validate(alone)
         if f.severity is not Severity.NOTICE  # "not yet entered" notices are no news for parts
     ]
+
+
+def part_findings(
+    name: str, values: Mapping[str, IndicatorValue], report: Report, catalog: Catalog
+) -> list[str]:
+    """The findings on one part's own figures, named: "Phòng Kế hoạch (lỗi): ..."."""
+    return [f"{name} {c}" for c in own_checks(values, report, catalog)]
 
 
 def plan_from_parts(
@@ -432,7 +440,9 @@ class MergeService:
                     f"“{r.name}” không có trong danh sách phòng, đơn vị của {report.unit.name}."
                 )
             if r.name and not r.errors:
-                plan.findings += part_findings(r.name, r.values, report, catalog)
+                if r.checks is None:
+                    r.checks = own_checks(r.values, report, catalog)
+                plan.findings += [f"{r.name} {c}" for c in r.checks]
         return plan
 
     def apply(self, plan: MergePlan, *, backup: bool = True) -> Path | None:
