@@ -13,4 +13,9 @@ if sys.stderr is None:
 from cchc_desktop.gui.app import main
 
 if __name__ == "__main__":
+    # merging many workbooks reads them in worker processes; a frozen Windows .exe must answer
+    # as such a worker instead of starting the app again (a no-op everywhere else)
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -28,9 +28,11 @@ from . import (
     header,
     import_docx,
     lifecycle,
+    merge,
     pdf,
     reports,
     storage,
+    summary,
     validate,
     xlsx,
 )
@@ -46,6 +48,7 @@ Handler = Callable[[argparse.Namespace, "Repository"], int]
 COMMAND_MODULES: tuple[ModuleType, ...] = (reports, validate, docx, xlsx, storage)
 COMMAND_MODULES += (header, copying, pdf, lifecycle)
 COMMAND_MODULES += (import_docx, catalogs, catalog_exchange)
+COMMAND_MODULES += (merge, summary)
 # How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
 # "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
 # check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.

@@ -44,8 +44,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, repo: ReportStore) -> int:
     from ..domain.rules import Severity
     from ..services.export_docx import export_docx  # python-docx, only when a document is written
-    from ..services.validation import counts
-    from ..services.validation import load_validated
+    from ..services.validation import counts, load_validated
 
     report, catalog, findings = load_validated(repo, args.id)
     out = output_file(args.out, ".docx")

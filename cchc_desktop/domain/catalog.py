@@ -93,10 +93,12 @@ class Indicator:
             low, high = self.value_range
         return Bounds(noun, minimum=low, maximum=high, integer=whole)
 
-    def admit(self, value: Decimal, shown: str) -> Decimal:
-        """value as stored, or NumberFormatError naming the indicator and why (shown = as typed)."""
+    def admit(self, value: Decimal, shown: str | None = None) -> Decimal:
+        """value as stored, or NumberFormatError naming the indicator and why (shown = as typed;
+        None: the value in Vietnamese notation, formatted only when it is refused)."""
         problem = self.bounds.problem(value)
         if problem:
+            shown = format_number(value) if shown is None else shown
             raise NumberFormatError(f"Chỉ tiêu {self.code}: “{shown}” {problem}")
         return self.bounds.admit(value)
 
@@ -167,6 +169,8 @@ class Catalog:
     optional_groups: list[OptionalGroup] = field(default_factory=list)
     province: str = ""  # "Hà Tĩnh": whose form it is (user catalogs are listed by it)
     year: int | None = None  # the first year the form is used for
+    # per-indicator aggregation rule overrides (code -> {"rule": ...}); domain/aggregate.py reads them
+    aggregation: dict[str, dict[str, Any]] = field(default_factory=dict)
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False)
     _children: dict[str | None, list[Indicator]] = field(default_factory=dict, repr=False)
 
@@ -294,6 +298,7 @@ def catalog_from_dict(data: Mapping[str, Any]) -> Catalog:
             optional_groups=optional,
             province=nfc(str(data.get("province") or "")),
             year=None if data.get("year") in (None, "") else int(data["year"]),
+            aggregation={str(k): dict(v) for k, v in data.get("aggregation", {}).items()},
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"Danh mục chỉ tiêu không hợp lệ: {exc}") from exc
@@ -346,5 +351,7 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
             {"code": g.code, "title": g.title, "description": g.description}
             for g in catalog.optional_groups
         ]
+    if catalog.aggregation:  # the merge's per-indicator rules (domain/aggregate.py)
+        data["aggregation"] = {code: dict(rule) for code, rule in catalog.aggregation.items()}
     data["indicators"] = indicators
     return data

@@ -77,6 +77,12 @@ INDICATOR_COLUMNS = (
         "nhom_tuy_chon",
         "Mã nhóm tùy chọn (trang nhom_tuy_chon) nếu dòng chỉ hiện khi đơn vị bật nhóm đó.",
     ),
+    Column(
+        "tong_hop",
+        "Cách tổng hợp từ đơn vị trực thuộc khi khác mặc định của loại, dạng JSON, ví dụ "
+        '{"rule": "ratio", "numerator": ["3.5.2.1"], "denominator": ["3.5.2"]} '
+        "(để trống: số đếm cộng lại, Có/Không là Có nếu có đơn vị Có, còn lại nhập tay).",
+    ),
     Column("ghi_chu", "Ghi chú của danh mục (ví dụ: bản in đánh số sai và cách sửa)."),
 )
 RULE_COLUMNS = (
@@ -185,10 +191,15 @@ def indicator_rows(catalog: Mapping[str, Any]) -> list[list[str]]:
                 MEASURE_NAMES[measure] if "measure" in row else "",
                 _range_text(row["range"]) if "range" in row else "",
                 str(row.get("optional_group") or ""),
+                _aggregation_text(catalog.get("aggregation", {}).get(row["code"])),
                 str(row.get("note", "")),
             ]
         )
     return out
+
+
+def _aggregation_text(rule: Mapping[str, Any] | None) -> str:
+    return json.dumps(rule, ensure_ascii=False) if rule else ""
 
 
 def _join(items: Sequence[str], sep: str = " + ") -> str:
@@ -439,6 +450,18 @@ def read_indicators(sheet: SheetRows) -> list[dict[str, Any]]:
         group = s.get(cells, "nhom_tuy_chon")
         if group:
             row["optional_group"] = group
+        aggregation = s.get(cells, "tong_hop")
+        if aggregation:
+            try:
+                rule = json.loads(aggregation)
+            except ValueError:
+                raise FormError(f"{s.where(number, 'tong_hop')}: không phải JSON hợp lệ") from None
+            if not isinstance(rule, dict) or "rule" not in rule:
+                raise FormError(
+                    f"{s.where(number, 'tong_hop')}: cần một đối tượng JSON có “rule”, ví dụ "
+                    '{"rule": "ratio", "numerator": […], "denominator": […]}'
+                )
+            row["aggregation"] = rule
         note = s.get(cells, "ghi_chu")
         if note:
             row["note"] = note
@@ -605,6 +628,13 @@ def workbook_to_data(
     if optional:
         catalog["optional_groups"] = optional
     catalog["indicators"] = read_indicators(sheets[INDICATOR_SHEET])
+    aggregation = {
+        str(row["code"]): row.pop("aggregation")
+        for row in catalog["indicators"]
+        if "aggregation" in row
+    }
+    if aggregation:
+        catalog["aggregation"] = aggregation
     try:
         built = catalog_from_dict(catalog)
     except ValueError as exc:

@@ -280,6 +280,9 @@ class ReportListWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
             self.addAction(action)
+        summary = QAction("Tổng hợp &báo cáo các đơn vị…", self)  # #16: gui/summary_dialog.py
+        summary.triggered.connect(lambda _c=False: self.open_summary())
+        menu.insertAction(menu.actions()[-1], summary)
         from .backup_dialogs import add_actions
         from .catalog_import_dialog import add_action as add_catalog_import
 
@@ -288,6 +291,15 @@ class ReportListWindow(QMainWindow):
         from .docx_import_dialog import add_action as add_import_docx
 
         add_import_docx(self, menu)  # Nhập từ tệp Word…
+
+    def open_summary(self) -> QDialog:
+        from .summary_dialog import SummaryDialog
+
+        dialog = SummaryDialog(self.repo, _default_period(dt.date.today()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.refresh(dialog.saved_id))
+        dialog.open()
+        return dialog
 
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:

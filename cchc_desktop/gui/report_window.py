@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -140,6 +141,11 @@ class ReportWindow(QMainWindow):
         self.export_xlsx_action.triggered.connect(lambda: self._indicator_page().export_xlsx())
         self.import_xlsx_action = QAction("&Nhập số liệu từ Excel…", self)
         self.import_xlsx_action.triggered.connect(lambda: self._indicator_page().import_xlsx())
+        # compiling from sub-units (#16): gui/sub_units_dialog.py, gui/merge_dialog.py
+        self.export_parts_action = QAction("Xuất Excel cho đơn &vị…", self)
+        self.export_parts_action.triggered.connect(lambda _c=False: self.open_sub_units())
+        self.merge_action = QAction("&Tổng hợp từ đơn vị…", self)
+        self.merge_action.triggered.connect(lambda _c=False: self.open_merge())
         close = QAction("Đó&ng cửa sổ", self)
         close.setShortcut(QKeySequence("Ctrl+W"))
         close.triggered.connect(self.close)
@@ -147,7 +153,12 @@ class ReportWindow(QMainWindow):
             file_menu.addAction(a)
         add_pdf_actions(self, file_menu)  # Xuất PDF…, In… (gui/pdf_export.py)
         file_menu.addSeparator()
-        for a in (self.export_xlsx_action, self.import_xlsx_action):
+        for a in (
+            self.export_xlsx_action,
+            self.import_xlsx_action,
+            self.export_parts_action,
+            self.merge_action,
+        ):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(close)
@@ -167,6 +178,19 @@ class ReportWindow(QMainWindow):
             go_menu.addAction(action)
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
+
+    def open_sub_units(self) -> QDialog:
+        from .sub_units_dialog import SubUnitsDialog
+
+        dialog = SubUnitsDialog(self.ctrl, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_merge(self, paths: list[Path] | None = None) -> QDialog:
+        from .merge_dialog import open_merge_dialog
+
+        return open_merge_dialog(self.ctrl, self, paths)
 
     # --- pages --------------------------------------------------------------------------------
     def page(self, key: str) -> Page:

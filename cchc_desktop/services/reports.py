@@ -287,4 +287,7 @@ class ReportService:
             "reopen_reason": s.reopen_reason,
             "corrected": s.corrected,
         }
+        from .merge import add_provenance  # each merged value's parts (`sources`)
+
+        add_provenance(data, self.repo, report)
         return data

@@ -212,3 +212,58 @@ class ChangeRow(Base):
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+# --- compiling from parts (migration 0006) ----------------------------------------------------
+class SubUnitRow(Base):
+    """A phòng or đơn vị trực thuộc of a unit: the parts its report is compiled from."""
+
+    __tablename__ = "sub_units"
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="phong")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ValueSourceRow(Base):
+    """One part's figure of one indicator of a compiled report (its provenance)."""
+
+    __tablename__ = "value_sources"
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sub_unit: Mapped[str] = mapped_column(String(300), primary_key=True)
+    number: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MergedValueRow(Base):
+    """What the last merge made of an indicator, and whether the user overrode it since."""
+
+    __tablename__ = "merged_values"
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10))
+    number: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    overridden: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MergePartRow(Base):
+    """A part merged into a report: from which file (or report), on which catalog version, when."""
+
+    __tablename__ = "merge_parts"
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    sub_unit: Mapped[str] = mapped_column(String(300), primary_key=True)
+    source: Mapped[str] = mapped_column(Text, default="")
+    catalog_version: Mapped[str] = mapped_column(String(50), default="")
+    merged_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the parts' order, as shown

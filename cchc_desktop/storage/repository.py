@@ -28,6 +28,7 @@ from ..domain.history import (
     value_changes,
 )
 from ..domain.lifecycle import StatusRequest, TransitionRefused, locked_message, plan_transition
+from ..domain.provenance import Provenance, SubUnit
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
@@ -61,6 +62,7 @@ from .models import (
     ReportRow,
     UnitRow,
 )
+from .provenance import load_provenance, load_sub_units, replace_provenance, replace_sub_units
 from .records import (
     document_from_row,
     propaganda_from_row,
@@ -456,6 +458,8 @@ class Repository:
         patch: ReportPatch,
         expected_revision: int | None = None,
         source: ChangeSource | str = ChangeSource.TYPED,
+        *,
+        provenance: Provenance | None = None,
     ) -> WriteResult:
         """Write only what the patch changed, in one transaction, and raise the revision. When
         the stored revision is not the expected one another writer changed the report since it
@@ -509,6 +513,8 @@ class Repository:
                 if iv.is_reported:
                     s.add(_value_row(report_id, code, iv))
             _record(s, report_id, changes, source, now)
+            if provenance is not None:  # a merge (or its undo): the figures' sources with them
+                replace_provenance(s, report_id, provenance)
         expected = None if expected_revision is None else expected_revision + 1
         return WriteResult(revision, conflict=expected is not None and revision != expected)
 
@@ -758,6 +764,62 @@ class Repository:
                     f" (số hiệu {used}) được lập theo danh mục này."
                 )
             s.delete(row)
+
+    # --- compiling from parts: sub-units and provenance (migration 0006) ----------------------
+    @_guarded
+    def sub_units(self, unit_name: str) -> list[SubUnit]:
+        with self._sessions() as s:
+            return load_sub_units(s, unit_name)
+
+    @_guarded
+    def save_sub_units(self, unit_name: str, subs: list[SubUnit]) -> None:
+        """The unit's sub-units become subs, in that order (one transaction)."""
+        with self._sessions.begin() as s:
+            unit_id = s.scalar(select(UnitRow.id).where(UnitRow.name == unit_name))
+            if unit_id is None:
+                raise NotFoundError(f"Không có đơn vị “{unit_name}”")
+            replace_sub_units(s, unit_id, subs)
+
+    @_guarded
+    @_reading
+    def load_figures(self, report_ids: list[int]) -> list[Report]:
+        """Many reports at once for a summary: header row, unit and Phụ lục III values only (no
+        appendix rows, recipients or footnotes), in three queries instead of six per report."""
+        with self._sessions() as s:
+            rows = {
+                r.id: r for r in s.scalars(select(ReportRow).where(ReportRow.id.in_(report_ids)))
+            }
+            missing = [i for i in report_ids if i not in rows]
+            if missing:
+                raise NotFoundError(f"Không có báo cáo số hiệu {missing[0]}")
+            units = {
+                u.id: u
+                for u in s.scalars(
+                    select(UnitRow).where(UnitRow.id.in_({r.unit_id for r in rows.values()}))
+                )
+            }
+            values: dict[int, list[IndicatorValueRow]] = {i: [] for i in report_ids}
+            for v in s.scalars(
+                select(IndicatorValueRow).where(IndicatorValueRow.report_id.in_(report_ids))
+            ):
+                values[v.report_id].append(v)
+            return [
+                report_from_rows(
+                    rows[i],
+                    units[rows[i].unit_id],
+                    recipients=[],
+                    footnotes=[],
+                    propaganda=[],
+                    remediation=[],
+                    values=values[i],
+                )
+                for i in report_ids
+            ]
+
+    @_guarded
+    def provenance(self, report_id: int) -> Provenance:
+        with self._sessions() as s:
+            return load_provenance(s, report_id)
 
 
 def _stored_catalog(row: CatalogRow) -> StoredCatalog:

@@ -45,7 +45,8 @@ def _press_ok_in_modal(seen: list[DocxImportDialog], tries: int = 50) -> None:
     dialog.findChild(QDialogButtonBox, "buttonBox").button(
         QDialogButtonBox.StandardButton.Ok
     ).click()
-    QTimer.singleShot(1000, lambda: dialog.reject() if dialog.isVisible() else None)
+    # bound to the dialog: the timer dies with it instead of firing into the next test
+    QTimer.singleShot(1000, dialog, lambda: dialog.reject() if dialog.isVisible() else None)
 
 
 def test_the_list_menu_imports_last_periods_report_into_the_next_period(

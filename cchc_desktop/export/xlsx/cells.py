@@ -127,7 +127,7 @@ def indicator_value(cell: Any, ind: Indicator, old: Decimal | str | None) -> Dec
     if isinstance(old, Decimal) and number == old:
         return old  # a stored figure the form would not accept today: untouched, not an error
     try:
-        return _tidy(ind.admit(number, format_number(number)))
+        return _tidy(ind.admit(number))  # formatted for the message only when refused
     except NumberFormatError as exc:
         raise CellError(str(exc)) from None
 

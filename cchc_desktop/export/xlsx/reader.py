@@ -69,6 +69,7 @@ class WorkbookReading:
     rows: list[RowReading] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # the hidden sheet's keys (sub_unit...)
 
 
 def read_workbook(path: Path, report: Report, catalog: Catalog) -> WorkbookReading:
@@ -120,6 +121,7 @@ def _check_meta(
         key = plain(cells[0].value) if cells else ""
         if key and len(cells) > 1:
             found[key] = (plain(cells[1].value), f"{SHEET_META}!B{number}")
+    reading.meta = {k: v for k, (v, _) in found.items()}
     before = len(reading.errors)
 
     def expect(key: str, wanted: str, message: str) -> None:

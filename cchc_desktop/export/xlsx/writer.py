@@ -10,9 +10,11 @@ prefix when it starts with "=", "+", "-" or "@"), so Excel never runs it as a fo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -65,9 +67,17 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def write_workbook(report: Report, catalog: Catalog, path: Path) -> None:
-    """Write the exchange workbook for the report; the file appears whole or not at all."""
+def write_workbook(
+    report: Report, catalog: Catalog, path: Path, sub_unit: tuple[str, str] | None = None
+) -> None:
+    """Write the exchange workbook for the report; the file appears whole or not at all.
+    sub_unit (name, kind) names the phòng or đơn vị it is for (the hidden sheet and the title)."""
     check_catalog(report, catalog)
+    if sub_unit is not None:
+        report = copy.copy(report)
+        report.unit = copy.copy(report.unit)
+        report.values = {}  # a sub-unit fills in its own figures, not the department's
+        report.propaganda = [replace(r, quantity=None, note="") for r in report.propaganda]
     wb = Workbook()
     ws3 = wb.active
     assert ws3 is not None
@@ -75,7 +85,9 @@ def write_workbook(report: Report, catalog: Catalog, path: Path) -> None:
     _sheet_iii(ws3, report, catalog)
     _sheet_i(wb.create_sheet(SHEET_I), report)
     _sheet_ii(wb.create_sheet(SHEET_II), report)
-    _sheet_meta(wb.create_sheet(SHEET_META), report, catalog)
+    _sheet_meta(wb.create_sheet(SHEET_META), report, catalog, sub_unit)
+    if sub_unit is not None:
+        ws3["A2"].value = f"{sub_unit[0]} ({report.unit.name}) - {report.period.wording}"
     # no renaming, deleting or unhiding sheets (no password: this guards against slips, not people)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.active = 0
@@ -402,8 +414,10 @@ def _sheet_ii(ws: Worksheet, report: Report) -> None:
     _page_setup(ws, _WIDTHS_II, landscape=True)
 
 
-def _sheet_meta(ws: Worksheet, report: Report, catalog: Catalog) -> None:
-    rows = (
+def _sheet_meta(
+    ws: Worksheet, report: Report, catalog: Catalog, sub_unit: tuple[str, str] | None = None
+) -> None:
+    rows: tuple[tuple[str, str], ...] = (
         ("format", FORMAT_ID),
         ("format_version", FORMAT_VERSION),
         ("catalog_id", catalog.id),
@@ -415,6 +429,8 @@ def _sheet_meta(ws: Worksheet, report: Report, catalog: Catalog) -> None:
         ("period_label", report.period.wording),
         ("exported_at", dt.datetime.now().replace(microsecond=0).isoformat()),
     )
+    if sub_unit is not None:
+        rows += (("sub_unit", sub_unit[0]), ("sub_unit_kind", sub_unit[1]))
     for row, (key, value) in enumerate(rows, start=1):
         _put_text(ws.cell(row, 1), key)
         _put_text(ws.cell(row, 2), value)

@@ -190,6 +190,10 @@ class IndicatorTreeModel(QAbstractItemModel):
             lines.insert(0, ind.label)
             if ind.note:
                 lines.append(ind.note)
+        if col == COL_VALUE and ind.has_value:
+            from ..provenance_view import provenance_lines  # the merged value's parts (#16)
+
+            lines += provenance_lines(self.ctrl, ind)
         if col == COL_VALUE and ind.kind is IndicatorKind.CHOICE:
             lines.append("Chọn: " + "; ".join(f"{c.label} = {c.code}" for c in ind.choices))
         if col in (COL_VALUE, COL_NOTE) and ind.has_value:
