@@ -35,11 +35,12 @@ def register(sub: Any) -> None:
 
 def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Finding]]:
     """A stored report, its catalog and its findings (checked against the unit's other reports)."""
-    from ..services.validation import validate_report  # the rules engine, only when it is used
+    # the rules engine, only when it is used
+    from ..services.validation import related_reports, validate_report
 
     report = db.load_report(rid)
     catalog = get_catalog(report.catalog_id, report.catalog_version)
-    history = [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
+    history = related_reports(db, report)
     return report, catalog, validate_report(report, catalog, history)
 
 

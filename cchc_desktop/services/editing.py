@@ -27,7 +27,8 @@ class EditSession:
     commands."""
 
     def __init__(self, repo: ReportStore, report_id: int) -> None:
-        from .validation import validate_report  # the rules engine is loaded with the first report
+        # the rules engine is loaded with the first report
+        from .validation import related_reports, validate_report
 
         self._validate_report = validate_report
         self.repo = repo
@@ -37,9 +38,7 @@ class EditSession:
         self.revision = self.report.revision
         self.reloaded = False  # whether the last write found and reloaded another writer's changes
         self.catalog: Catalog = get_catalog(self.report.catalog_id, self.report.catalog_version)
-        self.history = [
-            r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id
-        ]
+        self.history = related_reports(repo, self.report)
         self.previous = previous_report(self.report, self.history)
         self.live = LiveFindings()
         self.refresh()

@@ -85,6 +85,10 @@ class ReportService:
         """The report list; a report that cannot be read is left out and named in problems()."""
         return self.repo.list_reports()
 
+    def report_summary(self, report_id: int) -> ReportSummary:
+        """One line of the report list."""
+        return self.repo.report_summary(report_id)
+
     def problems(self) -> list[str]:
         """What the last list_reports() could not read (a damaged row), one message each."""
         return list(getattr(self.repo, "problems", None) or [])
@@ -126,9 +130,9 @@ class ReportService:
         """The reference report (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024). Returns (report,
         created); an existing one is kept."""
         report = report_from_dict(demo_report_data())
-        for existing in self.repo.reports_for_unit(report.unit.name):
+        for existing in self.repo.unit_summaries(report.unit.name):
             if existing.period == report.period:
-                return existing, False
+                return self.repo.load_report(existing.id), False
         self.repo.save_report(report)
         return report, True
 

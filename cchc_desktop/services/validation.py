@@ -24,9 +24,11 @@ from ..domain.rules import (
     severity_counts,
     sort_findings,
 )
-from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
+from ..domain.periods import period_sort_key
+from ..domain.rules.crossperiod import CROSS_PERIOD_RULES, compared_periods
 from ..domain.template import version_key
 from ..errors import FileProblemError
+from .store import ReportStore
 
 
 def _read(path: Path) -> Any:
@@ -119,6 +121,21 @@ def recheck_value(
     )
     cross_ids = tuple(f"{key}:{changed_code}" for key in CROSS_PERIOD_RULES)
     return Recheck(changed_code, figures.rules + cross_ids, sort_findings(figures.findings + cross))
+
+
+def related_reports(store: ReportStore, report: Report) -> list[Report]:
+    """The unit's other reports that the checks and the "kỳ trước" column read, loaded from the
+    store: the periods cross_period_findings compares with (this year's year-to-date chain, the
+    same period last year) and the period just before this one. A unit with years of reports
+    loads a handful of them, not its whole history."""
+    others = [s for s in store.unit_summaries(report.unit.name) if s.id != report.id]
+    wanted = compared_periods(report.period)
+    ids = {s.id for s in others if s.period in wanted}
+    key = period_sort_key(report.period)
+    earlier = [s for s in others if period_sort_key(s.period) < key]
+    if earlier:
+        ids.add(max(earlier, key=lambda s: (period_sort_key(s.period), s.id)).id)
+    return [store.load_report(i) for i in sorted(ids)]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -28,7 +28,7 @@ from .records import (
     decode_stored,
     document_from_row,
     report_from_rows,
-    summary_from_row,
+    read_summaries,
     unit_from_row,
 )
 
@@ -90,9 +90,6 @@ class QuickReader:
             for r in raw
         ]
 
-    def _units_by_id(self) -> dict[int, Any]:
-        return {u.id: u for u in self._rows("units")}
-
     def _report(self, row: Any, unit: Any) -> Report:
         def children(table: str) -> list[Any]:
             return self._rows(table, "report_id = ?", (row.id,), "position")
@@ -126,17 +123,22 @@ class QuickReader:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         return int(found[0])
 
-    def list_reports(self) -> list[ReportSummary]:
-        units = self._units_by_id()
+    def _execute(self, sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
         with self._lock:
-            counts = dict(
-                self._con.execute(
-                    "SELECT report_id, COUNT(*) FROM indicator_values"
-                    " WHERE number IS NOT NULL OR text IS NOT NULL GROUP BY report_id"
-                ).fetchall()
-            )
-        rows = self._rows("reports", order="updated_at DESC, id DESC")
-        return [summary_from_row(r, units[r.unit_id].name, counts.get(r.id, 0)) for r in rows]
+            cur = self._con.execute(sql, params)
+            return [d[0] for d in cur.description], cur.fetchall()
+
+    def list_reports(self) -> list[ReportSummary]:
+        return read_summaries(self._execute)
+
+    def report_summary(self, report_id: int) -> ReportSummary:
+        found = read_summaries(self._execute, report_id=report_id)
+        if not found:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        return found[0]
+
+    def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
+        return read_summaries(self._execute, unit_name=unit_name)
 
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         units = self._rows("units", "name = ?", (unit_name,))
@@ -262,6 +264,16 @@ class StartupStore:
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         return self._read(
             lambda q: q.reports_for_unit(unit_name), lambda r: r.reports_for_unit(unit_name)
+        )
+
+    def report_summary(self, report_id: int) -> ReportSummary:
+        return self._read(
+            lambda q: q.report_summary(report_id), lambda r: r.report_summary(report_id)
+        )
+
+    def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
+        return self._read(
+            lambda q: q.unit_summaries(unit_name), lambda r: r.unit_summaries(unit_name)
         )
 
     def documents(self, unit_name: str) -> list[CitedDocument]:

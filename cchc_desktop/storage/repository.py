@@ -40,7 +40,7 @@ from .models import (
 from .records import (
     document_from_row,
     report_from_rows,
-    summary_from_row,
+    read_summaries,
     unit_from_row,
 )
 
@@ -309,20 +309,27 @@ class Repository:
         return good
 
     def _list_reports(self, only: int | None = None) -> list[ReportSummary]:
-        with self._sessions() as s:
-            query = select(ReportRow).order_by(ReportRow.updated_at.desc(), ReportRow.id.desc())
-            values = select(
-                IndicatorValueRow.report_id, IndicatorValueRow.number, IndicatorValueRow.text
-            )
-            if only is not None:
-                query = query.where(ReportRow.id == only)
-                values = values.where(IndicatorValueRow.report_id == only)
-            rows = s.scalars(query).all()
-            counts: dict[int, int] = {}
-            for rid, number, text in s.execute(values):
-                if number is not None or text is not None:
-                    counts[rid] = counts.get(rid, 0) + 1
-            return [summary_from_row(r, r.unit.name, counts.get(r.id, 0)) for r in rows]
+        return read_summaries(self._execute, report_id=only)
+
+    def _execute(self, sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
+        # the driver's raw values, decoded by records.py exactly as the quick reader decodes them
+        with self.engine.connect() as con:
+            result = con.exec_driver_sql(sql, params)
+            return list(result.keys()), list(result.fetchall())
+
+    @_guarded
+    @_reading
+    def report_summary(self, report_id: int) -> ReportSummary:
+        """One line of the report list (after an edit the list refreshes only that row)."""
+        found = read_summaries(self._execute, report_id=report_id)
+        if not found:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        return found[0]
+
+    @_guarded
+    def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
+        """The list lines of one unit's reports (which periods it has, without loading them)."""
+        return read_summaries(self._execute, unit_name=unit_name)
 
     @_guarded
     @_reading
