@@ -6,7 +6,7 @@ fresh copy (a benchmark that types figures must not change the next one's databa
 
 A unit has at most one report per period (7 periods a year), so 2,000 reports over 40 units take
 50 periods per unit: the 5 latest years full (35) and 15 more of the years before. One unit with
-500 reports (`--units 1`) spans 72 years. Every report is the demo report (narrative, footnotes,
+500 reports (`--units 1`) spans 72 years (2000-2071). Every report is the demo report (narrative, footnotes,
 Phụ lục I-III) with its figures shifted a little per period, written through the Repository, as
 the app writes it.
 """
@@ -31,9 +31,10 @@ CACHE = Path(tempfile.gettempdir()) / "cchc-bench-cache"
 
 
 def _periods(count: int) -> list[Period]:
-    """The `count` latest periods up to the end of LAST_YEAR, newest first."""
+    """The `count` latest periods up to the end of LAST_YEAR (or later), newest first."""
     out: list[Period] = []
-    year = LAST_YEAR
+    # years run from 2000 (the first the app accepts): 500 periods end in 2071
+    year = max(LAST_YEAR, 2000 + -(-count // len(PERIOD_CHOICES)) - 1)
     while len(out) < count:
         year_periods = sorted((Period(year, k) for k in PERIOD_CHOICES), key=period_sort_key)
         out.extend(reversed(year_periods))
@@ -54,27 +55,79 @@ def _variant(demo: Report, unit: Unit, period: Period, shift: int) -> Report:
 
 
 def make_office_db(path: Path, reports: int = 2000, units: int = 40) -> Path:
+    from sqlalchemy import event
+
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository
 
     path.unlink(missing_ok=True)
     engine = open_engine(path, create=True)
+    # generating is not a keystroke: no fsync per report (set after the app's own pragmas)
+    engine.dispose()
+    event.listen(engine, "connect", lambda con, _r: con.execute("PRAGMA synchronous=OFF"))
     repo = Repository(engine)
     demo = report_from_dict(demo_report_data())
     per_unit = -(-reports // units)
-    periods = _periods(per_unit)
-    made = 0
-    with engine.connect() as con:  # generating is not a keystroke: no fsync per report
-        con.exec_driver_sql("PRAGMA synchronous=OFF")
-    for u in range(units):
-        unit = Unit(f"Sở Ngành số {u + 1:02d}", "UBND TỈNH HÀ TĨNH", f"SN{u + 1:02d}", "Hà Tĩnh")
-        for i, period in enumerate(reversed(periods)):
-            if made >= reports:
-                break
-            repo.save_report(_variant(demo, unit, period, i + u))
-            made += 1
+    periods = list(reversed(_periods(per_unit)))
+    for i, period in enumerate(periods):  # the first unit through the Repository, as the app
+        repo.save_report(_variant(demo, _unit(0), period, i))
     engine.dispose()
+    _copy_units(path, units, reports - per_unit)
     return path
+
+
+def _unit(u: int) -> Unit:
+    return Unit(f"Sở Ngành số {u + 1:02d}", "UBND TỈNH HÀ TĨNH", f"SN{u + 1:02d}", "Hà Tĩnh")
+
+
+_CHILDREN = ("recipients", "footnotes", "propaganda_rows", "remediation_items", "indicator_values")
+
+
+def _copy_units(path: Path, units: int, remaining: int) -> None:
+    """The other units' reports: the first unit's rows copied in SQL (the Repository takes
+    ~0.1 s a report; 2,000 of them would take minutes), the migration's mirror triggers firing as
+    for any insert. Figures shift by the unit's number so the units differ."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous=OFF")
+    cols = {
+        t: [r[1] for r in con.execute(f"PRAGMA table_info({t})") if r[1] not in ("id", "mirror")]
+        for t in ("reports", *_CHILDREN)
+    }
+    source = [r[0] for r in con.execute("SELECT id FROM reports ORDER BY id")]
+    with con:
+        for u in range(1, units):
+            if remaining <= 0:
+                break
+            unit = _unit(u)
+            unit_id = con.execute(
+                "INSERT INTO units (name, parent_authority, abbreviation, place) VALUES (?,?,?,?)",
+                (unit.name, unit.parent_authority, unit.abbreviation, unit.place),
+            ).lastrowid
+            for rid in source[:remaining]:
+                rc = [c for c in cols["reports"] if c != "unit_id"]
+                new_id = con.execute(
+                    f"INSERT INTO reports (unit_id, {', '.join(rc)})"
+                    f" SELECT ?, {', '.join(rc)} FROM reports WHERE id = ?",
+                    (unit_id, rid),
+                ).lastrowid
+                for t in _CHILDREN:
+                    cc = [c for c in cols[t] if c != "report_id"]
+                    shifted = (  # whole figures shift by the unit's number, others are kept
+                        "CASE WHEN number GLOB '[0-9]*' AND number NOT GLOB '*[^0-9]*'"
+                        f" THEN CAST(number + {u % 7} AS TEXT) ELSE number END"
+                    )
+                    picked = [
+                        shifted if t == "indicator_values" and c == "number" else c for c in cc
+                    ]
+                    con.execute(
+                        f"INSERT INTO {t} (report_id, {', '.join(cc)})"
+                        f" SELECT ?, {', '.join(picked)} FROM {t} WHERE report_id = ?",
+                        (new_id, rid),
+                    )
+            remaining -= len(source[:remaining])
+    con.close()
 
 
 def office_db(folder: Path, reports: int = 2000, units: int = 40) -> Path:

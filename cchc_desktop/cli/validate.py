@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_FINDINGS, EXIT_OK, report_id
-from ..services.catalogs import get_catalog
 
 if TYPE_CHECKING:
     from ..domain.catalog import Catalog
@@ -30,7 +29,14 @@ def register(sub: Any) -> None:
         action="store_true",
         help="in danh sách kết quả dạng JSON (severity, rule, codes, message, values)",
     )
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, db_use="query")
+
+
+def get_catalog(catalog_id: str, version: str | None = None) -> Catalog:
+    """The report's catalog (services.catalogs, imported when a report is checked, not by --help)."""
+    from ..services.catalogs import get_catalog as load
+
+    return load(catalog_id, version)
 
 
 def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Finding]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
+from ..domain.periods import period_sort_key
 from ..domain.report import Report
 from ..domain.rules import (
     Finding,
@@ -24,7 +25,6 @@ from ..domain.rules import (
     severity_counts,
     sort_findings,
 )
-from ..domain.periods import period_sort_key
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES, compared_periods
 from ..domain.template import version_key
 from ..errors import FileProblemError

@@ -12,6 +12,8 @@ or explains it.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -23,12 +25,12 @@ from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, WriteResult
 from ..errors import NotFoundError
 from .health import connect_readonly
-from .location import SCHEMA_HEAD, resolve_db_path, stored_revision
+from .location import APP_NAME, SCHEMA_HEAD, resolve_db_path, stored_revision
 from .records import (
     decode_stored,
     document_from_row,
-    report_from_rows,
     read_summaries,
+    report_from_rows,
     unit_from_row,
 )
 
@@ -58,8 +60,12 @@ class QuickReader:
             return None
         try:
             # a damaged file is never read quickly: the full way refuses it and offers a backup
-            sound = con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+            stamp = _file_stamp(path)
+            sound = stamp == _checked(path) or (
+                con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+            )
             if sound and stored_revision(con) == SCHEMA_HEAD:
+                _remember_checked(path, stamp)
                 return cls(con)
         except sqlite3.Error:
             pass
@@ -155,15 +161,70 @@ class QuickReader:
         return [document_from_row(d) for d in rows]
 
 
+# quick_check reads the whole file (1.7 s at 2,000 reports): a file that has not changed since it
+# was found sound today (same size and modification time, its -wal too) is not checked again
+# before a read. Any write changes the stamp; the first read of each day checks again; writes
+# always go through open_engine's full integrity_check.
+CHECKED_FILE = "kiem-tra-nhanh.txt"
+
+
+def _file_stamp(path: Path) -> str:
+    parts = [dt.date.today().isoformat()]
+    for f in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = f.stat()
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return " ".join(parts)
+
+
+def _checked_file() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / CHECKED_FILE
+
+
+def _checked(path: Path) -> str | None:
+    """The stamp the file had when it was last found sound (None when unknown)."""
+    try:
+        lines = _checked_file().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    key = str(path.resolve()) + "\t"
+    return next((line[len(key) :] for line in lines if line.startswith(key)), None)
+
+
+def _remember_checked(path: Path, stamp: str) -> None:
+    with contextlib.suppress(OSError, UnicodeDecodeError):  # a cache that cannot be written
+        target = _checked_file()
+        key = str(path.resolve()) + "\t"
+        old = target.read_text(encoding="utf-8").splitlines() if target.exists() else []
+        kept = [line for line in old if not line.startswith(key)][-50:]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join([*kept, key + stamp]) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+
+
 class StartupStore:
     """A ReportStore for the GUI: quick reads until the ORM Repository is ready, the Repository
     for every write and for everything after."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        create: bool = True,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = resolve_db_path(path)
         # the GUI's first start creates the database and says where; an upgrade names its backup
+        # (the command line's read commands pass create=False and print what they are told)
         self.created = not self.path.exists()
         self.notices: list[str] = []
+        self._create = create
+        self._notify = notify or self.notices.append
         self._quick = QuickReader.open(self.path)
         self._repo: Repository | None = None
         self._open_lock = threading.Lock()
@@ -186,7 +247,8 @@ class StartupStore:
                 from .db import open_engine
                 from .repository import Repository
 
-                self._repo = Repository(open_engine(self.path, notify=self.notices.append))
+                engine = open_engine(self.path, create=self._create, notify=self._notify)
+                self._repo = Repository(engine)
             return self._repo
 
     def load_in_background(self) -> None:

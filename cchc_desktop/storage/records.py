@@ -111,20 +111,17 @@ def document_from_row(d: Any) -> CitedDocument:
 # list row shows, with the figures counted by SQLite (never the narrative, never the values
 # themselves: 2,000 reports decoded in Python took seconds). A new list column adds its column or
 # subquery here, under the name of its ReportSummary field, and the field to ReportSummary.
-# `odd_figures` counts the stored figures that are not plain decimal text ("-12.5"): only those
-# are decoded in Python, so that a damaged one is named as before (health.py) without decoding all.
-_PLAIN_FIGURE = (
-    "(CASE WHEN substr(v.number, 1, 1) = '-' THEN substr(v.number, 2) ELSE v.number END)"
-)
+# `odd_figures` counts the stored figures holding anything but digits, "." and "-" (a damaged
+# "3x8", an exponent): only those are decoded in Python, so that a damaged one is named as before
+# (health.py) without decoding every figure. A stricter test in SQL tripled the list's time.
 SUMMARY_SQL = (
     "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
     " r.updated_at,"
     " (SELECT COUNT(*) FROM indicator_values v WHERE v.report_id = r.id"
     " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS values_filled,"
     " (SELECT COUNT(*) FROM indicator_values v WHERE v.report_id = r.id"
-    " AND v.number IS NOT NULL AND NOT (typeof(v.number) IN ('text', 'integer', 'real')"
-    f" AND {_PLAIN_FIGURE} GLOB '[0-9]*' AND {_PLAIN_FIGURE} NOT GLOB '*[^0-9.]*'"
-    f" AND {_PLAIN_FIGURE} NOT GLOB '*.*.*')) AS odd_figures"
+    " AND (v.number GLOB '*[^0-9.-]*' OR typeof(v.number) NOT IN ('null', 'text', 'integer')"
+    " OR v.number = '')) AS odd_figures"
     " FROM reports r JOIN units u ON u.id = r.unit_id"
 )
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"

@@ -39,8 +39,8 @@ from .models import (
 )
 from .records import (
     document_from_row,
-    report_from_rows,
     read_summaries,
+    report_from_rows,
     unit_from_row,
 )
 
