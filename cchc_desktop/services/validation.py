@@ -31,7 +31,10 @@ from ..errors import FileProblemError
 from .store import ReportStore
 
 
+@cache
 def _read(path: Path) -> Any:
+    # once per file: listing the files reads each for its catalog id, loading reads one again
+    # (the loader only reads the parsed data, never changes it)
     return read_json(path, "quy tắc")
 
 
