@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
@@ -11,8 +10,8 @@ import pytest
 from _rules_support import make_report, small_catalog
 
 from cchc_desktop.cli import validate as cli_validate
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import Report
-from cchc_desktop.domain.stored import ReportSummary
 from cchc_desktop.errors import NotFoundError
 
 
@@ -29,12 +28,8 @@ class FakeRepo:
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         return [r for r in self.reports.values() if r.unit.name == unit_name]
 
-    def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
-        return [
-            ReportSummary(r.id, unit_name, r.period, r.status, "", dt.datetime(2024, 1, 1), 0)
-            for r in self.reports_for_unit(unit_name)
-            if r.id is not None
-        ]
+    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+        return [(r.id, r.period) for r in self.reports_for_unit(unit_name) if r.id is not None]
 
 
 @pytest.fixture

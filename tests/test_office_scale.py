@@ -63,6 +63,8 @@ def test_list_rows_equal_what_loading_each_report_gives(repo: Repository) -> Non
     assert reader is not None
     assert reader.list_reports() == rows
     assert reader.unit_summaries("Sở Tài chính") == [r for r in rows if r.unit == "Sở Tài chính"]
+    assert sorted(reader.unit_periods("Sở Tài chính")) == sorted((r.id, r.period) for r in rows)
+    assert reader.unit_periods("Sở Tài chính") == repo.unit_periods("Sở Tài chính")
     reader.close()
 
 

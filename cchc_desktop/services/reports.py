@@ -130,9 +130,9 @@ class ReportService:
         """The reference report (Sở Tài chính Hà Tĩnh, 6 tháng đầu năm 2024). Returns (report,
         created); an existing one is kept."""
         report = report_from_dict(demo_report_data())
-        for existing in self.repo.unit_summaries(report.unit.name):
-            if existing.period == report.period:
-                return self.repo.load_report(existing.id), False
+        for rid, period in self.repo.unit_periods(report.unit.name):
+            if period == report.period:
+                return self.repo.load_report(rid), False
         self.repo.save_report(report)
         return report, True
 

@@ -131,13 +131,13 @@ def related_reports(store: ReportStore, report: Report) -> list[Report]:
     store: the periods cross_period_findings compares with (this year's year-to-date chain, the
     same period last year) and the period just before this one. A unit with years of reports
     loads a handful of them, not its whole history."""
-    others = [s for s in store.unit_summaries(report.unit.name) if s.id != report.id]
+    others = [(rid, p) for rid, p in store.unit_periods(report.unit.name) if rid != report.id]
     wanted = compared_periods(report.period)
-    ids = {s.id for s in others if s.period in wanted}
+    ids = {rid for rid, p in others if p in wanted}
     key = period_sort_key(report.period)
-    earlier = [s for s in others if period_sort_key(s.period) < key]
+    earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
     if earlier:
-        ids.add(max(earlier, key=lambda s: (period_sort_key(s.period), s.id)).id)
+        ids.add(max(earlier)[1])
     return [store.load_report(i) for i in sorted(ids)]
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..domain.periods import Period
 from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, WriteResult
 from ..errors import NotFoundError
@@ -29,6 +30,7 @@ from .location import APP_NAME, SCHEMA_HEAD, resolve_db_path, stored_revision
 from .records import (
     decode_stored,
     document_from_row,
+    read_periods,
     read_summaries,
     report_from_rows,
     unit_from_row,
@@ -145,6 +147,9 @@ class QuickReader:
 
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
         return read_summaries(self._execute, unit_name=unit_name)
+
+    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+        return read_periods(self._execute, unit_name)
 
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         units = self._rows("units", "name = ?", (unit_name,))
@@ -337,6 +342,9 @@ class StartupStore:
         return self._read(
             lambda q: q.unit_summaries(unit_name), lambda r: r.unit_summaries(unit_name)
         )
+
+    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+        return self._read(lambda q: q.unit_periods(unit_name), lambda r: r.unit_periods(unit_name))
 
     def documents(self, unit_name: str) -> list[CitedDocument]:
         return self._read(lambda q: q.documents(unit_name), lambda r: r.documents(unit_name))

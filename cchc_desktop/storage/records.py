@@ -155,6 +155,21 @@ def read_summaries(
     return out
 
 
+_PERIODS_SQL = (
+    "SELECT r.id, r.year, r.period_kind FROM reports r JOIN units u ON u.id = r.unit_id"
+    " WHERE u.name = ? ORDER BY r.year, r.id"
+)
+
+
+def read_periods(execute: Execute, unit_name: str) -> list[tuple[int, Period]]:
+    """(id, period) of each of a unit's reports, from the list index alone: which periods it has,
+    for loading only those a check reads (a unit may have years of reports)."""
+    return [
+        (rid, Period(_year(y), PeriodKind(k)))
+        for rid, y, k in execute(_PERIODS_SQL, (unit_name,))[1]
+    ]
+
+
 def summary_from_row(r: Any, unit_name: str, values_filled: int) -> ReportSummary:
     return ReportSummary(
         r.id,

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.changes import NarrativePatch, OutlineConflict, ReportPatch, TablePatch
+from ..domain.periods import Period
 from ..domain.report import (
     IndicatorValue,
     PropagandaRow,
@@ -39,6 +40,7 @@ from .models import (
 )
 from .records import (
     document_from_row,
+    read_periods,
     read_summaries,
     report_from_rows,
     unit_from_row,
@@ -325,6 +327,11 @@ class Repository:
         if not found:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         return found[0]
+
+    @_guarded
+    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+        """(id, period) of the unit's reports, oldest first, without loading them."""
+        return read_periods(self._execute, unit_name)
 
     @_guarded
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
