@@ -164,3 +164,27 @@ def test_list_json_keys_are_unchanged(repo: Repository, tmp_path: Path) -> None:
         "updated_at",
         "values_filled",
     }
+
+
+def test_a_file_found_sound_is_checked_again_once_it_changes(
+    repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc_desktop.storage import quick
+
+    monkeypatch.setattr(quick, "_checked_file", lambda: tmp_path / "checked.txt")
+    ReportService(repo).create_demo()
+    repo.engine.dispose()
+    real_open = quick.QuickReader.open
+
+    reader = real_open(repo.path)  # found sound: the stamp is kept
+    assert reader is not None
+    reader.close()
+    assert quick._checked(repo.path) == quick._file_stamp(repo.path)
+    # damage inside a table page; the file's size and modification time change with it
+    data = bytearray(repo.path.read_bytes())
+    page = 4096 * 3
+    data[page + 8 : page + 64] = b"\xff" * 56
+    repo.path.write_bytes(bytes(data))
+    assert quick._checked(repo.path) != quick._file_stamp(repo.path)
+    reader = real_open(repo.path)
+    assert reader is None  # checked again, and refused: the full way names the damage

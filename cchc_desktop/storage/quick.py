@@ -178,9 +178,10 @@ def _file_stamp(path: Path) -> str:
     for f in (path, path.with_name(path.name + "-wal")):
         try:
             st = f.stat()
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
         except OSError:
-            parts.append("-")
+            st = None
+        # an empty -wal holds nothing (opening the file to read creates one): as if missing
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}" if st is not None and st.st_size else "-")
     return " ".join(parts)
 
 
