@@ -10,6 +10,7 @@ import pytest
 from _rules_support import make_report, small_catalog
 
 from cchc_desktop.cli import validate as cli_validate
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import Report
 from cchc_desktop.errors import NotFoundError
 from cchc_desktop.services.catalogs import CatalogRegistry
@@ -27,6 +28,9 @@ class FakeRepo:
 
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         return [r for r in self.reports.values() if r.unit.name == unit_name]
+
+    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+        return [(r.id, r.period) for r in self.reports_for_unit(unit_name) if r.id is not None]
 
 
 @pytest.fixture

@@ -156,3 +156,44 @@ def test_parse_date_errors() -> None:
     assert parse_date("") is None
     with pytest.raises(NumberFormatError, match="không phải là ngày hợp lệ"):
         parse_date("31/02/2024")
+
+
+def _babel_format(value: Decimal, places: int | None) -> str:
+    """What babel's own formatter gives with the pattern of the value's places (the reference)."""
+    from decimal import localcontext
+
+    from babel.numbers import format_decimal
+
+    from cchc_desktop.domain.vn import LOCALE, round_half_up
+
+    if places is not None:
+        value = round_half_up(value, places)
+    exponent = value.as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return str(
+            format_decimal(
+                value,
+                format="#,##0" + ("." + "0" * digits if digits else ""),
+                locale=LOCALE,
+                decimal_quantization=True,
+            )
+        )
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**30), max_value=10**30),
+    st.sampled_from([None, 0, 2]),
+)
+def test_format_number_gives_what_babel_gives(value: Decimal, places: int | None) -> None:
+    # the symbols and grouping come from babel once; the result is babel's, digit for digit
+    assert format_number(value, places=places) == _babel_format(value, places)
+
+
+@pytest.mark.parametrize(
+    "text", ["0", "-0", "-0.00", "1E+3", "1.5E-7", "-1234567.891", "1E+30", "0.001", "1.50"]
+)
+def test_format_number_edge_values_match_babel(text: str) -> None:
+    for places in (None, 0, 2):
+        assert format_number(Decimal(text), places=places) == _babel_format(Decimal(text), places)

@@ -52,7 +52,10 @@ COMMAND_MODULES += (merge, summary)
 # How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
 # "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
 # check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.
-CREATES, NO_ENGINE = {"create"}, {"none", "file"}
+# "query" is a command that only reads: it gets a StartupStore (storage/quick.py), which answers
+# through plain sqlite3 when the file is up to date and sound, and opens the full way otherwise
+# or when a value cannot be read quickly (importing SQLAlchemy was most of such a command's time).
+CREATES, NO_ENGINE, QUERY = {"create"}, {"none", "file"}, {"query"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,10 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     use = getattr(args, "db_use", "read")
     engine = None
+    store = None
     try:
         if use in NO_ENGINE:
             return handler(args, cast("Repository", None))
         from ..storage.backup import daily_backup
+
+        if use in QUERY:
+            from ..storage.quick import StartupStore
+
+            store = StartupStore(args.db, create=False, notify=_tell)
+            daily_backup(store.path)
+            return handler(args, cast("Repository", store))
         from ..storage.db import open_engine
         from ..storage.repository import Repository
 
@@ -117,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if engine is not None:
             engine.dispose()
+        if store is not None:
+            store.dispose()
 
 
 def _tell(message: str) -> None:

@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
         metavar="MẪU.docx",
         help="mẫu Word riêng có cùng tên kiểu (style) với templates_docx/base.docx",
     )
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, db_use="query")
 
 
 def run(args: argparse.Namespace, repo: ReportStore) -> int:

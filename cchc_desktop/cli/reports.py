@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, report_id
 from ..domain.vn import format_date_short, nfc
 from ..errors import NotFoundError, UserError
-from ..services.catalogs import CatalogRegistry, get_catalog, parse_catalog_key
-from ..services.reports import ReportService, parse_period
 
+# the services (catalogs, templates, serialisation) are imported by the handlers that use them:
+# building the parser for one command must not load what the others need
 if TYPE_CHECKING:
     from ..domain.catalog import Catalog
     from ..domain.stored import ReportSummary
@@ -47,12 +47,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("list", help="liệt kê các báo cáo")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_list)
+    p.set_defaults(handler=cmd_list, db_use="query")
 
     p = sub.add_parser("show", help="xem toàn bộ một báo cáo")
     p.add_argument("id", type=report_id)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_show)
+    p.set_defaults(handler=cmd_show, db_use="query")
 
     p = sub.add_parser("set", help="nhập số liệu Phụ lục III: MÃ GIÁ_TRỊ [MÃ GIÁ_TRỊ ...]")
     p.add_argument("id", type=report_id)
@@ -67,6 +67,8 @@ def register(sub: Any) -> None:
 def _listed_catalog(args: argparse.Namespace) -> Catalog:
     """--catalog ID[@VERSION]: a shipped catalog, else one stored in the database, if it exists
     (this command never creates or needs the file)."""
+    from ..services.catalogs import CatalogRegistry, get_catalog, parse_catalog_key
+
     if not args.catalog:
         return get_catalog()
     cid, version = parse_catalog_key(args.catalog)
@@ -126,6 +128,8 @@ def cmd_catalog(args: argparse.Namespace, repo: Repository) -> int:
 
 
 def cmd_new(args: argparse.Namespace, repo: Repository) -> int:
+    from ..services.reports import ReportService, parse_period
+
     period = parse_period(args.period, args.year)
     report = ReportService(repo).new_report(
         args.unit,
@@ -140,6 +144,8 @@ def cmd_new(args: argparse.Namespace, repo: Repository) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, repo: Repository) -> int:
+    from ..services.reports import ReportService
+
     report, created = ReportService(repo).create_demo()
     if not created:
         print(f"Báo cáo mẫu đã có sẵn (số hiệu {report.id}).", file=sys.stderr)
@@ -209,6 +215,9 @@ def _progress_text(r: ReportSummary, find: CatalogLookup) -> str:
 
 
 def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
+    from ..services.catalogs import CatalogRegistry
+    from ..services.reports import ReportService
+
     data = ReportService(repo).show(args.id)
     if args.json:
         print_json(data)
@@ -239,6 +248,9 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
 
 
 def cmd_set(args: argparse.Namespace, repo: Repository) -> int:
+    from ..services.catalogs import CatalogRegistry
+    from ..services.reports import ReportService
+
     items = list(args.pairs)
     if not items or len(items) % 2:
         raise UserError("Cần các cặp MÃ GIÁ_TRỊ, ví dụ: cchc set 1 1.1.1 38 1.1.2 19")

@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..arguments import EXIT_FINDINGS, EXIT_OK, report_id
-from ..services.validation import load_validated
 
 if TYPE_CHECKING:
     from ..services.store import ReportStore
@@ -27,11 +26,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="in danh sách kết quả dạng JSON (severity, rule, codes, message, values)",
     )
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, db_use="query")
 
 
 def run(args: argparse.Namespace, db: ReportStore) -> int:
-    from ..services.validation import counts, has_errors
+    from ..services.validation import counts, has_errors, load_validated
 
     report, _, findings = load_validated(db, args.id)
     if args.json:

@@ -311,9 +311,11 @@ class Report:
         """Footnotes in the order their references appear in the text (Word numbers them so)."""
         by_id = {f.id: f for f in self.footnotes}
         seen: list[Footnote] = []
+        seen_ids: set[str] = set()  # a set, not `in seen`: a list search made it quadratic
         for para in self.narrative.paragraphs():
             for fid in para.footnote_ids():
                 note = by_id.get(fid)
-                if note is not None and note not in seen:
+                if note is not None and fid not in seen_ids:
+                    seen_ids.add(fid)
                     seen.append(note)
         return seen

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-
-from babel.numbers import format_decimal
+from functools import cache
 
 LOCALE = "vi"
 _GROUP = "."  # babel's vi locale: thousands "." and decimal ","
@@ -122,19 +121,44 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+@cache
+def number_symbols() -> tuple[str, str, str, int, int]:
+    """The locale's decimal sign, group sign, minus sign and digit grouping (first group, the
+    others) as babel has them, looked up once: resolving them on every call cost 24 us a figure.
+    babel is imported here, on the first figure shown, not with every command."""
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    locale = Locale.parse(LOCALE)
+    primary, secondary = locale.decimal_formats[None].grouping
+    return (
+        get_decimal_symbol(locale),
+        get_group_symbol(locale),
+        get_minus_sign_symbol(locale),
+        primary,
+        secondary,
+    )
+
+
 def format_number(value: Decimal | int | None, *, places: int | None = None) -> str:
-    """Format a figure: 1088 -> "1.088", 98.73 -> "98,73". None -> "" (not reported)."""
+    """Format a figure: 1088 -> "1.088", 98.73 -> "98,73". None -> "" (not reported).
+
+    Every digit the value carries is shown (1.50 -> "1,50"), as babel's decimal pattern "#,##0.00"
+    with as many places shows it (tests/test_vn.py compares the two)."""
     if value is None:
         return ""
     dec = Decimal(value)
     if places is not None:
         dec = round_half_up(dec, places)
-    exponent = dec.as_tuple().exponent
-    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    with localcontext() as ctx:  # babel quantizes in the current context
-        ctx.prec = _precision_for(dec, digits)
-        return str(format_decimal(dec, format=pattern, locale=LOCALE, decimal_quantization=True))
+    decimal_sign, group_sign, minus_sign, primary, secondary = number_symbols()
+    whole, _, fraction = f"{dec.copy_abs():f}".partition(".")  # copy_abs: no rounding
+    groups = [whole[-primary:]] if len(whole) > primary else [whole]
+    rest = whole[:-primary] if len(whole) > primary else ""
+    while rest:
+        groups.insert(0, rest[-secondary:])
+        rest = rest[:-secondary]
+    text = group_sign.join(groups) + (decimal_sign + fraction if fraction else "")
+    return minus_sign + text if dec.is_signed() else text
 
 
 def format_percent(value: Decimal | int | None, *, places: int = 2) -> str:

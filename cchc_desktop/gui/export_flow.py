@@ -23,12 +23,24 @@ def file_name(base: str, suffix: str) -> str:
     return re.sub(r'[\\/:*?"<>|]', "-", clean_line(base)) + suffix
 
 
-def suggested_name(ctrl: ReportController, *, draft: bool) -> str:
+def suggested_name(ctrl: ReportController, *, draft: bool, suffix: str = ".docx") -> str:
     from ..domain.lifecycle import corrected_file_suffix
 
     r = ctrl.report
     base = f"Báo cáo CCHC {r.period.wording} - {r.unit.name}" + (" (dự thảo)" if draft else "")
-    return file_name(base + corrected_file_suffix(r), ".docx")
+    return file_name(base + corrected_file_suffix(r), suffix)
+
+
+def ask_save_path(parent: QWidget | None, title: str, name: str, kind: str) -> Path | None:
+    """The save dialog, opened in the last folder with name; the name's suffix is kept on what
+    the user types. kind: the filter's label ("Tài liệu Word")."""
+    suffix = Path(name).suffix
+    start = str(Path(settings.last_folder()) / name)
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, start, f"{kind} (*{suffix})")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
 
 
 def open_path(path: Path) -> None:
@@ -160,14 +172,8 @@ class ExportFlow(FileFlow):
         return True
 
     def _ask_path(self) -> Path | None:
-        start = str(Path(settings.last_folder()) / suggested_name(self.ctrl, draft=self.draft))
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Lưu báo cáo Word", start, "Tài liệu Word (*.docx)"
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+        name = suggested_name(self.ctrl, draft=self.draft)
+        return ask_save_path(self.parent_widget, "Lưu báo cáo Word", name, "Tài liệu Word")
 
     def _done(self, path: Path) -> None:
         kind = "bản dự thảo" if self.draft else "bản chính thức"

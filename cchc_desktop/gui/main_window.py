@@ -227,6 +227,9 @@ class ReportListWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # columns sized to the rows on screen: measuring every row again after each edit asked the
+        # model 500,000 times at 2,000 reports
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
@@ -318,6 +321,16 @@ class ReportListWindow(QMainWindow):
         elif self.proxy.rowCount() > 0:
             self.table.selectRow(0)
 
+    def refresh_report(self, report_id: int) -> None:
+        """Re-read one report's line of the list (after an edit in its window)."""
+        try:
+            summary = self.service.report_summary(report_id)
+        except UserError:
+            self.refresh()  # gone or unreadable: the whole list says what is left
+            return
+        if not self.model.update_report(summary):
+            self.refresh()
+
     def select(self, report_id: int) -> None:
         row = self.model.row_of(report_id)
         if row < 0:
@@ -382,7 +395,8 @@ class ReportListWindow(QMainWindow):
                 messages.show_error(self, exc.message)
                 return None
             win.closed.connect(self._report_closed)
-            win.changed.connect(self.refresh)
+            # an edit changes that report's line only: re-read it, not the whole list
+            win.changed.connect(lambda rid=report_id: self.refresh_report(rid))
             self.windows[report_id] = win
         if page:
             win.show_page(page)

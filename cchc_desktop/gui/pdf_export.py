@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..errors import UserError
 from . import messages, settings
 from .controller import ReportController
-from .export_flow import FileFlow, file_name, open_path
+from .export_flow import FileFlow, ask_save_path, open_path, suggested_name
 
 if TYPE_CHECKING:
     from .report_window import ReportWindow
@@ -96,20 +96,10 @@ class PdfExportFlow(FileFlow):
         return True
 
     def _ask_path(self) -> Path | None:
-        r = self.ctrl.report
-        base = f"Báo cáo CCHC {r.period.wording} - {r.unit.name}" + (
-            " (dự thảo)" if self.draft else ""
-        )
+        name = suggested_name(self.ctrl, draft=self.draft, suffix=".pdf")
         if self.print_after:
-            return Path(tempfile.mkdtemp(prefix="cchc-in-")) / file_name(base, ".pdf")
-        start = str(Path(settings.last_folder()) / file_name(base, ".pdf"))
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, "Lưu báo cáo PDF", start, "Tệp PDF (*.pdf)"
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+            return Path(tempfile.mkdtemp(prefix="cchc-in-")) / name
+        return ask_save_path(self.parent_widget, "Lưu báo cáo PDF", name, "Tệp PDF")
 
     def _done(self, path: Path) -> None:
         if self.print_after:

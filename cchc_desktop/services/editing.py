@@ -31,7 +31,8 @@ class EditSession:
     commands."""
 
     def __init__(self, repo: ReportStore, report_id: int) -> None:
-        from .validation import validate_report  # the rules engine is loaded with the first report
+        # the rules engine is loaded with the first report
+        from .validation import related_reports, validate_report
 
         self._validate_report = validate_report
         self.repo = repo
@@ -40,15 +41,9 @@ class EditSession:
         # revision moved on (another window, the command line) reloads the other writer's changes
         self.revision = self.report.revision
         self.reloaded = False  # whether the last write found and reloaded another writer's changes
-        registry = CatalogRegistry(repo)
-        self.catalog: Catalog = registry.for_report(self.report)
-        # other versions of the form: their figures under this form's codes (services.catalogs)
-        self.history, self.form_changes = registry.align_history(
-            self.catalog,
-            [r for r in repo.reports_for_unit(self.report.unit.name) if r.id != self.report.id],
-        )
-        self.previous = previous_report(self.report, self.history)
-        self._history_seen = {r.id: r.revision for r in self.history}
+        self.catalog: Catalog = CatalogRegistry(repo).for_report(self.report)
+        self._related = related_reports
+        self._load_history()
         self.live = LiveFindings()
         # where this session's writes come from, for the history (typed; an import, an undo)
         self.source: ChangeSource | str = ChangeSource.TYPED
@@ -60,28 +55,30 @@ class EditSession:
         return self.report.id
 
     # --- the unit's other periods ----------------------------------------------------------------
-    def reload_history(self) -> bool:
-        """Read the unit's other reports again if one changed, appeared or went since they were
-        read (another window or the command line changed quý I while this 6-month report is
-        open): a cheap query of their revisions decides. True when they were reloaded; the
-        caller re-checks (refresh() does both)."""
-        now = {
+    def _unit_revisions(self) -> dict[int, int]:
+        return {
             rid: rev
             for rid, rev in self.repo.unit_revisions(self.report.unit.name).items()
             if rid != self.report_id
         }
-        if now == self._history_seen:
-            return False
+
+    def _load_history(self) -> None:
+        """The periods the checks compare with (not the unit's whole history), their figures
+        under this form's codes when they used another version of the form (services.catalogs)."""
+        self._unit_seen = self._unit_revisions()  # read first: a change meanwhile is seen next time
         self.history, self.form_changes = CatalogRegistry(self.repo).align_history(
-            self.catalog,
-            [
-                r
-                for r in self.repo.reports_for_unit(self.report.unit.name)
-                if r.id != self.report.id
-            ],
+            self.catalog, self._related(self.repo, self.report)
         )
         self.previous = previous_report(self.report, self.history)
-        self._history_seen = {r.id: r.revision for r in self.history}
+
+    def reload_history(self) -> bool:
+        """Read the other periods again if one of the unit's reports changed, appeared or went
+        since they were read (another window or the command line changed quý I while this
+        6-month report is open): one cheap query of their revisions decides. True when they were
+        reloaded; the caller re-checks (refresh() does both)."""
+        if self._unit_revisions() == self._unit_seen:
+            return False
+        self._load_history()
         return True
 
     # --- findings ------------------------------------------------------------------------------

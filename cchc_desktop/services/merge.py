@@ -556,8 +556,13 @@ def plan_to_json(plan: MergePlan) -> dict[str, object]:
 def add_provenance(data: dict[str, object], store: object, report: Report) -> None:
     """`show --json`: each merged value's parts (`sources`: [{unit, value}]), whether it needs
     manual entry or was overridden, and the report's parts and missing sub-units (`merge`)."""
+    if report.id is None:
+        return
+    quick = getattr(store, "has_provenance", None)
+    if callable(quick) and not quick(report.id):
+        return  # nothing merged: no need to open the full database layer for it
     repo = _repository(store)
-    if report.id is None or not hasattr(repo, "provenance"):
+    if not hasattr(repo, "provenance"):
         return
     prov: Provenance = repo.provenance(report.id)
     if prov.is_empty():

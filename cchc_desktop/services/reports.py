@@ -89,6 +89,10 @@ class ReportService:
         """The report list; a report that cannot be read is left out and named in problems()."""
         return self.repo.list_reports()
 
+    def report_summary(self, report_id: int) -> ReportSummary:
+        """One line of the report list."""
+        return self.repo.report_summary(report_id)
+
     def problems(self) -> list[str]:
         """What the last list_reports() could not read (a damaged row), one message each."""
         return list(getattr(self.repo, "problems", None) or [])
@@ -142,9 +146,9 @@ class ReportService:
         created); an existing one is kept."""
         report = report_from_dict(demo_report_data())
         known = self.known_unit(report.unit.name)  # "SỞ TÀI CHÍNH" typed earlier is this unit
-        for existing in self.repo.reports_for_unit(known.name if known else report.unit.name):
-            if existing.period == report.period:
-                return existing, False
+        for rid, period in self.repo.unit_periods(known.name if known else report.unit.name):
+            if period == report.period:
+                return self.repo.load_report(rid), False
         self.repo.save_report(report)
         return report, True
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
 from ..domain.catalog_match import IndicatorMatch
+from ..domain.periods import period_sort_key
 from ..domain.report import Report
 from ..domain.rules import (
     Finding,
@@ -26,14 +27,17 @@ from ..domain.rules import (
     severity_counts,
     sort_findings,
 )
-from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
+from ..domain.rules.crossperiod import CROSS_PERIOD_RULES, compared_periods
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
 from .store import ReportStore
 
 
+@cache
 def _read(path: Path) -> Any:
+    # once per file: listing the files reads each for its catalog id, loading reads one again
+    # (the loader only reads the parsed data, never changes it)
     return read_json(path, "quy tắc")
 
 
@@ -153,6 +157,21 @@ def recheck_value(
     return Recheck(changed_code, figures.rules + cross_ids, sort_findings(figures.findings + cross))
 
 
+def related_reports(store: ReportStore, report: Report) -> list[Report]:
+    """The unit's other reports that the checks and the "kỳ trước" column read, loaded from the
+    store: the periods cross_period_findings compares with (this year's year-to-date chain, the
+    same period last year) and the period just before this one. A unit with years of reports
+    loads a handful of them, not its whole history."""
+    others = [(rid, p) for rid, p in store.unit_periods(report.unit.name) if rid != report.id]
+    wanted = compared_periods(report.period)
+    ids = {rid for rid, p in others if p in wanted}
+    key = period_sort_key(report.period)
+    earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
+    if earlier:
+        ids.add(max(earlier)[1])
+    return [store.load_report(i) for i in sorted(ids)]
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     """Whether a final export is blocked."""
     return any(f.severity is Severity.ERROR for f in findings)
@@ -168,7 +187,6 @@ def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Fin
 
     registry = CatalogRegistry(db)
     catalog = registry.for_report(report)
-    history, changes = registry.align_history(
-        catalog, [r for r in db.reports_for_unit(report.unit.name) if r.id != report.id]
-    )
+    # only the periods the checks compare with, not the unit's whole history
+    history, changes = registry.align_history(catalog, related_reports(db, report))
     return report, catalog, validate_report(report, catalog, history, form_changes=changes)

@@ -65,7 +65,21 @@ class UnitRow(Base):
 
 class ReportRow(Base):
     __tablename__ = "reports"
-    __table_args__ = (UniqueConstraint("unit_id", "period_kind", "year"),)
+    __table_args__ = (
+        UniqueConstraint("unit_id", "period_kind", "year"),
+        # the report list reads its columns from this index, never the rows (migration 0008)
+        Index(
+            "ix_reports_list",
+            "updated_at",
+            "id",
+            "unit_id",
+            "year",
+            "period_kind",
+            "status",
+            "number",
+            "symbol",
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
     period_kind: Mapped[str] = mapped_column(String(4))
@@ -151,6 +165,8 @@ class RemediationRow(Base):
 
 class IndicatorValueRow(Base):
     __tablename__ = "indicator_values"
+    # the list counts a report's figures from this index alone (migration 0008)
+    __table_args__ = (Index("ix_indicator_values_filled", "report_id", "number", "text"),)
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from ..domain.periods import Period, PeriodKind
@@ -136,6 +137,86 @@ def sending_from_row(r: Any) -> Sending:
         reopen_count=getattr(r, "reopen_count", 0) or 0,
         reopen_reason=getattr(r, "reopen_reason", "") or "",
     )
+
+
+# The report list's query, shared by the ORM repository and the quick reader: only the columns a
+# list row shows, with the figures counted by SQLite (never the narrative, never the values
+# themselves: 2,000 reports decoded in Python took seconds). A new list column adds its column or
+# subquery here, under the name of its ReportSummary field, and the field to ReportSummary.
+# `odd_figures` counts the stored figures holding anything but digits, "." and "-" (a damaged
+# "3x8", an exponent): only those are decoded in Python, so that a damaged one is named as before
+# (health.py) without decoding every figure. A stricter test in SQL tripled the list's time.
+SUMMARY_SQL = (
+    "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
+    " r.updated_at,"
+    " (SELECT COUNT(*) FROM indicator_values v WHERE v.report_id = r.id"
+    " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS values_filled,"
+    " (SELECT group_concat(v.code, char(31)) FROM indicator_values v WHERE v.report_id = r.id"
+    " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS filled_list,"
+    " r.catalog_id, r.catalog_version, r.optional_groups,"
+    " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason,"
+    " (SELECT COUNT(*) FROM indicator_values v WHERE v.report_id = r.id"
+    " AND (v.number GLOB '*[^0-9.-]*' OR typeof(v.number) NOT IN ('null', 'text', 'integer')"
+    " OR v.number = '')) AS odd_figures"
+    " FROM reports r JOIN units u ON u.id = r.unit_id"
+)
+SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
+_FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND number IS NOT NULL"
+
+# (sql, parameters) -> (column names, rows): a query through sqlite3 or SQLAlchemy's driver
+Execute = Callable[[str, tuple[Any, ...]], tuple[list[str], list[Any]]]
+
+
+def read_summaries(
+    execute: Execute, *, report_id: int | None = None, unit_name: str | None = None
+) -> list[ReportSummary]:
+    """The lines of the report list: every report, one report, or one unit's reports, newest
+    first. A value that cannot be read raises (ValueError and its kin), as loading it would."""
+    sql = SUMMARY_SQL
+    params: tuple[Any, ...] = ()
+    if report_id is not None:
+        sql, params = sql + " WHERE r.id = ?", (report_id,)
+    elif unit_name is not None:
+        sql, params = sql + " WHERE u.name = ?", (unit_name,)
+    names, rows = execute(sql + SUMMARY_ORDER, params)
+    out = []
+    for raw in rows:
+        r = SimpleNamespace(
+            **{n: decode_stored("reports", n, v) for n, v in zip(names, raw, strict=True)}
+        )
+        if r.odd_figures:
+            for (number,) in execute(_FIGURES_SQL, (r.id,))[1]:
+                decode_stored("indicator_values", "number", number)
+        filled = r.filled_list.split("\x1f") if r.filled_list else ()
+        out.append(summary_from_row(r, r.unit_name, filled))
+    return out
+
+
+# whether a report has any merge provenance (0006), asked before loading it with the ORM
+PROVENANCE_SQL = (
+    "SELECT EXISTS (SELECT 1 FROM merge_parts WHERE report_id = ?)"
+    " OR EXISTS (SELECT 1 FROM value_sources WHERE report_id = ?)"
+    " OR EXISTS (SELECT 1 FROM merged_values WHERE report_id = ?)"
+)
+
+
+def has_provenance(execute: Execute, report_id: int) -> bool:
+    return bool(execute(PROVENANCE_SQL, (report_id,) * 3)[1][0][0])
+
+
+_PERIODS_SQL = (
+    "SELECT r.id, r.year, r.period_kind FROM reports r JOIN units u ON u.id = r.unit_id"
+    " WHERE u.name = ? ORDER BY r.year, r.id"
+)
+
+
+def read_periods(execute: Execute, unit_name: str) -> list[tuple[int, Period]]:
+    """(id, period) of each of a unit's reports, from the list index alone: which periods it has,
+    for loading only those a check reads (a unit may have years of reports)."""
+    return [
+        (rid, Period(_year(y), PeriodKind(k)))
+        for rid, y, k in execute(_PERIODS_SQL, (unit_name,))[1]
+    ]
 
 
 def summary_from_row(r: Any, unit_name: str, filled_codes: Iterable[str]) -> ReportSummary:

@@ -28,6 +28,7 @@ from ..domain.history import (
     value_changes,
 )
 from ..domain.lifecycle import StatusRequest, TransitionRefused, locked_message, plan_transition
+from ..domain.periods import Period
 from ..domain.provenance import Provenance, SubUnit
 from ..domain.report import (
     IndicatorValue,
@@ -65,11 +66,13 @@ from .models import (
 from .provenance import load_provenance, load_sub_units, replace_provenance, replace_sub_units
 from .records import (
     document_from_row,
+    has_provenance,
     propaganda_from_row,
+    read_periods,
+    read_summaries,
     remediation_from_row,
     report_from_rows,
     sending_from_row,
-    summary_from_row,
     unit_from_row,
 )
 
@@ -379,23 +382,32 @@ class Repository:
         return good
 
     def _list_reports(self, only: int | None = None) -> list[ReportSummary]:
-        with self._sessions() as s:
-            query = select(ReportRow).order_by(ReportRow.updated_at.desc(), ReportRow.id.desc())
-            values = select(
-                IndicatorValueRow.report_id,
-                IndicatorValueRow.number,
-                IndicatorValueRow.text,
-                IndicatorValueRow.code,
-            )
-            if only is not None:
-                query = query.where(ReportRow.id == only)
-                values = values.where(IndicatorValueRow.report_id == only)
-            rows = s.scalars(query).all()
-            filled: dict[int, list[str]] = {}
-            for rid, number, text, code in s.execute(values):
-                if number is not None or text is not None:
-                    filled.setdefault(rid, []).append(code)
-            return [summary_from_row(r, r.unit.name, filled.get(r.id, ())) for r in rows]
+        return read_summaries(self._execute, report_id=only)
+
+    def _execute(self, sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
+        # the driver's raw values, decoded by records.py exactly as the quick reader decodes them
+        with self.engine.connect() as con:
+            result = con.exec_driver_sql(sql, params)
+            return list(result.keys()), list(result.fetchall())
+
+    @_guarded
+    @_reading
+    def report_summary(self, report_id: int) -> ReportSummary:
+        """One line of the report list (after an edit the list refreshes only that row)."""
+        found = read_summaries(self._execute, report_id=report_id)
+        if not found:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        return found[0]
+
+    @_guarded
+    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+        """(id, period) of the unit's reports, oldest first, without loading them."""
+        return read_periods(self._execute, unit_name)
+
+    @_guarded
+    def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
+        """The list lines of one unit's reports (which periods it has, without loading them)."""
+        return read_summaries(self._execute, unit_name=unit_name)
 
     @_guarded
     @_reading
@@ -409,6 +421,10 @@ class Repository:
                 .order_by(ReportRow.year, ReportRow.id)
             ).all()
             return [self._to_domain(s, r) for r in rows]
+
+    @_guarded
+    def has_provenance(self, report_id: int) -> bool:
+        return has_provenance(self._execute, report_id)
 
     @_guarded
     def unit_revisions(self, unit_name: str) -> dict[int, int]:

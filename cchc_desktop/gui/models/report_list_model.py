@@ -40,8 +40,12 @@ class ReportListModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ReportSummary] = []
-        self._filled: list[str] = []
+        self._find: CatalogLookup | None = None
         self.today = dt.date.today()
+        # each row's texts and sort keys, made once: the view asks for them thousands of times
+        # (sizing the columns, sorting), a strftime each time took most of a 2,000-row start
+        self._display: dict[int, tuple[Any, ...]] = {}
+        self._sort: dict[int, tuple[Any, ...]] = {}
 
     def set_reports(
         self,
@@ -53,13 +57,26 @@ class ReportListModel(QAbstractTableModel):
         self._rows = list(rows)
         if today is not None:
             self.today = today
-        self._filled = []
-        for r in self._rows:
-            done = summary_completeness(r, find)
-            self._filled.append(
-                done.label if done else "—" if not r.catalog_id else str(r.values_filled)
-            )
+        self._find = find
+        self._display.clear()
+        self._sort.clear()
         self.endResetModel()
+
+    def update_report(self, summary: ReportSummary) -> bool:
+        """Replace the line of summary's report; False when the list does not have it."""
+        row = self.row_of(summary.id)
+        if row < 0:
+            return False
+        self._rows[row] = summary
+        self._display.pop(row, None)
+        self._sort.pop(row, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
+    def _filled_label(self, r: ReportSummary) -> str:
+        """ "80/105 chỉ tiêu"; "—" for a report without Phụ lục III."""
+        done = summary_completeness(r, self._find)
+        return done.label if done else "—" if not r.catalog_id else str(r.values_filled)
 
     def summary(self, row: int) -> ReportSummary:
         return self._rows[row]
@@ -93,17 +110,24 @@ class ReportListModel(QAbstractTableModel):
         if col >= 7:
             return self._deadline_data(r, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
+            shown = self._display.get(index.row())
+            if shown is not None:
+                return shown[col]
+            shown = self._display[index.row()] = (
                 r.unit,
                 r.period.label.rsplit(" ", 1)[0],
                 str(r.period.year),
                 r.number_symbol,
                 r.status.label,
-                self._filled[index.row()],
+                self._filled_label(r),
                 r.updated_at.strftime("%d/%m/%Y %H:%M"),
-            )[col]
+            )
+            return shown[col]
         if role == SORT_ROLE:
-            return (
+            keys = self._sort.get(index.row())
+            if keys is not None:
+                return keys[col]
+            keys = self._sort[index.row()] = (
                 r.unit,
                 r.period.year * 1000 + r.period.last_month * 10 + (12 - r.period.first_month) // 3,
                 r.period.year,
@@ -111,7 +135,8 @@ class ReportListModel(QAbstractTableModel):
                 r.status.label,
                 r.values_filled,
                 r.updated_at.isoformat(),
-            )[col]
+            )
+            return keys[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{r.unit}: báo cáo {r.period.wording}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):

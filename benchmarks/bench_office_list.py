@@ -1,0 +1,112 @@
+"""The report list at office scale: GUI start to the painted list, and `cchc list`, at 2,000 reports
+against the same with one report, measured in the same run (time and peak memory).
+
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_list.py [--reports 2000] [--runs 5]
+Target: <= 1.3x the one-report figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_office_db import office_db
+
+# `cchc-desktop --db DB` to the painted list; QApplication.exec is replaced by "paint what is
+# pending, report (seconds since spawned, peak RSS MB), leave".
+GUI = """
+import os, resource, sys, time
+spawned = float(sys.argv[1])
+from PySide6.QtWidgets import QApplication
+def exec_(self=None):
+    QApplication.instance().processEvents()
+    print(time.time() - spawned, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    sys.stdout.flush()
+    os._exit(0)
+QApplication.exec = exec_
+import cchc_desktop.gui.app as gui_app
+gui_app.main(["--db", sys.argv[2]])
+"""
+
+CLI = """
+import os, resource, sys, time
+spawned = float(sys.argv[1])
+from cchc_desktop.cli import main
+out = sys.stdout
+sys.stdout = open(os.devnull, "w")
+code = main(["--db", sys.argv[2], *sys.argv[3:]])
+print(time.time() - spawned, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=out)
+out.flush()
+os._exit(0)
+"""
+
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run(code: str, *args: str) -> tuple[float, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(time.time()), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_CHILD_ENV,
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def paired(code: str, one: Path, big: Path, runs: int, *extra: str) -> dict[str, float]:
+    run(code, str(one), *extra)  # untimed: bytecode written, files in the disk cache
+    run(code, str(big), *extra)
+    small_t, big_t, small_m, big_m = [], [], [], []
+    for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
+        t, m = run(code, str(one), *extra)
+        small_t.append(t)
+        small_m.append(m)
+        t, m = run(code, str(big), *extra)
+        big_t.append(t)
+        big_m.append(m)
+    return {
+        "one": statistics.median(small_t),
+        "big": statistics.median(big_t),
+        "one_mb": max(small_m),
+        "big_mb": max(big_m),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--units", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
+        _CHILD_ENV["CCHC_DB"] = os.environ["CCHC_DB"]
+        one = office_db(Path(tmp), 1, 1)
+        big = office_db(Path(tmp), args.reports, args.units)
+        for name, code, extra in (
+            ("GUI start to the painted list", GUI, ()),
+            ("cchc list", CLI, ("list",)),
+            ("cchc list --json", CLI, ("list", "--json")),
+        ):
+            r = paired(code, one, big, args.runs, *extra)
+            print(
+                f"{name}: 1 report {r['one'] * 1000:.0f} ms {r['one_mb']:.0f} MB;"
+                f" {args.reports} reports {r['big'] * 1000:.0f} ms {r['big_mb']:.0f} MB;"
+                f" ratio {r['big'] / r['one']:.2f}x time, {r['big_mb'] / r['one_mb']:.2f}x memory"
+                " (target <= 1.3x)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

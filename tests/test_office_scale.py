@@ -1,0 +1,191 @@
+"""Office scale without timing anything: the list's rows are what loading each report gives, a
+report's checks read only the periods they compare with, `cchc` commands import only what they use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.domain.periods import Period, PeriodKind, previous_report
+from cchc_desktop.domain.report import IndicatorValue
+from cchc_desktop.domain.serialize import report_from_dict
+from cchc_desktop.services.catalogs import demo_report_data, get_catalog
+from cchc_desktop.services.editing import EditSession
+from cchc_desktop.services.reports import ReportService
+from cchc_desktop.services.validation import related_reports, validate_report
+from cchc_desktop.storage.db import open_engine
+from cchc_desktop.storage.quick import QuickReader
+from cchc_desktop.storage.repository import Repository
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repository:
+    return Repository(open_engine(tmp_path / "office.sqlite3"))
+
+
+def _unit_history(repo: Repository) -> dict[Period, int]:
+    """The demo unit with reports over three years; figures differ by period."""
+    demo = report_from_dict(demo_report_data())
+    out = {}
+    for year in (2022, 2023, 2024):
+        for kind in (PeriodKind.Q1, PeriodKind.H1, PeriodKind.M9, PeriodKind.Y):
+            r = report_from_dict(demo_report_data())
+            r.period = Period(year, kind)
+            r.values = dict(demo.values)
+            r.values["1.1.1"] = IndicatorValue(Decimal(year - 2000 + len(out)))
+            out[r.period] = repo.save_report(r)
+    return out
+
+
+def test_list_rows_equal_what_loading_each_report_gives(repo: Repository) -> None:
+    ids = _unit_history(repo)
+    rid = ids[Period(2024, PeriodKind.H1)]
+    # a note without a figure is not a figure entered; a choice is
+    repo.set_values(rid, {"1.1.2": IndicatorValue(None, "chưa có số liệu")})
+    repo.set_values(rid, {"1.1.3": IndicatorValue(None)})
+    rows = repo.list_reports()
+    assert [r.id for r in rows] == sorted(
+        (r.id for r in rows), key=lambda i: (repo.load_report(i).updated_at, i), reverse=True
+    )
+    for row in rows:
+        report = repo.load_report(row.id)
+        assert row.unit == report.unit.name and row.period == report.period
+        assert row.status == report.status and row.number_symbol == report.number_symbol
+        assert row.updated_at == report.updated_at
+        assert row.values_filled == sum(1 for v in report.values.values() if v.value is not None)
+        assert repo.report_summary(row.id) == row
+    reader = QuickReader.open(repo.path)
+    assert reader is not None
+    assert reader.list_reports() == rows
+    assert reader.unit_summaries("Sở Tài chính") == [r for r in rows if r.unit == "Sở Tài chính"]
+    assert sorted(reader.unit_periods("Sở Tài chính")) == sorted((r.id, r.period) for r in rows)
+    assert reader.unit_periods("Sở Tài chính") == repo.unit_periods("Sở Tài chính")
+    reader.close()
+
+
+def test_checks_read_only_the_periods_they_compare_with(repo: Repository) -> None:
+    ids = _unit_history(repo)
+    for period, rid in ids.items():
+        report = repo.load_report(rid)
+        everything = [r for r in repo.reports_for_unit("Sở Tài chính") if r.id != rid]
+        related = related_reports(repo, report)
+        loaded = {r.period for r in related}
+        assert loaded <= {
+            *[Period(period.year, k) for k in (PeriodKind.Q1, PeriodKind.H1, PeriodKind.M9)],
+            Period(period.year, PeriodKind.Y),
+            Period(period.year - 1, period.kind),
+            *([previous_report(report, everything).period] if period.year > 2022 else []),
+        }
+        catalog = get_catalog(report.catalog_id, report.catalog_version)
+        # the findings and the "kỳ trước" column are those of the whole history
+        assert validate_report(report, catalog, related) == validate_report(
+            report, catalog, everything
+        )
+        assert previous_report(report, related) == previous_report(report, everything)
+    session = EditSession(repo, ids[Period(2024, PeriodKind.Y)])
+    assert len(session.history) == 4  # Q1, 6 tháng, 9 tháng 2024 and năm 2023, of 11 others
+    assert session.previous is not None and session.previous.period == Period(2024, PeriodKind.M9)
+
+
+def _imported_after(*argv: str, db: Path) -> set[str]:
+    code = (
+        "import sys, io, contextlib\n"
+        "from cchc_desktop.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({list(argv)!r})\n"
+        "print(code, ' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"CCHC_DB": str(db), "PATH": ""},
+    ).stdout.split()
+    assert out[0] == "0", out[:1]
+    return set(out[1:])
+
+
+def test_read_commands_do_not_import_sqlalchemy(repo: Repository, tmp_path: Path) -> None:
+    report, _ = ReportService(repo).create_demo()
+    repo.engine.dispose()
+    db = repo.path
+    _imported_after("list", db=db)  # the first open of the day makes its backup
+    for argv in (["list"], ["list", "--json"], ["show", str(report.id), "--json"]):
+        modules = _imported_after(*argv, db=db)
+        assert "sqlalchemy" not in modules, argv
+        assert "openpyxl" not in modules and "docx" not in modules, argv
+    assert "babel" not in _imported_after("list", db=db)
+
+
+def test_help_imports_no_command_dependencies(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from cchc_desktop.cli import build_parser\n"
+        "build_parser().format_help()\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    modules = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    heavy = {"sqlalchemy", "babel", "openpyxl", "docx", "lxml", "alembic"}
+    assert not heavy & modules
+    # every command module keeps its services in its handlers (a module added later too)
+    assert not {m for m in modules if m.startswith("cchc_desktop.services")}, sorted(modules)
+
+
+def test_list_json_keys_are_unchanged(repo: Repository, tmp_path: Path) -> None:
+    ReportService(repo).create_demo()
+    repo.engine.dispose()
+    out = subprocess.run(
+        [sys.executable, "-m", "cchc_desktop.cli", "--db", str(repo.path), "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0 and "No module named" in out.stderr:
+        pytest.skip("cchc_desktop.cli has no __main__")
+    [row] = json.loads(out.stdout)
+    # keys are added (deadline, completeness, status), never renamed or dropped
+    assert set(row) >= {
+        "id",
+        "unit",
+        "period",
+        "year",
+        "period_label",
+        "status",
+        "number_symbol",
+        "updated_at",
+        "values_filled",
+    }
+
+
+def test_a_file_found_sound_is_checked_again_once_it_changes(
+    repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc_desktop.storage import quick
+
+    monkeypatch.setattr(quick, "_checked_file", lambda: tmp_path / "checked.txt")
+    ReportService(repo).create_demo()
+    repo.engine.dispose()
+    real_open = quick.QuickReader.open
+
+    reader = real_open(repo.path)  # found sound: the stamp is kept
+    assert reader is not None
+    reader.close()
+    assert quick._checked(repo.path) == quick._file_stamp(repo.path)
+    # damage inside a table page; the file's size and modification time change with it
+    data = bytearray(repo.path.read_bytes())
+    page = 4096 * 3
+    data[page + 8 : page + 64] = b"\xff" * 56
+    repo.path.write_bytes(bytes(data))
+    assert quick._checked(repo.path) != quick._file_stamp(repo.path)
+    reader = real_open(repo.path)
+    assert reader is None  # checked again, and refused: the full way names the damage
