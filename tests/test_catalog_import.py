@@ -81,6 +81,44 @@ def test_word_form_is_inferred_row_by_row_and_saved(cli: Cli, tmp_path: Path) ->
     assert catalog.get("1.1.2").parse_value("98,73") is not None  # a percent row takes a figure
 
 
+def test_a_report_on_an_imported_word_form_is_filled_checked_and_exported(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # the whole way a provincial office goes: import the form, make a report on it, enter the
+    # figures, check them (a rule derived from the form's "Tổng số" and "Trong đó" rows fires)
+    # and print it (Phụ lục III is the imported table, with the figures the Vietnamese way)
+    form = write_form(tmp_path / "bieu-mau.docx")
+    assert cli("import-catalog", str(form), "--id", "qt", "--version", "2025.1")[0] == 0
+    code, out, err = cli(
+        "new", "--unit", "Sở Nội vụ", "--period", "H1", "--year", "2025", "--catalog", "qt@2025.1"
+    )
+    assert code == 0, err
+    rid = out.strip()
+    pairs = ["1.1.1", "12", "1.1.2", "91,67%", "1.2.1", "5", "1.2.2", "8"]
+    pairs += ["1.2.2.1", "6", "1.2.2.2", "3", "1.3", "Có", "2.1", "Đạt loại khá"]
+    code, _, err = cli("set", rid, *pairs)
+    assert code == 0, err
+    code, out, _ = cli("validate", rid, "--json")
+    findings = json.loads(out)
+    assert code == 1
+    summed = [f for f in findings if set(f["codes"]) == {"1.2.2", "1.2.2.1", "1.2.2.2"}]
+    assert summed and summed[0]["severity"] == "error"  # 6 + 3 is not 8
+    assert cli("set", rid, "1.2.2", "9")[0] == 0
+    findings = json.loads(cli("validate", rid, "--json")[1])
+    assert not [f for f in findings if f["codes"] and f["severity"] == "error"]
+    out_docx = tmp_path / "bao-cao.docx"
+    code, _, err = cli("export-docx", rid, str(out_docx), "--draft")
+    assert code == 0, err
+    table = next(
+        t for t in docx.Document(str(out_docx)).tables if "Chỉ tiêu thống kê" in t.cell(0, 1).text
+    )
+    rows = {r.cells[1].text.strip(): [c.text.strip() for c in r.cells] for r in table.rows}
+    assert rows["Tỷ lệ nhiệm vụ đã hoàn thành"][2:4] == ["%", "91,67%"]
+    assert rows["Tổng số vấn đề phát hiện qua kiểm tra"][0] == "1.2.2."
+    assert rows["Số vấn đề đã xử lý xong"][0] == "Trong đó"
+    assert rows["Chất lượng Cổng thông tin điện tử"][3] == "Đạt loại khá"
+
+
 def test_dry_run_shows_the_review_table_and_saves_nothing(cli: Cli, tmp_path: Path) -> None:
     form = write_form(tmp_path / "form.docx")
     before = stored_keys(cli)
