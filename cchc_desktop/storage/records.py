@@ -140,8 +140,9 @@ def sending_from_row(r: Any) -> Sending:
 
 
 # The report list's query, shared by the ORM repository and the quick reader: only the columns a
-# list row shows, with the figures counted by SQLite (never the narrative, never the values
-# themselves: 2,000 reports decoded in Python took seconds). A new list column adds its column or
+# list row shows, with the filled figures' codes joined by SQLite (never the narrative, never the
+# values themselves: 2,000 reports decoded in Python took seconds); `values_filled` is their count
+# (summary_from_row), so they are not counted a second time. A new list column adds its column or
 # subquery here, under the name of its ReportSummary field, and the field to ReportSummary.
 # `odd_figures` counts the stored figures holding anything but digits, "." and "-" (a damaged
 # "3x8", an exponent): only those are decoded in Python, so that a damaged one is named as before
@@ -149,8 +150,6 @@ def sending_from_row(r: Any) -> Sending:
 SUMMARY_SQL = (
     "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
     " r.updated_at,"
-    " (SELECT COUNT(*) FROM indicator_values v WHERE v.report_id = r.id"
-    " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS values_filled,"
     " (SELECT group_concat(v.code, char(31)) FROM indicator_values v WHERE v.report_id = r.id"
     " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS filled_list,"
     " r.catalog_id, r.catalog_version, r.optional_groups,"
