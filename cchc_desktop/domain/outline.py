@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .report import Paragraph, Report, Run, Section
+from .report import Paragraph, Report, Run, Section, append_text
 from .vn import nfc
 
 # A section's place in the outline: (2,) is the third top-level section, (2, 0) its first child.
@@ -45,18 +45,7 @@ def clean_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
             if r.footnote_id is not None:
                 runs.append(Run("", footnote_id=r.footnote_id))
                 continue
-            text = nfc(r.text).replace("\n", " ")
-            if not text:
-                continue
-            last = runs[-1] if runs else None
-            if (
-                last is not None
-                and last.footnote_id is None
-                and (last.bold, last.italic) == (r.bold, r.italic)
-            ):
-                last.text += text
-            else:
-                runs.append(Run(text, bold=r.bold, italic=r.italic))
+            append_text(runs, nfc(r.text).replace("\n", " "), bold=r.bold, italic=r.italic)
         out.append(Paragraph(runs, p.style))
     return out
 

@@ -123,6 +123,18 @@ class Run:
     footnote_id: str | None = None
 
 
+def append_text(runs: list[Run], text: str, *, bold: bool, italic: bool) -> None:
+    """Add text to a paragraph's runs: joined to the last run when that one has the same format
+    and is not a footnote reference, else as a run of its own (nothing for empty text)."""
+    if not text:
+        return
+    last = runs[-1] if runs else None
+    if last is not None and last.footnote_id is None and (last.bold, last.italic) == (bold, italic):
+        last.text += text
+    else:
+        runs.append(Run(text, bold=bold, italic=italic))
+
+
 @dataclass
 class Paragraph:
     runs: list[Run] = field(default_factory=list)

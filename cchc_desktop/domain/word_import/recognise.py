@@ -21,6 +21,7 @@ from ..report import (
     Run,
     Section,
     Unit,
+    append_text,
     default_symbol,
 )
 from ..signature import RECIPIENTS_HEADING, normalize_recipients
@@ -288,18 +289,7 @@ class _Recogniser:
                 self.footnotes.append(note)
                 runs.append(Run("", footnote_id=note.id))
                 continue
-            text = nfc(r.text)
-            if not text:
-                continue
-            last = runs[-1] if runs else None
-            if (
-                last is not None
-                and last.footnote_id is None
-                and (last.bold, last.italic) == (r.bold, r.italic)
-            ):
-                last.text += text
-            else:
-                runs.append(Run(text, bold=r.bold, italic=r.italic))
+            append_text(runs, nfc(r.text), bold=r.bold, italic=r.italic)
         style = ParagraphStyle.BODY
         first = next((r for r in runs if r.footnote_id is None), None)
         if first is not None and first.text.lstrip().startswith(_DASH_PREFIXES):
