@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from ..domain.rules import Finding
 from ..domain.vn import clean_line
 from . import messages, settings
 from .controller import ReportController
@@ -55,6 +56,7 @@ class FileFlow(QObject):
 
     finished = Signal(object)
     failure_title = ""
+    draft = False  # the export flows: whether the document is the draft
 
     def __init__(
         self, parent: QWidget, ctrl: ReportController, *, ask_to_open: bool = True
@@ -101,16 +103,36 @@ class FileFlow(QObject):
         elif answer == 2 and extra:
             extra[1]()
 
-    def confirm_incomplete(self) -> bool:
-        """An official report with empty Phụ lục III rows goes out only once the user said so."""
-        from ..services.export_docx import incomplete_warning
-
-        warning = incomplete_warning(self.ctrl.report, self.ctrl.session.catalog)
-        if not warning:
-            return True
-        return messages.confirm(
-            self.parent_widget, warning, "Vẫn xuất bản chính thức", "Phụ lục III chưa nhập đủ"
+    def checked_findings(self, *, draft_on_errors: bool = False) -> list[Finding] | None:
+        """The findings a document is written with, the unit's other periods read again first
+        (quý I changed elsewhere since the window opened?). None when an official export is
+        refused (errors left, said to the user) or the user stops at the empty Phụ lục III rows.
+        draft_on_errors: a report with errors becomes the draft instead (printing)."""
+        from ..services.export_docx import (
+            FinalExportRefused,
+            check_final_export,
+            incomplete_warning,
         )
+        from ..services.validation import has_errors
+
+        self.ctrl.recheck_other_periods()
+        findings = self.ctrl.session.findings()
+        if draft_on_errors and has_errors(findings):
+            self.draft = True
+        if self.draft:
+            return findings
+        try:
+            check_final_export(findings)
+        except FinalExportRefused as exc:
+            messages.show_error(self.parent_widget, exc.message)
+            return None
+        # an official report with empty Phụ lục III rows goes out only once the user said so
+        warning = incomplete_warning(self.ctrl.report, self.ctrl.session.catalog)
+        if warning and not messages.confirm(
+            self.parent_widget, warning, "Vẫn xuất bản chính thức", "Phụ lục III chưa nhập đủ"
+        ):
+            return None
+        return findings
 
     def _failed(self, message: str) -> None:
         self._close_progress()
@@ -139,22 +161,15 @@ class ExportFlow(FileFlow):
 
     def start(self) -> bool:
         try:
-            from ..services.export_docx import FinalExportRefused, check_final_export, export_docx
+            from ..services.export_docx import export_docx
         except ImportError:
             messages.show_error(
                 self.parent_widget, "Chức năng xuất Word chưa có trong bản cài đặt này."
             )
             return False
-        self.ctrl.recheck_other_periods()  # quý I changed elsewhere since the window opened?
-        findings = self.ctrl.session.findings()
-        if not self.draft:
-            try:
-                check_final_export(findings)
-            except FinalExportRefused as exc:
-                messages.show_error(self.parent_widget, exc.message)
-                return False
-            if not self.confirm_incomplete():
-                return False
+        findings = self.checked_findings()
+        if findings is None:
+            return False
         path = self.path or self._ask_path()
         if path is None:
             return False

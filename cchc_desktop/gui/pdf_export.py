@@ -54,22 +54,12 @@ class PdfExportFlow(FileFlow):
         self.print_after = print_after
 
     def start(self) -> bool:
-        from ..services.export_docx import FinalExportRefused, check_final_export
         from ..services.export_pdf import export_pdf
-        from ..services.validation import has_errors
 
-        self.ctrl.recheck_other_periods()  # quý I changed elsewhere since the window opened?
-        findings = self.ctrl.session.findings()
-        if self.print_after and not self.draft and has_errors(findings):
-            self.draft = True  # printing a report with errors: the draft, marked as such
-        if not self.draft:
-            try:
-                check_final_export(findings)
-            except FinalExportRefused as exc:
-                messages.show_error(self.parent_widget, exc.message)
-                return False
-            if not self.confirm_incomplete():
-                return False
+        # printing a report with errors: the draft, marked as such
+        findings = self.checked_findings(draft_on_errors=self.print_after)
+        if findings is None:
+            return False
         try:
             from ..services.export_pdf import find_converter
 
