@@ -71,6 +71,7 @@ def register(sub: Any) -> None:
 
 def cmd_header(args: argparse.Namespace, repo: Repository) -> int:
     from ..services.report_edits import HeaderEdit, edit_header
+    from .reports import print_header
 
     edit = HeaderEdit(
         number=args.number,
@@ -88,12 +89,7 @@ def cmd_header(args: argparse.Namespace, repo: Repository) -> int:
     )
     r = edit_header(repo, repo, args.id, edit)
     print(f"{r.unit.parent_authority} / {r.unit.name}".lstrip(" /"))
-    print(f"Số: {r.number_symbol}   {r.place_date_line()}")
-    print(f"Trích yếu: {r.subject}")
-    if r.recipient_to:
-        print(f"Kính gửi: {r.recipient_to}")
-    print("Người ký: " + " / ".join([*r.signer.lines, r.signer.name]))
-    print("Nơi nhận: " + " ".join(f"- {t}" for t in r.recipients))
+    print_header(r)
     return EXIT_OK
 
 

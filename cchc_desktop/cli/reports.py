@@ -14,6 +14,7 @@ from ..errors import NotFoundError, UserError
 # building the parser for one command must not load what the others need
 if TYPE_CHECKING:
     from ..domain.catalog import Catalog
+    from ..domain.report import Report
     from ..domain.stored import ReportSummary
     from ..services.progress import CatalogLookup
     from ..storage.repository import Repository
@@ -227,12 +228,7 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
     print(
         f"Báo cáo {report.id}: {report.unit.name} - {report.period.wording} ({report.status.label})"
     )
-    print(f"Số: {report.number_symbol}   {report.place_date_line()}")
-    print(f"Trích yếu: {report.subject}")
-    if report.recipient_to:
-        print(f"Kính gửi: {report.recipient_to}")
-    print("Người ký: " + " / ".join([*report.signer.lines, report.signer.name]))
-    print("Nơi nhận: " + " ".join(f"- {r}" for r in report.recipients))
+    print_header(report)
     n_sections = sum(1 for _ in report.narrative.numbered())
     print(
         f"Nội dung: {n_sections} mục, {len(report.footnotes)} chú thích; "
@@ -245,6 +241,16 @@ def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
             note = f"  ({iv.note})" if iv.note else ""
             print(f"  {ind.code:<10} {ind.format_value(iv.value):>10}  {ind.label}{note}")
     return EXIT_OK
+
+
+def print_header(report: Report) -> None:
+    """The header and signature fields, a line each (`show` and `header`)."""
+    print(f"Số: {report.number_symbol}   {report.place_date_line()}")
+    print(f"Trích yếu: {report.subject}")
+    if report.recipient_to:
+        print(f"Kính gửi: {report.recipient_to}")
+    print("Người ký: " + " / ".join([*report.signer.lines, report.signer.name]))
+    print("Nơi nhận: " + " ".join(f"- {r}" for r in report.recipients))
 
 
 def cmd_set(args: argparse.Namespace, repo: Repository) -> int:
