@@ -45,13 +45,13 @@ class ContentHeader(QHeaderView):
     def _width(self, index: QModelIndex) -> int:
         """The width index's cell asks for, as QTableView.sizeHintForColumn counts it (with the
         grid line). Measured once per text and font: a list's cells repeat their texts."""
-        key = (
+        key: tuple[object, ...] | None = (
             index.column(),
             index.data(Qt.ItemDataRole.DisplayRole),
             index.data(Qt.ItemDataRole.FontRole),
         )
         try:
-            found = self._widths.get(key)
+            found = self._widths.get(key)  # type: ignore[arg-type]
         except TypeError:  # data that cannot be a key (not hashable): measured each time
             found, key = None, None
         if found is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -68,7 +68,9 @@ from .records import (
     document_from_row,
     has_provenance,
     propaganda_from_row,
+    read_figures,
     read_periods,
+    read_revisions,
     read_summaries,
     remediation_from_row,
     report_from_rows,
@@ -400,9 +402,12 @@ class Repository:
         return found[0]
 
     @_guarded
-    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
-        """(id, period) of the unit's reports, oldest first, without loading them."""
-        return read_periods(self._execute, unit_name)
+    def unit_periods(
+        self, unit_name: str, around: Period | None = None
+    ) -> list[tuple[int, Period]]:
+        """(id, period) of the unit's reports, oldest first, without loading them (with around:
+        only those a check of a report of that period may read, records.read_periods)."""
+        return read_periods(self._execute, unit_name, around)
 
     @_guarded
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
@@ -427,16 +432,10 @@ class Repository:
         return has_provenance(self._execute, report_id)
 
     @_guarded
-    def unit_revisions(self, unit_name: str) -> dict[int, int]:
-        """{report id: revision} of a unit's reports: a cheap query telling an open window whether
-        the other periods it checks against changed (reports_for_unit loads them whole)."""
-        with self._sessions() as s:
-            rows = s.execute(
-                select(ReportRow.id, ReportRow.revision)
-                .join(UnitRow)
-                .where(UnitRow.name == unit_name)
-            ).all()
-            return {int(rid): int(rev) for rid, rev in rows}
+    def unit_revisions(self, unit_name: str, around: Period | None = None) -> dict[int, int]:
+        """{report id: revision} of a unit's reports (records.read_revisions): a cheap query
+        telling an open window whether the other periods it checks against changed."""
+        return read_revisions(self._execute, unit_name, around)
 
     @_guarded
     def delete_report(self, report_id: int) -> None:
@@ -537,7 +536,7 @@ class Repository:
                     if iv.is_reported
                 ]
                 if reported:
-                    conn.execute(insert(IndicatorValueRow.__table__), reported)
+                    conn.execute(insert(IndicatorValueRow), reported)
             _record(s, report_id, changes, source, now)
             if provenance is not None:  # a merge (or its undo): the figures' sources with them
                 replace_provenance(s, report_id, provenance)
@@ -812,40 +811,21 @@ class Repository:
             replace_sub_units(s, unit_id, subs)
 
     @_guarded
-    @_reading
-    def load_figures(self, report_ids: list[int]) -> list[Report]:
-        """Many reports at once for a summary: header row, unit and Phụ lục III values only (no
-        appendix rows, recipients or footnotes), in three queries instead of six per report."""
-        with self._sessions() as s:
-            rows = {
-                r.id: r for r in s.scalars(select(ReportRow).where(ReportRow.id.in_(report_ids)))
-            }
-            missing = [i for i in report_ids if i not in rows]
-            if missing:
-                raise NotFoundError(f"Không có báo cáo số hiệu {missing[0]}")
-            units = {
-                u.id: u
-                for u in s.scalars(
-                    select(UnitRow).where(UnitRow.id.in_({r.unit_id for r in rows.values()}))
-                )
-            }
-            values: dict[int, list[IndicatorValueRow]] = {i: [] for i in report_ids}
-            for v in s.scalars(
-                select(IndicatorValueRow).where(IndicatorValueRow.report_id.in_(report_ids))
-            ):
-                values[v.report_id].append(v)
-            return [
-                report_from_rows(
-                    rows[i],
-                    units[rows[i].unit_id],
-                    recipients=[],
-                    footnotes=[],
-                    propaganda=[],
-                    remediation=[],
-                    values=values[i],
-                )
-                for i in report_ids
-            ]
+    def load_figures(self, report_ids: Sequence[int]) -> list[Report]:
+        """Many reports at once: header row, unit and Phụ lục III values only (no narrative,
+        appendix rows, recipients or footnotes), in three queries (records.read_figures): a
+        summary's parts, the unit's other periods the checks compare with."""
+        try:
+            found = read_figures(self._execute, report_ids)
+        except (*_UNREADABLE, DatabaseError) as exc:
+            if not _is_unreadable(exc):
+                raise
+            # one of them cannot be read: loading each names the report and the field (health.py)
+            return [self.load_report(rid) for rid in report_ids]
+        missing = sorted(set(report_ids) - {r.id for r in found if r.id is not None})
+        if missing:
+            raise NotFoundError(f"Không có báo cáo số hiệu {missing[0]}")
+        return found
 
     @_guarded
     def provenance(self, report_id: int) -> Provenance:
@@ -991,7 +971,7 @@ def _record(
 
     def write_pending() -> None:
         if pending:
-            s.connection().execute(insert(ChangeRow.__table__), pending)
+            s.connection().execute(insert(ChangeRow), pending)
             pending.clear()
 
     for c in changes:
