@@ -14,15 +14,17 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
-from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.rules import Severity
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.main_window import ReportListWindow
-from cchc_desktop.gui.models.indicator_tree_model import COL_VALUE
+from cchc_desktop.gui.models.indicator_tree_model import COL_PREVIOUS, COL_VALUE
 from cchc_desktop.gui.pages.findings import FindingsPage
 from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.pages.registry import FINDINGS, PAGE_KEYS
 from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
 
 from .test_report_window import _type_into_cell
@@ -146,3 +148,33 @@ def test_the_status_line_follows_the_errors_of_a_finished_report(
     _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned))
     qtbot.waitUntil(lambda: panel.info.text() == "Sẵn sàng gửi.")
     assert repo.load_report(report_id).value("1.1.2") == assigned
+
+
+def test_the_previous_period_column_follows_another_writer(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """The other periods are read again, and repainted, when one of them changed (quý I from
+    the command line): the "Kỳ trước" column shows the new figure without reopening."""
+    q1 = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Q1)).id
+    assert q1 is not None
+    win = ReportWindow(repo, report_id)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    assert page.model.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal) == "Kỳ trước (Quý I 2024)"
+    previous = page.value_index("1.1.1", COL_PREVIOUS)
+    repainted: list[bool] = []
+    page.model.dataChanged.connect(
+        lambda top, bottom, _roles=(): repainted.append(
+            top.column() <= COL_PREVIOUS <= bottom.column()
+        )
+    )
+
+    repo.set_values(q1, {"1.1.1": IndicatorValue(Decimal(1234))})  # another writer
+
+    # the window looks every few seconds (and when activated): nothing is called for it here
+    qtbot.waitUntil(lambda: previous.data(Qt.ItemDataRole.DisplayRole) == "1.234", timeout=8000)
+    qtbot.waitUntil(lambda: any(repainted))
+    win.close()
