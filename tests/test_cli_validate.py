@@ -29,8 +29,13 @@ class FakeRepo:
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         return [r for r in self.reports.values() if r.unit.name == unit_name]
 
-    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
+    def unit_periods(
+        self, unit_name: str, around: Period | None = None
+    ) -> list[tuple[int, Period]]:
         return [(r.id, r.period) for r in self.reports_for_unit(unit_name) if r.id is not None]
+
+    def load_figures(self, report_ids: list[int]) -> list[Report]:
+        return [self.reports[i] for i in report_ids]
 
 
 @pytest.fixture

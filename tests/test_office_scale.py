@@ -86,7 +86,20 @@ def test_checks_read_only_the_periods_they_compare_with(repo: Repository) -> Non
         assert validate_report(report, catalog, related) == validate_report(
             report, catalog, everything
         )
-        assert previous_report(report, related) == previous_report(report, everything)
+        # the other periods are read for their figures only (header, form and Phụ lục III): the
+        # "kỳ trước" column shows the same report and figures as with whole reports
+        mine, whole = previous_report(report, related), previous_report(report, everything)
+        assert (mine is None) == (whole is None)
+        if mine is not None and whole is not None:
+            assert (mine.id, mine.period, mine.catalog_id, mine.values) == (
+                whole.id,
+                whole.period,
+                whole.catalog_id,
+                whole.values,
+            )
+        by_id = {r.id: r for r in everything}
+        for r in related:
+            assert r.values == by_id[r.id].values and r.unit == by_id[r.id].unit
     session = EditSession(repo, ids[Period(2024, PeriodKind.Y)])
     assert len(session.history) == 4  # Q1, 6 tháng, 9 tháng 2024 and năm 2023, of 11 others
     assert session.previous is not None and session.previous.period == Period(2024, PeriodKind.M9)
@@ -189,3 +202,68 @@ def test_a_file_found_sound_is_checked_again_once_it_changes(
     assert quick._checked(repo.path) != quick._file_stamp(repo.path)
     reader = real_open(repo.path)
     assert reader is None  # checked again, and refused: the full way names the damage
+
+
+def _save(repo: Repository, period: Period, figure: int) -> int:
+    r = report_from_dict(demo_report_data())
+    r.period = period
+    r.values["1.1.1"] = IndicatorValue(Decimal(figure))
+    return repo.save_report(r)
+
+
+def test_an_open_report_watches_only_the_periods_it_reads_and_sees_a_new_previous(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """A unit that skipped years: the "kỳ trước" of 6 tháng 2024 is năm 2019, read from the
+    years around the report only; a report appearing in between is seen (the column and the
+    checks change), a change to a report the checks never read is not a reason to reload."""
+    old = _save(repo, Period(2018, PeriodKind.Y), 18)
+    before = _save(repo, Period(2019, PeriodKind.Y), 19)
+    rid = _save(repo, Period(2024, PeriodKind.H1), 24)
+    later = _save(repo, Period(2025, PeriodKind.Y), 25)
+    for store in (repo, QuickReader.open(repo.path)):
+        assert store is not None
+        around = store.unit_periods("Sở Tài chính", around=Period(2024, PeriodKind.H1))
+        assert {i for i, _p in around} == {before, rid}  # not 2018, not 2025
+    session = EditSession(repo, rid)
+    assert session.previous is not None and session.previous.id == before
+    assert session.previous_value("1.1.1") == Decimal(19)
+    assert session.previous.narrative.sections == []  # figures only: the narrative is not read
+
+    repo.set_values(old, {"1.1.1": IndicatorValue(Decimal(1))})
+    repo.set_values(later, {"1.1.1": IndicatorValue(Decimal(2))})
+    assert not session.reload_history()  # neither is read by the checks nor the column
+
+    between = _save(repo, Period(2022, PeriodKind.Y), 22)
+    assert session.reload_history()
+    assert session.previous is not None and session.previous.id == between
+    assert session.previous_value("1.1.1") == Decimal(22)
+    assert not session.reload_history()
+    repo.set_values(between, {"1.1.1": IndicatorValue(Decimal(23))})
+    assert session.reload_history() and session.previous_value("1.1.1") == Decimal(23)
+    repo.delete_report(between)
+    assert session.reload_history() and session.previous.id == before  # type: ignore[union-attr]
+
+
+def test_a_damaged_figure_of_a_compared_period_is_named_as_before(repo: Repository) -> None:
+    """The other periods are read for their figures only, still checked against their mirror:
+    `cchc validate` names the damaged report instead of comparing with a wrong figure."""
+    import sqlite3
+
+    from cchc_desktop.errors import FileProblemError
+    from cchc_desktop.services.validation import load_validated
+
+    q1 = _save(repo, Period(2024, PeriodKind.Q1), 10)
+    rid = _save(repo, Period(2024, PeriodKind.H1), 12)
+    repo.engine.dispose()
+    con = sqlite3.connect(repo.path)
+    # a flipped byte: another valid figure, its mirror still says 10
+    con.execute("DROP TRIGGER mirror_indicator_values_update")
+    con.execute(
+        "UPDATE indicator_values SET number = '70' WHERE report_id = ? AND code = '1.1.1'", (q1,)
+    )
+    con.commit()
+    con.close()
+    with pytest.raises(FileProblemError) as found:
+        load_validated(repo, rid)
+    assert f"báo cáo số hiệu {q1} (Sở Tài chính, Q1/2024): chỉ tiêu 1.1.1" in found.value.message

@@ -31,6 +31,7 @@ from ..domain.periods import PERIOD_CHOICES, Period, PeriodKind, next_period, pe
 from ..errors import UserError
 from ..services.clock import today
 from . import messages, settings
+from .content_header import ContentHeader
 from .forms import child, dialog_buttons, load_form
 from .help import add_help_menu
 from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
@@ -215,6 +216,8 @@ class ReportListWindow(QMainWindow):
         self.form = load_form("report_list.ui", self)
         self.setCentralWidget(self.form)
         self.table = child(self.form, QTableView, "reportTable")
+        # an edit re-measures its own row only, not every visible row (gui/content_header.py)
+        self.table.setHorizontalHeader(ContentHeader(self.table))
         self.filter = child(self.form, QLineEdit, "filterEdit")
         self.model = ReportListModel()
         self.proxy = QSortFilterProxyModel(self)

@@ -162,6 +162,7 @@ class StatusPanel(QWidget):
         bar.setMovable(False)
         bar.addWidget(self)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self._shown: tuple[ReportStatus, str, str] | None = None  # what refresh() last showed
         self.ctrl.edit_refused.connect(self._refused)
         self.ctrl.report_reset.connect(self.refresh)
         self.ctrl.findings_changed.connect(self.refresh)
@@ -191,8 +192,7 @@ class StatusPanel(QWidget):
         r = self.ctrl.report
         status = r.status
         locked = status is ReportStatus.SENT
-        self.chip.setText(f" {status.label.upper()} " + ("· chỉ xem " if locked else ""))
-        self.chip.setStyleSheet(_CHIP_STYLE[status] + "font-weight:bold; border-radius:3px;")
+        chip = f" {status.label.upper()} " + ("· chỉ xem " if locked else "")
         info = ""
         if locked:
             info = f"Gửi {describe_sending(r.sending)}. Muốn sửa: “Mở lại để sửa…”."
@@ -201,6 +201,16 @@ class StatusPanel(QWidget):
         elif status is ReportStatus.FINAL:
             errors = self.ctrl.session.counts()[Severity.ERROR]
             info = f"Còn {errors} lỗi: sửa trước khi gửi." if errors else "Sẵn sàng gửi."
+        # every figure saved calls this: an editable report whose status line is unchanged has
+        # nothing to redo (restyling the chip and walking every page's editors cost a
+        # millisecond per keystroke). A sent report is always locked again: a reload may have
+        # rebuilt editors.
+        shown = (status, chip, info)
+        if not locked and shown == self._shown:
+            return
+        self._shown = shown
+        self.chip.setText(chip)
+        self.chip.setStyleSheet(_CHIP_STYLE[status] + "font-weight:bold; border-radius:3px;")
         self.info.setText(info)
         self.final_button.setVisible(status is ReportStatus.DRAFT)
         self.draft_button.setVisible(status is ReportStatus.FINAL)

@@ -47,7 +47,7 @@ class EditSession:
         self.live = LiveFindings()
         # where this session's writes come from, for the history (typed; an import, an undo)
         self.source: ChangeSource | str = ChangeSource.TYPED
-        self.refresh()
+        self._revalidate()  # the other periods were just read: no need to ask if they moved
 
     @property
     def report_id(self) -> int:
@@ -58,7 +58,10 @@ class EditSession:
     def _unit_revisions(self) -> dict[int, int]:
         return {
             rid: rev
-            for rid, rev in self.repo.unit_revisions(self.report.unit.name).items()
+            # the reports related_reports reads from (and those that would change its choice)
+            for rid, rev in self.repo.unit_revisions(
+                self.report.unit.name, around=self.report.period
+            ).items()
             if rid != self.report_id
         }
 
@@ -86,6 +89,9 @@ class EditSession:
         """Validate the whole report again (on open and after an undo of a whole-report edit),
         against the other periods as they are now."""
         self.reload_history()
+        return self._revalidate()
+
+    def _revalidate(self) -> list[Finding]:
         self.live.reset(
             self._validate_report(
                 self.report, self.catalog, self.history, form_changes=self.form_changes

@@ -158,18 +158,20 @@ def recheck_value(
 
 
 def related_reports(store: ReportStore, report: Report) -> list[Report]:
-    """The unit's other reports that the checks and the "kỳ trước" column read, loaded from the
-    store: the periods cross_period_findings compares with (this year's year-to-date chain, the
-    same period last year) and the period just before this one. A unit with years of reports
-    loads a handful of them, not its whole history."""
-    others = [(rid, p) for rid, p in store.unit_periods(report.unit.name) if rid != report.id]
+    """The unit's other reports that the checks and the "kỳ trước" column read, their header
+    and figures loaded from the store: the periods cross_period_findings compares with (this
+    year's year-to-date chain, the same period last year) and the period just before this one.
+    A unit with years of reports loads a handful of them, not its whole history."""
+    around = store.unit_periods(report.unit.name, around=report.period)
+    others = [(rid, p) for rid, p in around if rid != report.id]
     wanted = compared_periods(report.period)
     ids = {rid for rid, p in others if p in wanted}
     key = period_sort_key(report.period)
     earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
     if earlier:
         ids.add(max(earlier)[1])
-    return [store.load_report(i) for i in sorted(ids)]
+    # their figures only: the checks never read another period's narrative or tables
+    return store.load_figures(sorted(ids)) if ids else []
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,7 +32,9 @@ from .records import (
     decode_stored,
     document_from_row,
     has_provenance,
+    read_figures,
     read_periods,
+    read_revisions,
     read_summaries,
     report_from_rows,
     unit_from_row,
@@ -134,14 +136,8 @@ class QuickReader:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         return int(found[0])
 
-    def unit_revisions(self, unit_name: str) -> dict[int, int]:
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT reports.id, reports.revision FROM reports"
-                " JOIN units ON units.id = reports.unit_id WHERE units.name = ?",
-                (unit_name,),
-            ).fetchall()
-        return {int(rid): int(rev) for rid, rev in rows}
+    def unit_revisions(self, unit_name: str, around: Period | None = None) -> dict[int, int]:
+        return read_revisions(self._execute, unit_name, around)
 
     def has_provenance(self, report_id: int) -> bool:
         return has_provenance(self._execute, report_id)
@@ -163,8 +159,13 @@ class QuickReader:
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
         return read_summaries(self._execute, unit_name=unit_name)
 
-    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
-        return read_periods(self._execute, unit_name)
+    def unit_periods(
+        self, unit_name: str, around: Period | None = None
+    ) -> list[tuple[int, Period]]:
+        return read_periods(self._execute, unit_name, around)
+
+    def load_figures(self, report_ids: Sequence[int]) -> list[Report]:
+        return read_figures(self._execute, report_ids)
 
     def reports_for_unit(self, unit_name: str) -> list[Report]:
         units = self._rows("units", "name = ?", (unit_name,))
@@ -359,8 +360,17 @@ class StartupStore:
             lambda q: q.unit_summaries(unit_name), lambda r: r.unit_summaries(unit_name)
         )
 
-    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
-        return self._read(lambda q: q.unit_periods(unit_name), lambda r: r.unit_periods(unit_name))
+    def unit_periods(
+        self, unit_name: str, around: Period | None = None
+    ) -> list[tuple[int, Period]]:
+        return self._read(
+            lambda q: q.unit_periods(unit_name, around), lambda r: r.unit_periods(unit_name, around)
+        )
+
+    def load_figures(self, report_ids: Sequence[int]) -> list[Report]:
+        return self._read(
+            lambda q: q.load_figures(report_ids), lambda r: r.load_figures(report_ids)
+        )
 
     def documents(self, unit_name: str) -> list[CitedDocument]:
         return self._read(lambda q: q.documents(unit_name), lambda r: r.documents(unit_name))
@@ -411,9 +421,10 @@ class StartupStore:
     def revision(self, report_id: int) -> int:
         return self._read(lambda q: q.revision(report_id), lambda r: r.revision(report_id))
 
-    def unit_revisions(self, unit_name: str) -> dict[int, int]:
+    def unit_revisions(self, unit_name: str, around: Period | None = None) -> dict[int, int]:
         return self._read(
-            lambda q: q.unit_revisions(unit_name), lambda r: r.unit_revisions(unit_name)
+            lambda q: q.unit_revisions(unit_name, around),
+            lambda r: r.unit_revisions(unit_name, around),
         )
 
     def has_provenance(self, report_id: int) -> bool:

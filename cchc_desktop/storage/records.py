@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -73,12 +75,16 @@ def _quote(value: Any) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# the mirrored columns of a row, read at once (opening a report checks hundreds of values)
+_MIRROR_COLUMNS = {table: attrgetter(*columns) for table, columns in MIRRORED.items()}
+
+
 def mirror_matches(table: str, row: Any) -> bool:
     """Whether the row's figures agree with the mirror written beside them."""
-    columns = MIRRORED.get(table)
+    columns = _MIRROR_COLUMNS.get(table)
     if columns is None or not hasattr(row, "mirror"):
         return True  # a table without a mirror, or a file from before 0003 being read
-    expected = "|".join(_quote(getattr(row, c)) for c in columns)
+    expected = "|".join(map(_quote, columns(row)))
     return bool(row.mirror == expected)
 
 
@@ -203,18 +209,100 @@ def has_provenance(execute: Execute, report_id: int) -> bool:
     return bool(execute(PROVENANCE_SQL, (report_id,) * 3)[1][0][0])
 
 
-_PERIODS_SQL = (
-    "SELECT r.id, r.year, r.period_kind FROM reports r JOIN units u ON u.id = r.unit_id"
-    " WHERE u.name = ? ORDER BY r.year, r.id"
+_UNIT_REPORTS = " FROM reports r JOIN units u ON u.id = r.unit_id WHERE u.name = ?"
+# Only the years a check of a report of year Y may read (`around`): Y and Y - 1 (the periods
+# compared), and back to the latest earlier year that has a report (the "kỳ trước" of a unit that
+# skipped years). Read per call, so a report appearing in between widens it.
+_AROUND = (
+    " AND r.year <= ? AND r.year >= min(?, coalesce((SELECT max(r2.year) FROM reports r2"
+    " WHERE r2.unit_id = (SELECT id FROM units WHERE name = ?) AND r2.year < ?), ?))"
 )
 
 
-def read_periods(execute: Execute, unit_name: str) -> list[tuple[int, Period]]:
+def _unit_query(select: str, unit_name: str, around: Period | None) -> tuple[str, tuple[Any, ...]]:
+    if around is None:
+        return select + _UNIT_REPORTS, (unit_name,)
+    y = around.year
+    return select + _UNIT_REPORTS + _AROUND, (unit_name, y, y - 1, unit_name, y, y - 1)
+
+
+def read_periods(
+    execute: Execute, unit_name: str, around: Period | None = None
+) -> list[tuple[int, Period]]:
     """(id, period) of each of a unit's reports, from the list index alone: which periods it has,
-    for loading only those a check reads (a unit may have years of reports)."""
+    for loading only those a check reads (a unit may have years of reports). With around, only
+    those a check of a report of that period may read (_AROUND), not the unit's whole history."""
+    sql, params = _unit_query("SELECT r.id, r.year, r.period_kind", unit_name, around)
     return [
         (rid, Period(_year(y), PeriodKind(k)))
-        for rid, y, k in execute(_PERIODS_SQL, (unit_name,))[1]
+        for rid, y, k in execute(sql + " ORDER BY r.year, r.id", params)[1]
+    ]
+
+
+def read_revisions(
+    execute: Execute, unit_name: str, around: Period | None = None
+) -> dict[int, int]:
+    """{report id: revision} of a unit's reports (with around: those read_periods gives): a cheap
+    query telling an open window whether the other periods it checks against changed."""
+    sql, params = _unit_query("SELECT r.id, r.revision", unit_name, around)
+    return {int(rid): int(rev) for rid, rev in execute(sql, params)[1]}
+
+
+def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
+    """Reports as the checks compare with them: header, period, form and Phụ lục III figures
+    (mirror-checked), in the order of report_ids; their narrative, tables, recipients and
+    footnotes are left empty, unread. A missing id is left out; a value that cannot be read
+    raises, as loading it would."""
+    ids = list(dict.fromkeys(report_ids))
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    names, raw = execute(f"SELECT * FROM reports WHERE id IN ({marks})", tuple(ids))
+    rows = {}
+    for r in raw:
+        # the narrative is neither decoded nor kept: the comparisons never read it
+        row = SimpleNamespace(
+            **{
+                n: None if n == "narrative" else decode_stored("reports", n, v)
+                for n, v in zip(names, r, strict=True)
+            }
+        )
+        rows[row.id] = row
+    unit_ids = tuple({row.unit_id for row in rows.values()})
+    names, raw = execute(
+        f"SELECT * FROM units WHERE id IN ({','.join('?' * len(unit_ids))})", unit_ids
+    )
+    units = {
+        u.id: u
+        for u in (
+            SimpleNamespace(
+                **{n: decode_stored("units", n, x) for n, x in zip(names, r, strict=True)}
+            )
+            for r in raw
+        )
+    }
+    names, raw = execute(f"SELECT * FROM indicator_values WHERE report_id IN ({marks})", tuple(ids))
+    values: dict[int, list[Any]] = {rid: [] for rid in rows}
+    # only the figure needs decoding (the other columns are stored as they are read): a
+    # handful of reports hold hundreds of values, read each time a report is opened
+    number, report = names.index("number"), names.index("report_id")
+    value_row = namedtuple("value_row", names)  # type: ignore[misc]  # the table's columns
+    for r in raw:
+        fields = list(r)
+        fields[number] = decode_stored("indicator_values", "number", fields[number])
+        values.setdefault(fields[report], []).append(value_row._make(fields))
+    return [
+        report_from_rows(
+            rows[rid],
+            units[rows[rid].unit_id],
+            recipients=(),
+            footnotes=(),
+            propaganda=(),
+            remediation=(),
+            values=values[rid],
+        )
+        for rid in ids
+        if rid in rows
     ]
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -68,7 +68,9 @@ from .records import (
     document_from_row,
     has_provenance,
     propaganda_from_row,
+    read_figures,
     read_periods,
+    read_revisions,
     read_summaries,
     remediation_from_row,
     report_from_rows,
@@ -400,9 +402,12 @@ class Repository:
         return found[0]
 
     @_guarded
-    def unit_periods(self, unit_name: str) -> list[tuple[int, Period]]:
-        """(id, period) of the unit's reports, oldest first, without loading them."""
-        return read_periods(self._execute, unit_name)
+    def unit_periods(
+        self, unit_name: str, around: Period | None = None
+    ) -> list[tuple[int, Period]]:
+        """(id, period) of the unit's reports, oldest first, without loading them (with around:
+        only those a check of a report of that period may read, records.read_periods)."""
+        return read_periods(self._execute, unit_name, around)
 
     @_guarded
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
@@ -427,16 +432,10 @@ class Repository:
         return has_provenance(self._execute, report_id)
 
     @_guarded
-    def unit_revisions(self, unit_name: str) -> dict[int, int]:
-        """{report id: revision} of a unit's reports: a cheap query telling an open window whether
-        the other periods it checks against changed (reports_for_unit loads them whole)."""
-        with self._sessions() as s:
-            rows = s.execute(
-                select(ReportRow.id, ReportRow.revision)
-                .join(UnitRow)
-                .where(UnitRow.name == unit_name)
-            ).all()
-            return {int(rid): int(rev) for rid, rev in rows}
+    def unit_revisions(self, unit_name: str, around: Period | None = None) -> dict[int, int]:
+        """{report id: revision} of a unit's reports (records.read_revisions): a cheap query
+        telling an open window whether the other periods it checks against changed."""
+        return read_revisions(self._execute, unit_name, around)
 
     @_guarded
     def delete_report(self, report_id: int) -> None:
@@ -488,8 +487,11 @@ class Repository:
         now = _now()
         with self._sessions.begin() as s:
             # an UPDATE, not s.get(): loading the row would decode its narrative on every keystroke.
-            # It changes only the revision, so what it returns is the header as it was.
-            found = s.execute(
+            # It changes only the revision, so what it returns is the header as it was. The
+            # statements every typed figure runs go to the session's connection (same
+            # transaction): the ORM's execution layer around them cost more than SQLite did.
+            conn = s.connection()
+            found = conn.execute(
                 update(ReportRow)
                 .where(ReportRow.id == report_id)
                 .values(updated_at=now, revision=ReportRow.revision + 1)
@@ -520,14 +522,21 @@ class Repository:
                 _write_table(s, PropagandaRowRow, report_id, patch.propaganda, _propaganda_row)
             if patch.remediation is not None:
                 _write_table(s, RemediationRow, report_id, patch.remediation, _remediation_row)
-            for code, iv in patch.values.items():
-                s.execute(
+            if patch.values:
+                # plain statements, not ORM objects: this is every figure typed in the window
+                conn.execute(
                     delete(IndicatorValueRow).where(
-                        IndicatorValueRow.report_id == report_id, IndicatorValueRow.code == code
+                        IndicatorValueRow.report_id == report_id,
+                        IndicatorValueRow.code.in_(list(patch.values)),
                     )
                 )
-                if iv.is_reported:
-                    s.add(_value_row(report_id, code, iv))
+                reported = [
+                    _value_columns(report_id, code, iv)
+                    for code, iv in patch.values.items()
+                    if iv.is_reported
+                ]
+                if reported:
+                    conn.execute(insert(IndicatorValueRow), reported)
             _record(s, report_id, changes, source, now)
             if provenance is not None:  # a merge (or its undo): the figures' sources with them
                 replace_provenance(s, report_id, provenance)
@@ -586,8 +595,13 @@ class Repository:
         if patch.values:
             stored = {
                 v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
-                for v in s.scalars(
-                    select(IndicatorValueRow).where(
+                for v in s.connection().execute(
+                    select(
+                        IndicatorValueRow.code,
+                        IndicatorValueRow.number,
+                        IndicatorValueRow.text,
+                        IndicatorValueRow.note,
+                    ).where(
                         IndicatorValueRow.report_id == rid,
                         IndicatorValueRow.code.in_(list(patch.values)),
                     )
@@ -797,40 +811,21 @@ class Repository:
             replace_sub_units(s, unit_id, subs)
 
     @_guarded
-    @_reading
-    def load_figures(self, report_ids: list[int]) -> list[Report]:
-        """Many reports at once for a summary: header row, unit and Phụ lục III values only (no
-        appendix rows, recipients or footnotes), in three queries instead of six per report."""
-        with self._sessions() as s:
-            rows = {
-                r.id: r for r in s.scalars(select(ReportRow).where(ReportRow.id.in_(report_ids)))
-            }
-            missing = [i for i in report_ids if i not in rows]
-            if missing:
-                raise NotFoundError(f"Không có báo cáo số hiệu {missing[0]}")
-            units = {
-                u.id: u
-                for u in s.scalars(
-                    select(UnitRow).where(UnitRow.id.in_({r.unit_id for r in rows.values()}))
-                )
-            }
-            values: dict[int, list[IndicatorValueRow]] = {i: [] for i in report_ids}
-            for v in s.scalars(
-                select(IndicatorValueRow).where(IndicatorValueRow.report_id.in_(report_ids))
-            ):
-                values[v.report_id].append(v)
-            return [
-                report_from_rows(
-                    rows[i],
-                    units[rows[i].unit_id],
-                    recipients=[],
-                    footnotes=[],
-                    propaganda=[],
-                    remediation=[],
-                    values=values[i],
-                )
-                for i in report_ids
-            ]
+    def load_figures(self, report_ids: Sequence[int]) -> list[Report]:
+        """Many reports at once: header row, unit and Phụ lục III values only (no narrative,
+        appendix rows, recipients or footnotes), in three queries (records.read_figures): a
+        summary's parts, the unit's other periods the checks compare with."""
+        try:
+            found = read_figures(self._execute, report_ids)
+        except (*_UNREADABLE, DatabaseError) as exc:
+            if not _is_unreadable(exc):
+                raise
+            # one of them cannot be read: loading each names the report and the field (health.py)
+            return [self.load_report(rid) for rid in report_ids]
+        missing = sorted(set(report_ids) - {r.id for r in found if r.id is not None})
+        if missing:
+            raise NotFoundError(f"Không có báo cáo số hiệu {missing[0]}")
+        return found
 
     @_guarded
     def provenance(self, report_id: int) -> Provenance:
@@ -970,8 +965,18 @@ def _record(
 ) -> None:
     """Add the changes to the report's history (in the caller's transaction)."""
     source_value = ChangeSource.of(source).value
+    # new rows go in as plain INSERTs (an ORM flush per keystroke cost a millisecond), in
+    # order, written before a coalescing lookup so that it sees them
+    pending: list[dict[str, Any]] = []
+
+    def write_pending() -> None:
+        if pending:
+            s.connection().execute(insert(ChangeRow), pending)
+            pending.clear()
+
     for c in changes:
         if c.field.startswith(_COALESCED):
+            write_pending()
             last = s.scalars(
                 select(ChangeRow)
                 .where(ChangeRow.report_id == rid, ChangeRow.field == c.field)
@@ -988,18 +993,19 @@ def _record(
                 else:
                     last.new, last.changed_at = c.new, now
                 continue
-        s.add(
-            ChangeRow(
-                report_id=rid,
-                changed_at=now,
-                source=source_value,
-                field=c.field,
-                code=c.code,
-                old=c.old,
-                new=c.new,
-                detail=c.detail,
-            )
+        pending.append(
+            {
+                "report_id": rid,
+                "changed_at": now,
+                "source": source_value,
+                "field": c.field,
+                "code": c.code,
+                "old": c.old,
+                "new": c.new,
+                "detail": c.detail,
+            }
         )
+    write_pending()
 
 
 _HISTORY_COLUMNS = (
@@ -1070,7 +1076,11 @@ def _write_table(
         s.add(make(rid, i, row))
 
 
-def _value_row(report_id: int, code: str, iv: IndicatorValue) -> IndicatorValueRow:
+def _value_columns(report_id: int, code: str, iv: IndicatorValue) -> dict[str, Any]:
     number = iv.value if isinstance(iv.value, Decimal) else None
     text = iv.value if isinstance(iv.value, str) else None
-    return IndicatorValueRow(report_id=report_id, code=code, number=number, text=text, note=iv.note)
+    return {"report_id": report_id, "code": code, "number": number, "text": text, "note": iv.note}
+
+
+def _value_row(report_id: int, code: str, iv: IndicatorValue) -> IndicatorValueRow:
+    return IndicatorValueRow(**_value_columns(report_id, code, iv))

@@ -14,11 +14,10 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QRegion, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QAbstractScrollArea,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -63,25 +62,30 @@ class IndicatorTreeView(QTreeView):
     """The Phụ lục III tree. QAbstractItemView repaints its whole viewport whenever it gains or
     loses focus, which happens twice per figure typed (the cell editor takes the focus and gives it
     back): about 1.000 data() calls and most of the keystroke-to-finding time. Only the current
-    cell's focus frame depends on focus, so only that cell is repainted."""
+    cell's focus frame and the view's own frame depend on focus, so only they are repainted."""
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         current = self.currentIndex()
         if not current.isValid():
             super().focusInEvent(event)  # Qt picks a current cell (and repaints, this once)
             return
-        QAbstractScrollArea.focusInEvent(self, event)
         # what QAbstractItemView does besides repainting: input methods (ibus-unikey) on an
         # editable cell
         editable = bool(current.flags() & Qt.ItemFlag.ItemIsEditable)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)
-        self._repaint_current()
+        self._repaint_focus()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        QAbstractScrollArea.focusOutEvent(self, event)
-        self._repaint_current()
+        self._repaint_focus()
 
-    def _repaint_current(self) -> None:
+    def _repaint_focus(self) -> None:
+        """The current cell and the frame around the view. Not QWidget's focus handling: it
+        repaints the whole widget, and with it the viewport and the scroll bars inside it."""
+        frame = self.frameRect()
+        width = self.frameWidth()
+        ring = QRegion(frame) - QRegion(frame.adjusted(width, width, -width, -width))
+        if not ring.isEmpty():
+            self.update(ring)
         current = self.currentIndex()
         if current.isValid():
             self.viewport().update(self.visualRect(current))

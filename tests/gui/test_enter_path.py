@@ -1,0 +1,180 @@
+"""The keystroke path of Phụ lục III as a user meets it, with what was made cheaper on it: a wrong
+figure typed in a report opened from the list is saved, marked next to the field, listed on the
+Kiểm tra page and counted in the page list; the list window's line follows; its columns still fit
+what they show (gui/content_header.py re-measures one row instead of every visible one)."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QAbstractItemView
+from pytestqt.qtbot import QtBot
+
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.report import IndicatorValue, ReportStatus
+from cchc_desktop.domain.rules import Severity
+from cchc_desktop.gui import messages
+from cchc_desktop.gui.main_window import ReportListWindow
+from cchc_desktop.gui.models.indicator_tree_model import COL_PREVIOUS, COL_VALUE
+from cchc_desktop.gui.pages.findings import FindingsPage
+from cchc_desktop.gui.pages.indicators import IndicatorPage
+from cchc_desktop.gui.pages.registry import FINDINGS, PAGE_KEYS
+from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.services.reports import ReportService
+from cchc_desktop.storage.repository import Repository
+
+from .test_report_window import _type_into_cell
+
+
+def _opened_from_the_list(qtbot: QtBot, repo: Repository, report_id: int) -> ReportListWindow:
+    lister = ReportListWindow(repo)
+    qtbot.addWidget(lister)
+    lister.show()
+    qtbot.waitExposed(lister)
+    lister.select(report_id)
+    lister.open_selected()
+    win = lister.windows[report_id]
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.isActiveWindow)  # open_report brings it to the front
+    return lister
+
+
+def test_a_wrong_figure_is_saved_marked_beside_the_field_and_listed(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    lister = _opened_from_the_list(qtbot, repo, report_id)
+    win = lister.windows[report_id]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    findings = win.page("kiem-tra")
+    assert isinstance(findings, FindingsPage)
+    assigned = repo.load_report(report_id).value("1.1.1")
+    assert isinstance(assigned, Decimal)
+    wrong = assigned + 50  # more tasks done (1.1.2) than assigned (1.1.1): an error
+    cell = page.value_index("1.1.2")
+    before_line = lister.model.summary(lister.model.row_of(report_id))
+
+    _type_into_cell(qtbot, page, cell, str(wrong))
+
+    # saved at once, whatever the checks do after
+    assert repo.load_report(report_id).value("1.1.2") == wrong
+
+    def error_of_1_1_2() -> list[str]:
+        return [
+            f.message
+            for f in (findings.model.finding(r) for r in range(findings.model.rowCount()))
+            if f.severity is Severity.ERROR and "1.1.2" in f.codes
+        ]
+
+    # the finding appears beside the field (mark, tint, tooltip) and on the Kiểm tra page
+    qtbot.waitUntil(lambda: str(cell.data(Qt.ItemDataRole.DisplayRole)).startswith("✖"))
+    assert isinstance(cell.data(Qt.ItemDataRole.BackgroundRole), QBrush)
+    qtbot.waitUntil(lambda: bool(error_of_1_1_2()))
+    message = error_of_1_1_2()[0]
+    assert message in str(cell.data(Qt.ItemDataRole.ToolTipRole))
+    assert message in win.statusBar().currentMessage()  # said aloud, no hovering needed
+    checks = win.page_list.item(PAGE_KEYS.index(FINDINGS))
+    assert "lỗi" in checks.text()
+    # the list window's line of the report shows the save
+    line = lister.model.summary(lister.model.row_of(report_id))
+    assert line == repo.report_summary(report_id) and line.updated_at >= before_line.updated_at
+
+    # the figure put right: the mark and the finding go
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned - 1))
+    assert repo.load_report(report_id).value("1.1.2") == assigned - 1
+    qtbot.waitUntil(lambda: not error_of_1_1_2())
+    assert not str(page.value_index("1.1.2").data(Qt.ItemDataRole.DisplayRole)).startswith("✖")
+    assert page.value_index("1.1.2").data(Qt.ItemDataRole.BackgroundRole) is None
+    # Enter went on to the next row each time, the tree keeps the keyboard
+    assert page.model.indicator(page.tree.currentIndex()).code == "1.1.3"
+    assert page.tree.currentIndex().column() == COL_VALUE
+    win.close()
+
+
+def test_the_list_columns_still_fit_a_line_that_grew(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """One line changed widens its column when its text no longer fits; the whole list read
+    again fits its columns to what is shown, as before."""
+    lister = ReportListWindow(repo)
+    qtbot.addWidget(lister)
+    lister.show()
+    qtbot.waitExposed(lister)
+    header = lister.table.horizontalHeader()
+    column = 3  # "Số, ký hiệu"
+    qtbot.waitUntil(lambda: header.sectionSize(column) > 0)
+    narrow = header.sectionSize(column)
+    row = lister.model.row_of(report_id)
+    long_number = "1234/BC-UBND-SỞ-TÀI-CHÍNH-HÀ-TĨNH-PHÒNG-KẾ-HOẠCH"
+    grown = dataclasses.replace(lister.model.summary(row), number_symbol=long_number)
+
+    lister.model.update_report(grown)
+
+    index = lister.proxy.mapFromSource(lister.model.index(row, column))
+    assert index.data(Qt.ItemDataRole.DisplayRole) == long_number
+    needed = lister.table.sizeHintForIndex(index).width()
+    assert header.sectionSize(column) >= needed > narrow
+    # the list read again (the stored number is the short one): measured whole, it narrows back
+    lister.refresh()
+    qtbot.waitUntil(lambda: header.sectionSize(column) < needed)
+    lister.close()
+
+
+def test_the_status_line_follows_the_errors_of_a_finished_report(
+    qtbot: QtBot,
+    window: ReportWindow,
+    repo: Repository,
+    report_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The status panel redoes nothing when a save leaves its line as it was: a finished
+    report's "Còn N lỗi" still follows each figure, and its pages stay editable."""
+    panel = window.status_panel
+    monkeypatch.setattr(messages, "confirm", lambda *_a, **_k: True)
+    qtbot.mouseClick(panel.final_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.status is ReportStatus.FINAL)
+    assert panel.info.text() == "Sẵn sàng gửi."
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    assigned = repo.load_report(report_id).value("1.1.1")
+    assert isinstance(assigned, Decimal)
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned + 50))
+    qtbot.waitUntil(lambda: panel.info.text() == "Còn 1 lỗi: sửa trước khi gửi.")
+    assert page.tree.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned))
+    qtbot.waitUntil(lambda: panel.info.text() == "Sẵn sàng gửi.")
+    assert repo.load_report(report_id).value("1.1.2") == assigned
+
+
+def test_the_previous_period_column_follows_another_writer(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """The other periods are read again, and repainted, when one of them changed (quý I from
+    the command line): the "Kỳ trước" column shows the new figure without reopening."""
+    q1 = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Q1)).id
+    assert q1 is not None
+    win = ReportWindow(repo, report_id)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    assert page.model.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal) == "Kỳ trước (Quý I 2024)"
+    previous = page.value_index("1.1.1", COL_PREVIOUS)
+    repainted: list[bool] = []
+    page.model.dataChanged.connect(
+        lambda top, bottom, _roles=(): repainted.append(
+            top.column() <= COL_PREVIOUS <= bottom.column()
+        )
+    )
+
+    repo.set_values(q1, {"1.1.1": IndicatorValue(Decimal(1234))})  # another writer
+
+    # the window looks every few seconds (and when activated): nothing is called for it here
+    qtbot.waitUntil(lambda: previous.data(Qt.ItemDataRole.DisplayRole) == "1.234", timeout=8000)
+    qtbot.waitUntil(lambda: any(repainted))
+    win.close()
