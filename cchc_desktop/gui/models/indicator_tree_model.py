@@ -127,6 +127,12 @@ class IndicatorTreeModel(QAbstractItemModel):
             self._display[ind.code] = text
         return text
 
+    def _worst(self, code: str) -> Severity | None:
+        """The cell's mark; none while the report's first check has not run (the window paints
+        first and checks right after: painting must not run it)."""
+        session = self.ctrl.session
+        return session.worst(code) if session.checked else None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -143,7 +149,7 @@ class IndicatorTreeModel(QAbstractItemModel):
             if col == COL_VALUE:
                 if not ind.has_value:
                     return ""
-                severity = session.worst(ind.code)
+                severity = self._worst(ind.code)
                 mark = _MARK[severity] if severity is not None else ""
                 return mark + self._value_text(ind)
             if col == COL_NOTE:
@@ -162,11 +168,11 @@ class IndicatorTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(ind, col)
         if role == Qt.ItemDataRole.BackgroundRole and col in (COL_VALUE, COL_CODE):
-            s = session.worst(ind.code)
+            s = self._worst(ind.code)
             color = _BACKGROUND.get(s) if s is not None else None
             return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_VALUE:
-            s = session.worst(ind.code)
+            s = self._worst(ind.code)
             color = _FOREGROUND.get(s) if s is not None else None
             return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.FontRole and (ind.kind is IndicatorKind.GROUP or ind.level == 0):

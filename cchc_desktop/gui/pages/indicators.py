@@ -325,8 +325,8 @@ class IndicatorPage(Page):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """A keyboard user reaching a marked cell reads why in the status bar (no hovering)."""
-        if not current.isValid():
-            return
+        if not current.isValid() or not self.ctrl.session.checked:
+            return  # the page's first cell, before the report's first check (no marks yet)
         found = self._problems(self.model.indicator(current).code)
         if found:
             self._show_status(found)
