@@ -40,8 +40,11 @@ _OVERDUE = QColor("#fde2e1"), QColor("#a11a12")
 _DUE_SOON = QColor("#fff1cc"), QColor("#7a5200")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-# the roles data() answers; the view asks each visible cell for eight roles on every paint and
-# size measurement, and the others (font, icon, check state, size hint) are let go at once
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# the roles data() answers; the others (font, icon, check state, size hint) are let go at once
 _ROLES = frozenset(
     int(r)
     for r in (
@@ -197,20 +200,32 @@ class ReportListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES or not index.isValid():
+        # the view asks each visible cell for eight roles on every paint and every measure of the
+        # columns: the common answers come first, from the row's texts made once
+        if role not in _ROLES:
             return None
-        r = self._rows[index.row()]
+        row = index.row()
+        if row < 0:  # an invalid index
+            return None
+        r = self._rows[row]
         col = index.column()
+        if role == _DISPLAY:
+            return self._texts(r)[col]
+        if role == _ALIGNMENT:
+            return _RIGHT if col in (2, 5) else None
         if role == ID_ROLE:
             return r.id
         if role == SORT_ROLE:
             return self.sort_key(r, col)
         if col >= 7:
             return self._deadline_data(r, col, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            shown = self._display.get(r.id)
-            if shown is not None:
-                return shown[col]
+        if role == _TOOLTIP:
+            return f"{r.unit}: báo cáo {r.period.wording}"
+        return None
+
+    def _texts(self, r: ReportSummary) -> tuple[str, ...]:
+        shown = self._display.get(r.id)
+        if shown is None:
             shown = self._display[r.id] = (
                 r.unit,
                 r.period.label.rsplit(" ", 1)[0],
@@ -219,21 +234,14 @@ class ReportListModel(QAbstractTableModel):
                 r.status.label,
                 self._filled_label(r),
                 r.updated_at.strftime("%d/%m/%Y %H:%M"),
+                f"{format_date_short(r.period.cutoff_start)} - {format_date_short(r.period.cutoff_end)}",
+                self._state(r).label,
             )
-            return shown[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.unit}: báo cáo {r.period.wording}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return shown
 
     def _deadline_data(self, r: ReportSummary, col: int, role: int) -> Any:
         """The cut-off and deadline columns; the deadline counted from today."""
         state = self._state(r)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 7:
-                return f"{format_date_short(r.period.cutoff_start)} - {format_date_short(r.period.cutoff_end)}"
-            return state.label
         if col != COL_DUE:
             return None
         colours = _OVERDUE if state.overdue else _DUE_SOON if state.due_soon else None
