@@ -307,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             target = report_window.status_panel.show_history()  # "Lịch sử thay đổi…"
     if args.screenshot:
         target.show()
+        for report_window in window.windows.values():
+            report_window.check_now()  # the findings on the picture, whenever the paint comes
         try:
             grab_to(target, args.screenshot)
         except UserError as exc:

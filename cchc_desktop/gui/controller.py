@@ -136,6 +136,10 @@ class ReportController(QObject):
         """Check the whole report again and show the findings everywhere (F5 on Kiểm tra; the
         window's first check, run right after its first paint)."""
         self.session.refresh()
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        """Every view of the findings shows them again (the marks, Kiểm tra, the counts)."""
         self.findings_changed.emit()
         self.values_changed.emit(set(self.session.catalog.value_codes()))
 

@@ -48,7 +48,7 @@ class ReportWindow(QMainWindow):
     def __init__(self, repo: ReportStore, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # the report is painted first and checked right after (_check_after_paint): the check
+        # the report is painted first and checked right after (check_now): the check
         # (rules, other periods) is not part of the wait for the window
         self.session = EditSession(repo, report_id, check=False)
         self.ctrl = ReportController(self.session, self)
@@ -101,6 +101,7 @@ class ReportWindow(QMainWindow):
         self.status_panel = StatusPanel(self)  # Dự thảo / Hoàn thành / Đã gửi, history, lock
         self._update_title()
         self._check_queued = False
+        self._check_shown = False
         if self.session.checked:  # a sent or final report's panel has asked for the counts
             self._update_counts()
         else:
@@ -257,18 +258,25 @@ class ReportWindow(QMainWindow):
     # --- the first check, after the first paint ---------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._check_queued and not self.session.checked:
+        if not self._check_queued and not self._check_shown:
             self._check_queued = True
-            QTimer.singleShot(0, self._check_after_paint)
+            QTimer.singleShot(0, self, self.check_now)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # a platform that paints late still gets its findings soon after the window is shown
-        QTimer.singleShot(CHECK_AFTER_SHOW_MS, self._check_after_paint)
+        QTimer.singleShot(CHECK_AFTER_SHOW_MS, self, self.check_now)
 
-    def _check_after_paint(self) -> None:
-        if not self.session.checked:
-            self.ctrl.recheck()  # the marks, the Kiểm tra list and the counts
+    def check_now(self) -> None:
+        """The report's first check shown everywhere (the marks, Kiểm tra, the counts), once. A
+        page that read the findings first (Kiểm tra opened with the window) ran the check."""
+        if self._check_shown:
+            return
+        self._check_shown = True
+        if self.session.checked:
+            self.ctrl.show_findings()
+        else:
+            self.ctrl.recheck()
 
     # --- status -------------------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -53,6 +53,27 @@ def test_a_report_opened_from_the_list_is_checked_right_after_its_first_paint(
     lister.close()
 
 
+def test_a_report_opened_on_kiem_tra_shows_its_counts_too(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """Kiểm tra built with the window reads the findings (and so runs the check) before the
+    paint: the counts and the page list still say what it found."""
+    repo.set_values(report_id, {"1.1.2": IndicatorValue(Decimal(40))})
+    lister = ReportListWindow(repo)
+    qtbot.addWidget(lister)
+    lister.show()
+    win = lister.open_report(report_id, "kiem-tra")
+    assert win is not None
+    qtbot.waitUntil(lambda: win.status_label.text().startswith("1 lỗi"), timeout=5000)
+    assert win.page_list.currentItem().text() == "Kiểm tra (1 lỗi)"
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    cell = page.value_index("1.1.2", COL_VALUE)
+    assert str(cell.data(Qt.ItemDataRole.DisplayRole)).startswith("✖ ")
+    win.close()
+    lister.close()
+
+
 def test_a_report_window_never_painted_still_gives_its_findings(
     qtbot: QtBot, repo: Repository, report_id: int
 ) -> None:
