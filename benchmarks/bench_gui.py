@@ -1,7 +1,9 @@
 """GUI speed: cold start vs a bare QMainWindow, keystroke-to-finding latency, memory (prints figures).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5]
-Targets: start ratio <= 1.5x, keystroke to finding shown <= 16 ms, memory < 200 MB.
+Targets: start to the painted report <= 1.8x the bare window's start (issue 18), keystroke to
+finding shown <= 16 ms, memory < 200 MB. The start is measured in pairs (bare, then the app, in
+turn), and the ratio is the median of the pairs' ratios; the load average is printed with it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ w = QMainWindow()
 w.resize(1280, 820)
 w.show()
 app.processEvents()
-print(time.time() - float(sys.argv[1]))
+print(time.time() - float(sys.argv[1]), time.process_time())
 sys.stdout.flush()
 os._exit(0)
 """
@@ -56,6 +58,7 @@ load_orm = StartupStore.load_in_background
 def load_in_background(self):
     # main() calls this right after the report window is painted
     painted.append(time.time() - spawned)
+    painted.append(time.process_time())
     self._bench = load_orm(self)
 
 def exec_(self=None):
@@ -70,7 +73,7 @@ def exec_(self=None):
         for line in fh:
             if line.startswith("VmRSS:"):
                 rss = int(line.split()[1]) // 1024
-    print(first[0] if first else painted[0], painted[0], orm_ready, rss)
+    print(first[0] if first else painted[0], painted[0], orm_ready, rss, painted[1])
     sys.stdout.flush()
     os._exit(0)
 
@@ -131,6 +134,10 @@ def _demo_db(folder: Path) -> tuple[Path, int]:
 
 def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
     bare: list[float] = []
+    ratios: list[float] = []
+    cpu_ratios: list[float] = []
+    bare_cpu: list[float] = []
+    ours_cpu: list[float] = []
     first: list[float] = []
     ours: list[float] = []
     orm: list[float] = []
@@ -138,11 +145,16 @@ def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
     _run(BARE)  # untimed: bytecode written, files in the disk cache
     _run(APP, str(db), str(report_id))
     for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
-        bare.append(_run(BARE)[0])
-        shown, report_open, orm_ready, mem = _run(APP, str(db), str(report_id))
+        bare_wall, bare_cpu_s = _run(BARE)
+        bare.append(bare_wall)
+        bare_cpu.append(bare_cpu_s)
+        shown, report_open, orm_ready, mem, cpu = _run(APP, str(db), str(report_id))
+        ours_cpu.append(cpu)
+        cpu_ratios.append(cpu / bare_cpu_s)
         first.append(shown)
         ours.append(report_open)
         orm.append(orm_ready)
+        ratios.append(report_open / bare[-1])
         rss = max(rss, int(mem))
     b = statistics.median(bare)
     return {
@@ -151,6 +163,10 @@ def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
         "ours": statistics.median(ours),
         "orm": statistics.median(orm),
         "rss": rss,
+        "ratio": statistics.median(ratios),
+        "bare_cpu": statistics.median(bare_cpu),
+        "ours_cpu": statistics.median(ours_cpu),
+        "cpu_ratio": statistics.median(cpu_ratios),
     }
 
 
@@ -224,7 +240,14 @@ def main() -> int:
             f"  SQLAlchemy loaded in the background by:     {r['orm'] * 1000:7.0f} ms "
             "(writes wait for it)"
         )
-        print(f"start ratio:                                  {ours / bare:7.2f}x (target <= 1.5x)")
+        print(
+            f"start ratio (median of {args.runs} pairs):           {r['ratio']:7.2f}x (target <= 1.8x;"
+            f" load average {os.getloadavg()[0]:.2f})"
+        )
+        print(
+            f"  CPU time to the paint (less load-dependent): bare {r['bare_cpu'] * 1000:.0f} ms,"
+            f" report {r['ours_cpu'] * 1000:.0f} ms, {r['cpu_ratio']:.2f}x"
+        )
         print(
             f"memory with the report open, ORM loaded:      {int(r['rss']):7d} MB RSS (target < 200 MB)"
         )

@@ -32,3 +32,26 @@ def test_preview_names_the_rule_and_changes_nothing(tmp_path: Path) -> None:
     assert session.findings() == before
     assert repo.load_report(report.id).value("1.1.2") == Decimal(19)
     repo.engine.dispose()
+
+
+def test_a_session_checked_later_gives_the_same_findings_to_its_first_reader(
+    tmp_path: Path,
+) -> None:
+    """check=False (the window paints first): findings, counts and marks are those of the full
+    check as soon as anything asks, and an edit made before the check is not lost from them."""
+    from cchc_desktop.domain.report import IndicatorValue
+
+    repo = Repository(open_engine(tmp_path / "e.sqlite3"))
+    report, _ = ReportService(repo).create_demo()
+    assert report.id is not None
+    at_once = EditSession(repo, report.id)
+    for ask in ("findings", "counts", "worst", "findings_for"):
+        later = EditSession(repo, report.id, check=False)
+        assert not later.checked and not later.live.findings()
+        got = getattr(later, ask)(*(("1.1.2",) if ask in ("worst", "findings_for") else ()))
+        expected = getattr(at_once, ask)(*(("1.1.2",) if ask in ("worst", "findings_for") else ()))
+        assert got == expected and later.checked
+    edited = EditSession(repo, report.id, check=False)
+    edited.set_value("1.1.2", IndicatorValue(Decimal(40)))  # typed before the check ran
+    assert "1.1.2<=1.1.1" in {f.rule for f in edited.findings()}
+    assert edited.counts()[Severity.ERROR] == at_once.counts()[Severity.ERROR] + 1

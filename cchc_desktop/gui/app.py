@@ -21,6 +21,7 @@ from .pages.registry import PAGE_KEYS
 
 if TYPE_CHECKING:
     from ..storage.quick import StartupStore
+    from .main_window import ReportListWindow
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
 FONT_FAMILIES = [
@@ -193,6 +194,16 @@ def _bring_to_front(window: QWidget, request: dict[str, object]) -> None:
     )
 
 
+def _list_behind(window: ReportListWindow) -> None:
+    """The list window, read and shown once the report opened with `--open ID` is painted; the
+    report stays in front."""
+    window.refresh()
+    window.show()
+    for report_window in window.windows.values():
+        report_window.raise_()
+        report_window.activateWindow()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     _setup_logging()
@@ -235,9 +246,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .main_window import ReportListWindow
 
     window = ReportListWindow()
+    # `--open ID`: the report asked for is painted first and the list comes up behind it, read
+    # after that paint (a list of 2,000 reports is not part of the wait for the report)
+    report_first = (
+        args.open is not None
+        and args.import_docx is None
+        and page not in DIALOG_PAGES
+        and page != NEW_REPORT_PAGE
+    )
     if size is not None:
         window.resize(*size)
-    else:
+    elif not report_first:
         window.show()
         app.processEvents()
 
@@ -250,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             messages.show_error(window, exc.message)
         window.close()
         return 2
-    window.attach(store)
+    window.attach(store, refresh=not report_first or args.screenshot is not None)
     for notice in store.notices:  # an upgrade names the backup it took
         window.statusBar().showMessage(notice)
     if store.created:  # the first start: say where the reports will be kept
@@ -288,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             target = report_window.status_panel.show_history()  # "Lịch sử thay đổi…"
     if args.screenshot:
         target.show()
+        for report_window in window.windows.values():
+            report_window.check_now()  # the findings on the picture, whenever the paint comes
         try:
             grab_to(target, args.screenshot)
         except UserError as exc:
@@ -301,6 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     app.processEvents()  # paint the report before the ORM import competes for the interpreter
     store.load_in_background()
+    if report_first and window.windows:
+        QTimer.singleShot(0, lambda: _list_behind(window))
     code = app.exec()
     if instance is not None:
         instance.close()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalog import IndicatorKind
-from ..domain.catalog_import import KIND_NAMES, FormError
 from ..errors import UserError
 from . import messages, settings
 
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 _FILTER = "Biểu thống kê (*.docx *.xlsx);;Văn bản Word (*.docx);;Sổ làm việc Excel (*.xlsx)"
 COLUMNS = ("Dòng", "Mã", "Số in", "Chỉ tiêu", "Loại", "Đơn vị tính", "Dòng cha", "Vì sao")
 COL_ROW, COL_CODE, COL_PRINTED, COL_LABEL, COL_KIND, COL_UNIT, COL_PARENT, COL_WHY = range(8)
-_KINDS = list(KIND_NAMES)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _CHECK = QColor("#fff3c4")
 
@@ -133,16 +131,21 @@ class CatalogReviewDialog(QDialog):
             self._filling = False
 
     def _kind_combo(self, r: int) -> None:
+        # domain.catalog_import (its patterns) is imported where the dialog uses it: this module
+        # is imported at start, for its menu action
+        from ..domain.catalog_import import KIND_NAMES
+
         assert self.found.draft is not None
+        kinds = list(KIND_NAMES)
         combo = self.table.cellWidget(r, COL_KIND)
         if not isinstance(combo, QComboBox):
             combo = QComboBox()
-            for kind in _KINDS:
+            for kind in kinds:
                 combo.addItem(KIND_NAMES[kind], kind.value)
             combo.currentIndexChanged.connect(lambda _i, row=r: self._kind_changed(row))
             self.table.setCellWidget(r, COL_KIND, combo)
         combo.blockSignals(True)
-        combo.setCurrentIndex(_KINDS.index(self.found.draft.rows[r].kind))
+        combo.setCurrentIndex(kinds.index(self.found.draft.rows[r].kind))
         combo.blockSignals(False)
 
     def kind_combo(self, r: int) -> QComboBox:
@@ -151,6 +154,8 @@ class CatalogReviewDialog(QDialog):
         return combo
 
     def _kind_changed(self, r: int) -> None:
+        from ..domain.catalog_import import FormError
+
         assert self.found.draft is not None
         kind = IndicatorKind(self.kind_combo(r).currentData())
         try:
@@ -161,6 +166,8 @@ class CatalogReviewDialog(QDialog):
         self.fill()
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
+        from ..domain.catalog_import import FormError
+
         if self._filling or self.found.draft is None:
             return
         draft = self.found.draft

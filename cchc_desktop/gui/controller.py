@@ -132,6 +132,17 @@ class ReportController(QObject):
         self.findings_changed.emit()
         return True
 
+    def recheck(self) -> None:
+        """Check the whole report again and show the findings everywhere (F5 on Kiểm tra; the
+        window's first check, run right after its first paint)."""
+        self.session.refresh()
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        """Every view of the findings shows them again (the marks, Kiểm tra, the counts)."""
+        self.findings_changed.emit()
+        self.values_changed.emit(set(self.session.catalog.value_codes()))
+
     def check_elsewhere(self) -> bool:
         """Reload the report if another writer changed it (the window asks when it is activated
         and every few seconds); what is being typed is saved first. True when it reloaded."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -26,13 +26,26 @@ def register_widget(kind: type[QWidget]) -> None:
             _loader.registerCustomWidget(kind)
 
 
+def _plain_loader() -> QUiLoader:
+    """A loader without Qt Designer's widget plugins: QUiLoader() loads every plugin in the
+    library paths' designer/ folders (PySide6 ships Qt Quick and WebEngine ones, which pull in
+    QML and Kerberos libraries) at start; the forms use Qt's own widgets and those registered
+    here."""
+    paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([])
+    try:
+        return QUiLoader()
+    finally:
+        QCoreApplication.setLibraryPaths(paths)
+
+
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     """Build the widget tree of ui/<name> (a .ui file made in Qt Designer) under parent."""
     global _loader  # noqa: PLW0603 - one loader for the whole application
     if _loader is None:
         from . import widgets  # noqa: F401 - registers the custom widgets the forms name
 
-        _loader = QUiLoader()
+        _loader = _plain_loader()
         for kind in _custom:
             _loader.registerCustomWidget(kind)
     try:

@@ -34,8 +34,7 @@ from . import messages, settings
 from .content_header import ContentHeader
 from .forms import child, dialog_buttons, load_form
 from .help import add_help_menu
-from .models.report_list_model import ID_ROLE, SORT_ROLE, ReportListModel
-from .period_rewrite_dialog import add_rewrite_check, copy_with_review
+from .models.report_list_model import ID_ROLE, ReportListModel
 
 if TYPE_CHECKING:
     from ..domain.report import Report
@@ -169,6 +168,8 @@ class CopyReportDialog(_CreateReportDialog):
         super().__init__(service, "copy_report_dialog.ui", parent)
         self.source = child(self.dialog, QComboBox, "sourceCombo")
         self.figures = child(self.dialog, QCheckBox, "figuresCheck")
+        from .period_rewrite_dialog import add_rewrite_check  # its patterns: not at start
+
         self.rewrite = add_rewrite_check(self.dialog)  # period phrases reviewed, then reworded
         self.reports = sorted(reports, key=lambda r: (r.unit, period_sort_key(r.period)))
         for r in self.reports:
@@ -192,6 +193,8 @@ class CopyReportDialog(_CreateReportDialog):
         if source_id is None:
             raise UserError("Chưa có báo cáo nào để chép.")
         if self.rewrite.isChecked():
+            from .period_rewrite_dialog import copy_with_review
+
             return copy_with_review(
                 self.service,
                 int(source_id),
@@ -202,6 +205,14 @@ class CopyReportDialog(_CreateReportDialog):
         return self.service.copy_from_previous(
             int(source_id), self.selected_period(), with_figures=self.figures.isChecked()
         )
+
+
+class _FilterProxy(QSortFilterProxyModel):
+    """Filters the list as the user types; the sorting is the model's own (ReportListModel.sort):
+    this proxy sorting 2,000 rows asked the model for 30,000 values on every start."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
 
 class ReportListWindow(QMainWindow):
@@ -220,9 +231,8 @@ class ReportListWindow(QMainWindow):
         self.table.setHorizontalHeader(ContentHeader(self.table))
         self.filter = child(self.form, QLineEdit, "filterEdit")
         self.model = ReportListModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _FilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.table.setModel(self.proxy)
@@ -251,12 +261,14 @@ class ReportListWindow(QMainWindow):
         else:
             self.statusBar().showMessage("Đang mở dữ liệu…")
 
-    def attach(self, repo: ReportStore) -> None:
-        """Give the window its database (the app shows the window first, then opens it)."""
+    def attach(self, repo: ReportStore, *, refresh: bool = True) -> None:
+        """Give the window its database (the app shows the window first, then opens it);
+        refresh=False leaves reading the list to the caller (the report asked for comes first)."""
         self._repo = repo
         self._service = None
         self.statusBar().clearMessage()
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     @property
     def repo(self) -> ReportStore:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .pages.indicators import IndicatorPage
 
 CHECK_ELSEWHERE_MS = 3000
+CHECK_AFTER_SHOW_MS = 200
 
 
 class ReportWindow(QMainWindow):
@@ -47,7 +48,9 @@ class ReportWindow(QMainWindow):
     def __init__(self, repo: ReportStore, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.session = EditSession(repo, report_id)
+        # the report is painted first and checked right after (check_now): the check
+        # (rules, other periods) is not part of the wait for the window
+        self.session = EditSession(repo, report_id, check=False)
         self.ctrl = ReportController(self.session, self)
         self.report_id = report_id
         self.form = load_form("report_window.ui", self)
@@ -97,7 +100,12 @@ class ReportWindow(QMainWindow):
 
         self.status_panel = StatusPanel(self)  # Dự thảo / Hoàn thành / Đã gửi, history, lock
         self._update_title()
-        self._update_counts()
+        self._check_queued = False
+        self._check_shown = False
+        if self.session.checked:  # a sent or final report's panel has asked for the counts
+            self._update_counts()
+        else:
+            self.status_label.setText("Đang kiểm tra…")
         self.deadline_banner = DeadlineBanner(self)  # an overdue draft says by how many days
         settings.restore_geometry(self, "report_window", (1280, 820))
         first = registry.INDICATORS if self.has_indicators else registry.HEADER
@@ -246,6 +254,29 @@ class ReportWindow(QMainWindow):
         page = self.show_page(target.page)
         if page is not None and target.field:
             page.focus_field(target.field)
+
+    # --- the first check, after the first paint ---------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._check_queued and not self._check_shown:
+            self._check_queued = True
+            QTimer.singleShot(0, self, self.check_now)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # a platform that paints late still gets its findings soon after the window is shown
+        QTimer.singleShot(CHECK_AFTER_SHOW_MS, self, self.check_now)
+
+    def check_now(self) -> None:
+        """The report's first check shown everywhere (the marks, Kiểm tra, the counts), once. A
+        page that read the findings first (Kiểm tra opened with the window) ran the check."""
+        if self._check_shown:
+            return
+        self._check_shown = True
+        if self.session.checked:
+            self.ctrl.show_findings()
+        else:
+            self.ctrl.recheck()
 
     # --- status -------------------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -30,7 +30,9 @@ class EditSession:
     findings; it returns what the GUI must repaint. Pure of Qt: the GUI wraps these calls in undo
     commands."""
 
-    def __init__(self, repo: ReportStore, report_id: int) -> None:
+    def __init__(self, repo: ReportStore, report_id: int, *, check: bool = True) -> None:
+        """check=False leaves the first full check for later (the window paints the report
+        first): the first reader of the findings runs it, or ensure_checked()."""
         # the rules engine is loaded with the first report
         from .validation import related_reports, validate_report
 
@@ -47,7 +49,9 @@ class EditSession:
         self.live = LiveFindings()
         # where this session's writes come from, for the history (typed; an import, an undo)
         self.source: ChangeSource | str = ChangeSource.TYPED
-        self._revalidate()  # the other periods were just read: no need to ask if they moved
+        self.checked = False  # whether the findings are those of a full check
+        if check:
+            self._revalidate()  # the other periods were just read: no need to ask if they moved
 
     @property
     def report_id(self) -> int:
@@ -97,18 +101,31 @@ class EditSession:
                 self.report, self.catalog, self.history, form_changes=self.form_changes
             )
         )
+        self.checked = True
         return self.findings()
 
+    def ensure_checked(self) -> bool:
+        """Run the first full check if it has not run yet; True when it ran now."""
+        if self.checked:
+            return False
+        # the other periods were read on open; later moves are the window's revision watch's
+        self._revalidate()
+        return True
+
     def findings(self) -> list[Finding]:
+        self.ensure_checked()
         return self.live.findings()
 
     def findings_for(self, code: str) -> list[Finding]:
+        self.ensure_checked()
         return self.live.for_code(code)
 
     def worst(self, code: str) -> Severity | None:
+        self.ensure_checked()
         return self.live.worst(code)
 
     def counts(self) -> dict[Severity, int]:
+        self.ensure_checked()
         return self.live.counts()
 
     def _recheck_report_level(self) -> None:

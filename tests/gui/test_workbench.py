@@ -213,8 +213,9 @@ def test_open_file_and_folder_after_export(
 
 
 def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
-    """`cchc-desktop --open ID`: the report window is painted from the quick reader; the ORM loads
-    afterwards in the background, and an edit typed then is saved through it."""
+    """`cchc-desktop --open ID`: the report window is painted from the quick reader, then the list
+    comes up behind it; the ORM loads afterwards in the background, and an edit typed then is
+    saved through it."""
     db, report = _demo_database(tmp_path)
     code = textwrap.dedent(
         f"""
@@ -234,6 +235,12 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
             original(self)
 
         def exec_(self=None):
+            QApplication.instance().processEvents()  # the list comes up behind the report
+            windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            seen["visible_then"] = sorted(type(w).__name__ for w in windows)
+            seen["list_rows"] = next(
+                w for w in windows if type(w).__name__ == "ReportListWindow"
+            ).proxy.rowCount()
             store = seen.pop("store")
             store._loader.join()
             seen["orm_after"] = "sqlalchemy" in sys.modules and not store.quick
@@ -253,7 +260,9 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
     )
     found = _last_json_line_of(code)
     assert found == {
-        "visible": ["ReportListWindow", "ReportWindow"],
+        "visible": ["ReportWindow"],  # the report asked for is painted first
+        "visible_then": ["ReportListWindow", "ReportWindow"],
+        "list_rows": 1,
         "orm_when_shown": False,
         "orm_after": True,
         "saved": "39",

@@ -21,6 +21,20 @@ HEADERS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", 
 TINT = {Severity.ERROR: "#f8d4d2", Severity.WARNING: "#fff0c2"}
 _BACKGROUND = {severity: QColor(color) for severity, color in TINT.items()}
 _FOREGROUND = {Severity.ERROR: QColor("#a4262c"), Severity.WARNING: QColor("#8a5a00")}
+# made once: the view asks every visible cell for its flags on each paint, and or-ing Python
+# enum flags there cost a tenth of the page's first paint
+# the roles as ints: comparing with Qt's Python enum members costs a microsecond each, and data()
+# is asked 1,300 times for the first paint
+_BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_EDIT_ROLE = int(Qt.ItemDataRole.EditRole)
+_FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_TEXT_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOL_TIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 _MARK = {Severity.ERROR: "✖ ", Severity.WARNING: "⚠ ", Severity.NOTICE: ""}
 
 
@@ -105,11 +119,10 @@ class IndicatorTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         ind = self.indicator(index)
         if (index.column() == COL_VALUE and ind.has_value) or index.column() == COL_NOTE:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _SELECTABLE
 
     def _value_text(self, ind: Indicator) -> str:
         text = self._display.get(ind.code)
@@ -127,13 +140,19 @@ class IndicatorTreeModel(QAbstractItemModel):
             self._display[ind.code] = text
         return text
 
+    def _worst(self, code: str) -> Severity | None:
+        """The cell's mark; none while the report's first check has not run (the window paints
+        first and checks right after: painting must not run it)."""
+        session = self.ctrl.session
+        return session.worst(code) if session.checked else None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         ind = self.indicator(index)
         col = index.column()
         session = self.ctrl.session
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY_ROLE:
             if col == COL_CODE:
                 return ind.code
             if col == COL_LABEL:
@@ -143,14 +162,14 @@ class IndicatorTreeModel(QAbstractItemModel):
             if col == COL_VALUE:
                 if not ind.has_value:
                     return ""
-                severity = session.worst(ind.code)
+                severity = self._worst(ind.code)
                 mark = _MARK[severity] if severity is not None else ""
                 return mark + self._value_text(ind)
             if col == COL_NOTE:
                 return session.value(ind.code).note
             if col == COL_PREVIOUS:
                 return ind.format_value(session.previous_value(ind.code)) if ind.has_value else ""
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT_ROLE:
             if col == COL_VALUE:
                 value = session.value(ind.code).value
                 if ind.kind is IndicatorKind.CHOICE:
@@ -159,24 +178,20 @@ class IndicatorTreeModel(QAbstractItemModel):
             if col == COL_NOTE:
                 return session.value(ind.code).note
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOL_TIP_ROLE:
             return self._tooltip(ind, col)
-        if role == Qt.ItemDataRole.BackgroundRole and col in (COL_VALUE, COL_CODE):
-            s = session.worst(ind.code)
+        if role == _BACKGROUND_ROLE and col in (COL_VALUE, COL_CODE):
+            s = self._worst(ind.code)
             color = _BACKGROUND.get(s) if s is not None else None
             return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_VALUE:
-            s = session.worst(ind.code)
+        if role == _FOREGROUND_ROLE and col == COL_VALUE:
+            s = self._worst(ind.code)
             color = _FOREGROUND.get(s) if s is not None else None
             return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.FontRole and (ind.kind is IndicatorKind.GROUP or ind.level == 0):
+        if role == _FONT_ROLE and (ind.kind is IndicatorKind.GROUP or ind.level == 0):
             return self._bold
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and col in (COL_VALUE, COL_PREVIOUS)
-            and ind.numeric
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _TEXT_ALIGNMENT_ROLE and col in (COL_VALUE, COL_PREVIOUS) and ind.numeric:
+            return _RIGHT
         return None
 
     def _tooltip(self, ind: Indicator, col: int) -> str | None:

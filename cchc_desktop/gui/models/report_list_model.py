@@ -6,13 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.vn import format_date_short
 from ...services.progress import CatalogLookup, deadline_of, summary_completeness
 
 if TYPE_CHECKING:
+    from ...domain.deadlines import DeadlineState
     from ...domain.stored import ReportSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,6 +40,23 @@ _OVERDUE = QColor("#fde2e1"), QColor("#a11a12")
 _DUE_SOON = QColor("#fff1cc"), QColor("#7a5200")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# the roles data() answers; the others (font, icon, check state, size hint) are let go at once
+_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        SORT_ROLE,
+        ID_ROLE,
+    )
+)
 
 
 class ReportListModel(QAbstractTableModel):
@@ -42,10 +65,14 @@ class ReportListModel(QAbstractTableModel):
         self._rows: list[ReportSummary] = []
         self._find: CatalogLookup | None = None
         self.today = dt.date.today()
-        # each row's texts and sort keys, made once: the view asks for them thousands of times
-        # (sizing the columns, sorting), a strftime each time took most of a 2,000-row start
+        # each row's texts, sort keys and deadline, made once per report (keyed by its id, so that
+        # sorting keeps them): the view asks for them thousands of times (sizing the columns,
+        # painting), a strftime each time took most of a 2,000-row start
         self._display: dict[int, tuple[Any, ...]] = {}
         self._sort: dict[int, tuple[Any, ...]] = {}
+        self._deadline: dict[int, DeadlineState] = {}
+        # the model sorts its rows itself (sort()); None until the view asks for an order
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_reports(
         self,
@@ -58,9 +85,16 @@ class ReportListModel(QAbstractTableModel):
         if today is not None:
             self.today = today
         self._find = find
-        self._display.clear()
-        self._sort.clear()
+        self._forget()
+        self._sort_rows()
         self.endResetModel()
+
+    def _forget(self, report_id: int | None = None) -> None:
+        for cache in (self._display, self._sort, self._deadline):
+            if report_id is None:
+                cache.clear()
+            else:
+                cache.pop(report_id, None)
 
     def update_report(self, summary: ReportSummary) -> bool:
         """Replace the line of summary's report; False when the list does not have it."""
@@ -68,10 +102,75 @@ class ReportListModel(QAbstractTableModel):
         if row < 0:
             return False
         self._rows[row] = summary
-        self._display.pop(row, None)
-        self._sort.pop(row, None)
+        self._forget(summary.id)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if self._order is not None and not self._in_order(row):
+            self.sort(*self._order)  # its new key moved it (the last change sorts to the top)
         return True
+
+    # --- sorting: in Python, each row's key made once ----------------------------------------------
+    # (a QSortFilterProxyModel sorting 2,000 rows asked data() 30,000 times on every start)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if i.isValid() else None for i in old]
+        self._sort_rows()
+        where = {r.id: n for n, r in enumerate(self._rows)}
+        new = [
+            self.index(where[rid], i.column()) if rid is not None else QModelIndex()
+            for rid, i in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        """Stable, as the view's own sort: rows with equal keys keep the order they came in."""
+        if self._order is None:
+            return
+        column, order = self._order
+        if 0 <= column < len(COLUMNS):
+            self._rows.sort(
+                key=lambda r: self.sort_key(r, column),
+                reverse=order is Qt.SortOrder.DescendingOrder,
+            )
+
+    def _in_order(self, row: int) -> bool:
+        assert self._order is not None
+        column, order = self._order
+        if not 0 <= column < len(COLUMNS):
+            return True
+        key = self.sort_key(self._rows[row], column)
+        before = self.sort_key(self._rows[row - 1], column) if row > 0 else None
+        after = self.sort_key(self._rows[row + 1], column) if row + 1 < len(self._rows) else None
+        if order is Qt.SortOrder.DescendingOrder:
+            before, after = after, before
+        return (before is None or not key < before) and (after is None or not after < key)
+
+    def sort_key(self, r: ReportSummary, column: int) -> Any:
+        """What column sorts r by (also the SORT_ROLE data)."""
+        if column >= 7:
+            if column == 7:
+                return r.period.cutoff_end.isoformat()
+            return self._state(r).due.isoformat()
+        keys = self._sort.get(r.id)
+        if keys is None:
+            keys = self._sort[r.id] = (
+                r.unit,
+                r.period.year * 1000 + r.period.last_month * 10 + (12 - r.period.first_month) // 3,
+                r.period.year,
+                r.number_symbol,
+                r.status.label,
+                r.values_filled,
+                r.updated_at.isoformat(),
+            )
+        return keys[column]
+
+    def _state(self, r: ReportSummary) -> DeadlineState:
+        state = self._deadline.get(r.id)
+        if state is None:
+            state = self._deadline[r.id] = deadline_of(r.period, r.status, self.today)
+        return state
 
     def _filled_label(self, r: ReportSummary) -> str:
         """ "80/105 chỉ tiêu"; "—" for a report without Phụ lục III."""
@@ -101,19 +200,33 @@ class ReportListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # the view asks each visible cell for eight roles on every paint and every measure of the
+        # columns: the common answers come first, from the row's texts made once
+        if role not in _ROLES:
             return None
-        r = self._rows[index.row()]
+        row = index.row()
+        if row < 0:  # an invalid index
+            return None
+        r = self._rows[row]
         col = index.column()
+        if role == _DISPLAY:
+            return self._texts(r)[col]
+        if role == _ALIGNMENT:
+            return _RIGHT if col in (2, 5) else None
         if role == ID_ROLE:
             return r.id
+        if role == SORT_ROLE:
+            return self.sort_key(r, col)
         if col >= 7:
             return self._deadline_data(r, col, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            shown = self._display.get(index.row())
-            if shown is not None:
-                return shown[col]
-            shown = self._display[index.row()] = (
+        if role == _TOOLTIP:
+            return f"{r.unit}: báo cáo {r.period.wording}"
+        return None
+
+    def _texts(self, r: ReportSummary) -> tuple[str, ...]:
+        shown = self._display.get(r.id)
+        if shown is None:
+            shown = self._display[r.id] = (
                 r.unit,
                 r.period.label.rsplit(" ", 1)[0],
                 str(r.period.year),
@@ -121,37 +234,14 @@ class ReportListModel(QAbstractTableModel):
                 r.status.label,
                 self._filled_label(r),
                 r.updated_at.strftime("%d/%m/%Y %H:%M"),
+                f"{format_date_short(r.period.cutoff_start)} - {format_date_short(r.period.cutoff_end)}",
+                self._state(r).label,
             )
-            return shown[col]
-        if role == SORT_ROLE:
-            keys = self._sort.get(index.row())
-            if keys is not None:
-                return keys[col]
-            keys = self._sort[index.row()] = (
-                r.unit,
-                r.period.year * 1000 + r.period.last_month * 10 + (12 - r.period.first_month) // 3,
-                r.period.year,
-                r.number_symbol,
-                r.status.label,
-                r.values_filled,
-                r.updated_at.isoformat(),
-            )
-            return keys[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.unit}: báo cáo {r.period.wording}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return shown
 
     def _deadline_data(self, r: ReportSummary, col: int, role: int) -> Any:
         """The cut-off and deadline columns; the deadline counted from today."""
-        state = deadline_of(r.period, r.status, self.today)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 7:
-                return f"{format_date_short(r.period.cutoff_start)} - {format_date_short(r.period.cutoff_end)}"
-            return state.label
-        if role == SORT_ROLE:
-            return r.period.cutoff_end.isoformat() if col == 7 else state.due.isoformat()
+        state = self._state(r)
         if col != COL_DUE:
             return None
         colours = _OVERDUE if state.overdue else _DUE_SOON if state.due_soon else None

@@ -37,9 +37,7 @@ class FindingsPage(Page):
         self._update_summary()
 
     def recheck(self) -> None:
-        self.ctrl.session.refresh()
-        self.ctrl.findings_changed.emit()
-        self.ctrl.values_changed.emit(set(self.ctrl.session.catalog.value_codes()))
+        self.ctrl.recheck()
 
     def _update_summary(self) -> None:
         c = self.ctrl.session.counts()

@@ -331,9 +331,18 @@ class IndicatorPage(Page):
         """A keyboard user reaching a marked cell reads why in the status bar (no hovering)."""
         if not current.isValid():
             return
+        if not self.ctrl.session.checked:  # the window paints first, then checks: said then
+            self.ctrl.findings_changed.connect(
+                self._announce_current, Qt.ConnectionType.SingleShotConnection
+            )
+            return
         found = self._problems(self.model.indicator(current).code)
         if found:
             self._show_status(found)
+
+    def _announce_current(self) -> None:
+        if self.isVisible():  # the page the user is on
+            self._current_changed(self.tree.currentIndex(), QModelIndex())
 
     def _problems(self, code: str) -> str:
         return "\n".join(
