@@ -217,12 +217,14 @@ def _progress_text(r: ReportSummary, find: CatalogLookup) -> str:
 
 def cmd_show(args: argparse.Namespace, repo: Repository) -> int:
     from ..services.catalogs import CatalogRegistry
-    from ..services.reports import ReportService
 
-    data = ReportService(repo).show(args.id)
     if args.json:
-        print_json(data)
+        from ..services.reports import ReportService
+
+        print_json(ReportService(repo).show(args.id))
         return EXIT_OK
+    # the text needs none of the JSON's extras (serialised fields, provenance): the report and
+    # its form are read here, without the services that build them
     report = repo.load_report(args.id)
     catalog = CatalogRegistry(repo).for_report(report)
     print(

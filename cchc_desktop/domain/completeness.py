@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog, Indicator
-from .rules.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from .rules.model import Finding
 
 RULE = "completeness.group"
 
@@ -45,6 +48,10 @@ def filled_codes(values: Mapping[str, object]) -> set[str]:
 def completeness_findings(catalog: Catalog, done: Completeness) -> list[Finding]:
     """A warning per group of the form with empty indicators, naming how many: shown before a
     final export so that an unfilled form is never sent as official unseen."""
+    # the rules package is imported here, not with the module: the report list counts filled
+    # rows (completeness above) and never needs it
+    from .rules.model import Finding, Severity
+
     by_group: dict[str, list[str]] = {}
     for code in done.empty:
         by_group.setdefault(catalog.get(code).group or code.split(".")[0], []).append(code)

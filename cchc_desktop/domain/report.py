@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -170,10 +169,16 @@ class Section:
     numbered: bool = True
 
 
+def _new_footnote_id() -> str:
+    import uuid  # here: it imports the platform module, a few ms of every command's start
+
+    return uuid.uuid4().hex[:12]
+
+
 @dataclass
 class Footnote:
     text: str
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    id: str = field(default_factory=_new_footnote_id)
     document_id: int | None = None  # the cited document in the unit's register, if inserted from it
 
 

@@ -32,6 +32,13 @@ def log_folder() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_file(name: str) -> Path:
+    """A file of the user cache folder (what a command may forget: it is worked out again)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / name
+
+
 def resolve_db_path(path: Path | str | None) -> Path:
     return Path(path) if path is not None else default_db_path()
 

@@ -27,7 +27,7 @@ from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 from ..errors import NotFoundError
 from .health import connect_readonly
-from .location import APP_NAME, SCHEMA_HEAD, resolve_db_path, stored_revision
+from .location import SCHEMA_HEAD, resolve_db_path, stored_revision, user_cache_file
 from .records import (
     decode_stored,
     document_from_row,
@@ -66,11 +66,11 @@ class QuickReader:
         try:
             # a damaged file is never read quickly: the full way refuses it and offers a backup
             stamp = _file_stamp(path)
-            sound = stamp == _checked(path) or (
-                con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
-            )
+            known = stamp == _checked(path)
+            sound = known or con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
             if sound and stored_revision(con) == SCHEMA_HEAD:
-                _remember_checked(path, stamp)
+                if not known:
+                    _remember_checked(path, stamp)
                 return cls(con)
         except (sqlite3.Error, ValueError):  # a damaged page may hold bytes that are not UTF-8
             pass
@@ -201,9 +201,7 @@ def _file_stamp(path: Path) -> str:
 
 
 def _checked_file() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir(APP_NAME, appauthor=False)) / CHECKED_FILE
+    return user_cache_file(CHECKED_FILE)
 
 
 def _checked(path: Path) -> str | None:
