@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, Indicator
@@ -31,13 +32,23 @@ class Completeness:
         return f"{self.filled}/{self.total} chỉ tiêu"
 
 
+def counted_codes(catalog: Catalog, optional_groups: Collection[str]) -> tuple[str, ...]:
+    """The codes of counted(), in form order."""
+    return tuple(i.code for i in counted(catalog, optional_groups))
+
+
 def completeness(
     catalog: Catalog, optional_groups: Collection[str], filled_codes: Collection[str]
 ) -> Completeness:
     """filled_codes: the codes holding a figure (a note alone is no figure)."""
-    rows = counted(catalog, optional_groups)
-    empty = tuple(i.code for i in rows if i.code not in filled_codes)
-    return Completeness(len(rows) - len(empty), len(rows), empty)
+    return completeness_of(counted_codes(catalog, optional_groups), filled_codes)
+
+
+def completeness_of(counted: Sequence[str], filled_codes: Iterable[str]) -> Completeness:
+    """completeness() from the form's counted_codes, worked out once for many reports (the list)."""
+    filled = filled_codes if isinstance(filled_codes, (set, frozenset)) else set(filled_codes)
+    empty = tuple(filterfalse(filled.__contains__, counted))  # in C: a list asks 2,000 times
+    return Completeness(len(counted) - len(empty), len(counted), empty)
 
 
 def filled_codes(values: Mapping[str, object]) -> set[str]:
