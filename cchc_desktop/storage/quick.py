@@ -21,7 +21,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..domain.history import ChangeSource, FieldChange, HistoryEntry
 from ..domain.periods import Period
 from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
@@ -40,6 +39,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from ..domain.changes import ReportPatch
+    from ..domain.history import ChangeSource, FieldChange, HistoryEntry
     from ..domain.lifecycle import StatusRequest
     from .repository import Repository
 
@@ -375,7 +375,9 @@ class StartupStore:
         report_id: int,
         values: dict[str, IndicatorValue],
         *,
-        source: ChangeSource | str = ChangeSource.COMMAND,
+        # ChangeSource's plain values, as the Repository accepts them: a read never imports
+        # domain/history.py (test_quick_start checks they are the Repository's defaults)
+        source: ChangeSource | str = "command",
     ) -> int:
         return self.repository().set_values(report_id, values, source=source)
 
@@ -384,7 +386,7 @@ class StartupStore:
         report_id: int,
         patch: ReportPatch,
         expected_revision: int | None = None,
-        source: ChangeSource | str = ChangeSource.TYPED,
+        source: ChangeSource | str = "typed",
     ) -> WriteResult:
         return self.repository().write_patch(report_id, patch, expected_revision, source=source)
 
@@ -394,7 +396,7 @@ class StartupStore:
         request: StatusRequest,
         *,
         errors: int,
-        source: ChangeSource | str = ChangeSource.TYPED,
+        source: ChangeSource | str = "typed",
     ) -> Report:
         return self.repository().change_status(report_id, request, errors=errors, source=source)
 

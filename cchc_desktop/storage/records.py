@@ -209,7 +209,10 @@ def read_summaries(
         if odd and int(odd):
             for (number,) in execute(_FIGURES_SQL, (r.id,))[1]:
                 decode_stored("indicator_values", "number", number)
-        out.append(summary_from_row(r, r.unit_name, _codes(joined), shared))
+        codes = shared.get(("codes", joined))
+        if codes is None:  # reports filled on the same rows share one tuple
+            codes = shared["codes", joined] = _codes(joined)
+        out.append(summary_from_row(r, r.unit_name, codes, shared))
     return out
 
 
