@@ -23,6 +23,8 @@ def counted(catalog: Catalog, optional_groups: Collection[str]) -> list[Indicato
 
 @dataclass(frozen=True)
 class Completeness:
+    """How much of a report's Phụ lục III holds a figure."""
+
     filled: int
     total: int
     empty: tuple[str, ...]  # codes of the counted indicators without a figure, in form order

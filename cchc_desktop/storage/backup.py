@@ -251,6 +251,8 @@ def _write_into(backup: Path, db_path: Path) -> None:
 
 @dataclass(frozen=True)
 class RestoreResult:
+    """What a restore did: the backup used, the copy of what it replaced."""
+
     restored_from: Path
     safety_backup: Path | None  # the database as it was, when it could be read
     damaged_aside: Path | None  # the damaged database, renamed, when it could not
