@@ -255,3 +255,23 @@ def test_a_file_damaged_after_its_check_was_recorded_is_still_refused(
         code, _out, err = cli(*args)
         assert code == 2, args
         assert "bị hỏng" in err and "Traceback" not in err
+
+
+def test_commands_name_what_each_module_registers() -> None:
+    from cchc_desktop import cli
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.names: list[str] = []
+
+        def add_parser(self, name: str, **_kwargs: Any) -> Any:
+            self.names.append(name)
+            return cli._IGNORED
+
+    listed: list[str] = []
+    for name, module in zip(cli.COMMANDS, cli.command_modules(), strict=True):
+        recorder = Recorder()
+        module.register(recorder)
+        assert tuple(recorder.names) == cli.COMMANDS[name], name
+        listed += recorder.names
+    assert list(_commands()) == listed  # `cchc --help` lists them in this order

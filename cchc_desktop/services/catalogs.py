@@ -49,10 +49,10 @@ from ..domain.stored import StoredCatalog
 from ..domain.template import version_key
 from ..domain.vn import clean_line
 from ..errors import FileProblemError, InvalidValueError, NotFoundError, UserError
-from .store import ReportStore
 
 if TYPE_CHECKING:
     from ..domain.catalog_match import IndicatorMatch
+    from .store import ReportStore  # annotations only: store.py imports the write side's types
 
 DEFAULT_CATALOG_ID = "phu-luc-iii-ha-tinh"
 NO_CATALOG_ID = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Catalog
 from ..domain.completeness import (
@@ -21,7 +21,9 @@ from ..domain.stored import ReportSummary
 from ..errors import UserError
 from .catalogs import CatalogRegistry
 from .clock import today as clock_today
-from .store import ReportStore
+
+if TYPE_CHECKING:
+    from .store import ReportStore  # annotations only: store.py imports the write side's types
 
 
 def deadline_of(

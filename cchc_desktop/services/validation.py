@@ -30,10 +30,10 @@ from ..domain.rules.crossperiod import CROSS_PERIOD_RULES, compared_periods
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
-from .store import ReportStore
 
 if TYPE_CHECKING:
     from ..domain.catalog_match import IndicatorMatch
+    from .store import ReportStore  # annotations only: store.py imports the write side's types
 
 
 @cache
