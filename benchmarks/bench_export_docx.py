@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from docx import Document
-
 from cchc_desktop.domain.catalog import Catalog
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.serialize import report_from_dict
@@ -23,12 +21,16 @@ from cchc_desktop.domain.vn import format_number
 from cchc_desktop.export.docx import write_report_docx
 from cchc_desktop.services.catalogs import demo_report_data, get_catalog
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from plain_docx import Block, write_plain
+
 ROUNDS = 7
 
 
-def plain_baseline(report: Report, catalog: Catalog, path: Path) -> None:
-    """The same paragraphs and tables, python-docx's default template, no formatting at all."""
-    doc = Document()
+def plain_blocks(report: Report, catalog: Catalog) -> list[Block]:
+    """The report's paragraphs and tables as plain text (plain_docx.py writes them)."""
+    blocks: list[Block] = []
     u = report.unit
     for text in (
         u.parent_authority,
@@ -40,60 +42,64 @@ def plain_baseline(report: Report, catalog: Catalog, path: Path) -> None:
         "BÁO CÁO",
         report.subject,
     ):
-        doc.add_paragraph(text)
+        blocks.append(("p", text))
     n = report.narrative
     for p in n.intro:
-        doc.add_paragraph(p.text)
+        blocks.append(("p", p.text))
     for label, _, sec in n.numbered():
-        doc.add_paragraph(f"{label} {sec.title}")
+        blocks.append(("p", f"{label} {sec.title}"))
         for p in sec.paragraphs:
-            doc.add_paragraph(p.text)
+            blocks.append(("p", p.text))
     for p in n.closing:
-        doc.add_paragraph(p.text)
+        blocks.append(("p", p.text))
     for f in report.footnotes_in_order():
-        doc.add_paragraph(f.text)
-    doc.add_paragraph("Nơi nhận:")
+        blocks.append(("p", f.text))
+    blocks.append(("p", "Nơi nhận:"))
     for r in report.recipients:
-        doc.add_paragraph(r)
+        blocks.append(("p", r))
     for text in (report.signer.authority, report.signer.title, report.signer.name):
-        doc.add_paragraph(text)
-
-    def table(rows: list[list[str]]) -> None:
-        t = doc.add_table(rows=len(rows), cols=5)
-        for tr, values in zip(t.rows, rows, strict=True):
-            for cell, value in zip(tr.cells, values, strict=True):
-                cell.text = value
-
-    doc.add_paragraph("PHỤ LỤC I")
-    table(
-        [["TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú"]]
-        + [
-            [r.number, r.label, r.unit, format_number(r.quantity), r.note]
-            for r in report.propaganda
-        ]
+        blocks.append(("p", text))
+    blocks.append(("p", "PHỤ LỤC I"))
+    blocks.append(
+        (
+            "t",
+            [["TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Ghi chú"]]
+            + [
+                [r.number, r.label, r.unit, format_number(r.quantity), r.note]
+                for r in report.propaganda
+            ],
+        )
     )
-    doc.add_paragraph("PHỤ LỤC II")
-    table(
-        [["TT", "Tồn tại", "Giải pháp", "Thời gian", "Tiến độ"]]
-        + [
-            [
-                i.number,
-                "\n".join([f"{i.criterion} {i.assessment}", *i.findings]),
-                "\n".join(i.remedies),
-                "\n".join(i.deadlines),
-                "\n".join(i.progress),
-            ]
-            for i in report.remediation
-        ]
+    blocks.append(("p", "PHỤ LỤC II"))
+    blocks.append(
+        (
+            "t",
+            [["TT", "Tồn tại", "Giải pháp", "Thời gian", "Tiến độ"]]
+            + [
+                [
+                    i.number,
+                    "\n".join([f"{i.criterion} {i.assessment}", *i.findings]),
+                    "\n".join(i.remedies),
+                    "\n".join(i.deadlines),
+                    "\n".join(i.progress),
+                ]
+                for i in report.remediation
+            ],
+        )
     )
-    doc.add_paragraph("PHỤ LỤC III")
+    blocks.append(("p", "PHỤ LỤC III"))
     rows = [["STT", "Chỉ tiêu", "", "", "Ghi chú"], ["", "", "Đơn vị tính", "Số liệu", ""]]
     for ind in catalog.enabled(report.optional_groups):
         iv = report.values.get(ind.code)
         value = ind.format_value(iv.value if iv else None)
         rows.append([ind.code, ind.label, ind.unit, value, iv.note if iv else ""])
-    table(rows)
-    doc.save(str(path))
+    blocks.append(("t", rows))
+    return blocks
+
+
+def plain_baseline(report: Report, catalog: Catalog, path: Path) -> None:
+    """The same paragraphs and tables, python-docx's default template, no formatting at all."""
+    write_plain(plain_blocks(report, catalog), path)
 
 
 def timed(fn: Callable[[], None]) -> tuple[float, list[float]]:

@@ -2,6 +2,7 @@
 against the same with one report, measured in the same run (time and peak memory).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_list.py [--reports 2000] [--runs 5]
+     [--only gui|cli]
 Target: <= 1.3x the one-report figures.
 """
 
@@ -87,6 +88,9 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--units", type=int, default=40)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only", choices=["gui", "cli"], help="measure only the GUI start or only `cchc list`"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
@@ -98,6 +102,8 @@ def main() -> int:
             ("cchc list", CLI, ("list",)),
             ("cchc list --json", CLI, ("list", "--json")),
         ):
+            if args.only and (code is GUI) != (args.only == "gui"):
+                continue
             r = paired(code, one, big, args.runs, *extra)
             print(
                 f"{name}: 1 report {r['one'] * 1000:.0f} ms {r['one_mb']:.0f} MB;"

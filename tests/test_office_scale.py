@@ -134,6 +134,14 @@ def test_read_commands_do_not_import_sqlalchemy(repo: Repository, tmp_path: Path
         assert "sqlalchemy" not in modules, argv
         assert "openpyxl" not in modules and "docx" not in modules, argv
     assert "babel" not in _imported_after("list", db=db)
+    # the list counts filled rows without the rules; show's text needs neither the JSON's
+    # services nor babel, whose symbols the first run kept in the user cache
+    assert "cchc_desktop.domain.rules" not in _imported_after("list", db=db)
+    _imported_after("show", str(report.id), db=db)
+    shown = _imported_after("show", str(report.id), db=db)
+    assert not {"babel", "cchc_desktop.services.merge", "cchc_desktop.domain.rules"} & shown
+    out = str(db.with_name("out.docx"))
+    assert "urllib.request" not in _imported_after("export-docx", str(report.id), out, db=db)
 
 
 def test_help_imports_no_command_dependencies(tmp_path: Path) -> None:

@@ -201,3 +201,16 @@ def test_a_service_runs_on_the_startup_store(tmp_path: Path) -> None:
     assert store.load_report(copy.id).recipients == store.load_report(rid).recipients
     assert Unit("Sở Tài chính").name in [u.name for u in store.units()]
     store.dispose()
+
+
+def test_the_startup_stores_write_defaults_are_the_repositorys() -> None:
+    import inspect
+
+    from cchc_desktop.domain.history import ChangeSource
+    from cchc_desktop.storage.quick import StartupStore
+
+    for name in ("set_values", "write_patch", "change_status", "save_report"):
+        quick = inspect.signature(getattr(StartupStore, name)).parameters["source"].default
+        full = inspect.signature(getattr(Repository, name)).parameters["source"].default
+        assert quick == full, name
+        assert quick is None or ChangeSource(quick) == full, name

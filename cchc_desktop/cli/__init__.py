@@ -9,46 +9,55 @@ happen inside the handlers, so that `cchc --help` stays quick.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..arguments import EXIT_OK, EXIT_USER_ERROR, VietnameseArgumentParser
 from ..domain.vn import nfc
 from ..errors import UserError
+from ..storage.locale_cache import keep_babel_symbols
 from ..storage.location import default_db_path
-from . import (
-    catalog_exchange,
-    catalogs,
-    copying,
-    docx,
-    header,
-    import_docx,
-    lifecycle,
-    merge,
-    pdf,
-    reports,
-    storage,
-    summary,
-    validate,
-    xlsx,
-)
 
 if TYPE_CHECKING:
     from ..storage.repository import Repository
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "parse_arguments"]
 
 Handler = Callable[[argparse.Namespace, "Repository"], int]
 
-# The groups of commands, in the order `cchc --help` lists them.
-COMMAND_MODULES: tuple[ModuleType, ...] = (reports, validate, docx, xlsx, storage)
-COMMAND_MODULES += (header, copying, pdf, lifecycle)
-COMMAND_MODULES += (import_docx, catalogs, catalog_exchange)
-COMMAND_MODULES += (merge, summary)
+# The groups of commands (a module of this package each), in the order `cchc --help` lists them,
+# with the commands each one's register() adds: the parser for one command imports its module
+# alone (tests/test_cli_speed_tricks.py checks these names against what the modules register).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "reports": ("catalog", "new", "demo", "list", "show", "set", "delete"),
+    "validate": ("validate",),
+    "docx": ("export-docx",),
+    "xlsx": ("export-xlsx", "import-xlsx"),
+    "storage": ("backup", "restore", "check", "backups"),
+    "header": ("header", "groups"),
+    "copying": ("copy",),
+    "pdf": ("export-pdf",),
+    "lifecycle": ("status", "history"),
+    "import_docx": ("import-docx",),
+    "catalogs": ("catalogs", "catalog-add", "catalog-remove", "catalog-match"),
+    "catalog_exchange": ("import-catalog", "export-catalog"),
+    "merge": ("sub-units", "export-parts", "merge", "clear-override"),
+    "summary": ("export-json", "import-json", "aggregate"),
+}
+
+
+def command_modules() -> list[ModuleType]:
+    """Every group's module, in COMMANDS' order."""
+    return [import_module(f".{name}", __name__) for name in COMMANDS]
+
+
 # How a command uses the database (set_defaults(db_use=...)); "read" unless said otherwise:
 # "read" needs an existing file, "create" may create it, "none" and "file" (backup, restore,
 # check: they work on the file itself, damaged or not) do not open it through SQLAlchemy.
@@ -58,7 +67,9 @@ COMMAND_MODULES += (merge, summary)
 CREATES, NO_ENGINE, QUERY = {"create"}, {"none", "file"}, {"query"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser (`cchc --help`, errors); with a command, only that command's parser is
+    built (argparse took 10-30 ms for the 35 of them): `main` uses it when argv names a command."""
     parser = VietnameseArgumentParser(
         prog="cchc", description="CCHC Desktop: báo cáo cải cách hành chính từ dòng lệnh."
     )
@@ -66,16 +77,80 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=None,
-        help=f"tệp cơ sở dữ liệu (mặc định: $CCHC_DB hoặc {default_db_path()})",
+        # the default path is looked up (platformdirs) only for a help text that is shown
+        help=argparse.SUPPRESS
+        if command
+        else f"tệp cơ sở dữ liệu (mặc định: $CCHC_DB hoặc {default_db_path()})",
     )
     sub = parser.add_subparsers(
         dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser
     )
     sub.required = True
 
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    if command is None:
+        for module in command_modules():
+            module.register(sub)
+        return parser
+    target = _OneCommand(sub, command)
+    for name, commands in COMMANDS.items():
+        if command in commands:
+            import_module(f".{name}", __name__).register(target)
     return parser
+
+
+class _OneCommand:
+    """The subparsers the command modules register into when only `command` is wanted: the
+    others' add_parser get a stand-in that takes whatever is said to it and builds nothing."""
+
+    def __init__(self, sub: Any, command: str) -> None:
+        self._sub = sub
+        self._command = command
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self._sub.add_parser(name, **kwargs) if name == self._command else _IGNORED
+
+
+class _Ignored:
+    def __getattr__(self, name: str) -> Callable[..., _Ignored]:
+        return self._take
+
+    def _take(self, *args: Any, **kwargs: Any) -> _Ignored:
+        return self
+
+
+_IGNORED = _Ignored()
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command argv names (the first word that is not an option or --db's value), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """argv parsed as the whole parser parses it. The parser of argv's command alone is tried
+    first, silently; help, any error, or a result naming another command goes to the whole parser,
+    so that `--help`, usage and error texts are the whole parser's, word for word."""
+    command = _command_word(argv)
+    if command is not None:
+        args = None
+        quiet = io.StringIO()
+        with (
+            contextlib.redirect_stdout(quiet),
+            contextlib.redirect_stderr(quiet),
+            contextlib.suppress(SystemExit),
+        ):
+            args = build_parser(command).parse_args(argv)
+        if args is not None and args.command == command:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _utf8_stdio() -> None:
@@ -88,9 +163,9 @@ def _utf8_stdio() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
+    keep_babel_symbols()
     try:
-        args = parser.parse_args([nfc(a) for a in (argv if argv is not None else sys.argv[1:])])
+        args = parse_arguments([nfc(a) for a in (argv if argv is not None else sys.argv[1:])])
     except SystemExit as exc:  # --help, --version or a bad argument: argparse already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
     handler: Handler = args.handler

@@ -31,12 +31,16 @@ class Measure(Enum):
 
 @dataclass(frozen=True)
 class Choice:
+    """One listed answer of a choice indicator ("Không = 0")."""
+
     code: int
     label: str
 
 
 @dataclass(frozen=True)
 class Indicator:
+    """One row of the statistics form."""
+
     code: str  # clean hierarchical code, "1.2.1"
     printed_code: str  # as printed on the form, "1.1.1." (may differ; "Trong đó" on breakdown rows)
     label: str  # verbatim
@@ -154,6 +158,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class OptionalGroup:
+    """A block of rows a unit switches on when it reports on it."""
+
     code: str
     title: str
     description: str = ""
@@ -161,6 +167,8 @@ class OptionalGroup:
 
 @dataclass
 class Catalog:
+    """One version of the statistics form: its rows in order, its optional blocks."""
+
     id: str
     version: str
     title: str

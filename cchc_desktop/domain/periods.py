@@ -55,6 +55,8 @@ YEAR_TO_DATE_CHAIN: tuple[PeriodKind, ...] = (
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A reporting period: a kind (quarter, half year...) of one year."""
+
     year: int
     kind: PeriodKind
 

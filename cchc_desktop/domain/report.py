@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,6 +68,8 @@ class Sending:
 
 @dataclass
 class Unit:
+    """The reporting unit (Sở, Ban, Ngành) and what its documents print about it."""
+
     name: str  # "Sở Tài chính"
     parent_authority: str = ""  # "UBND TỈNH HÀ TĨNH"
     abbreviation: str = ""  # used in the document symbol: "STC" -> "BC-STC"
@@ -87,6 +88,8 @@ MAX_SIGNER_LINES = 3  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ C
 
 @dataclass
 class Signer:
+    """Who signs: the signing authority line(s), the title and the name."""
+
     # "KT. GIÁM ĐỐC" (TM., KT., TL., Q., TUQ.); empty when the head signs. Up to two lines,
     # newline-separated: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" above the title "PHÓ CHỦ TỊCH".
     authority: str = ""
@@ -137,6 +140,8 @@ def append_text(runs: list[Run], text: str, *, bold: bool, italic: bool) -> None
 
 @dataclass
 class Paragraph:
+    """A paragraph of the narrative: its runs and its style."""
+
     runs: list[Run] = field(default_factory=list)
     style: ParagraphStyle = ParagraphStyle.BODY
 
@@ -170,15 +175,25 @@ class Section:
     numbered: bool = True
 
 
+def _new_footnote_id() -> str:
+    import uuid  # here: it imports the platform module, a few ms of every command's start
+
+    return uuid.uuid4().hex[:12]
+
+
 @dataclass
 class Footnote:
+    """A footnote of the narrative (its reference mark is a Run carrying its id)."""
+
     text: str
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    id: str = field(default_factory=_new_footnote_id)
     document_id: int | None = None  # the cited document in the unit's register, if inserted from it
 
 
 @dataclass
 class Narrative:
+    """The report's text: the opening paragraphs, the numbered sections, the closing."""
+
     intro: list[Paragraph] = field(default_factory=list)  # before section I ("Thực hiện ...")
     sections: list[Section] = field(default_factory=list)
     closing: list[Paragraph] = field(default_factory=list)  # "Trên đây là báo cáo ..."
@@ -243,6 +258,8 @@ class RemediationItem:
 
 @dataclass
 class IndicatorValue:
+    """A Phụ lục III figure (or text, or None: not reported) and its note."""
+
     value: Decimal | str | None = None
     note: str = ""
 
@@ -259,6 +276,8 @@ def default_symbol(abbreviation: str) -> str:
 
 @dataclass
 class Report:
+    """A report of one unit for one period: header, narrative, Phụ lục I-III, status."""
+
     unit: Unit
     period: Period
     catalog_id: str

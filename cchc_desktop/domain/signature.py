@@ -28,6 +28,8 @@ SIGNER_AUTHORITIES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class SignatureBlock:
+    """The “Nơi nhận” list and the signer's lines, as printed at the end."""
+
     recipients: tuple[str, ...]  # each "- ..."; empty when the report names no recipient
     signer_lines: tuple[str, ...]  # quyền hạn ký (1-2 lines) and chức vụ, in capitals, no blanks
     signer_name: str  # as typed, trimmed ("" when not yet known)

@@ -25,7 +25,8 @@ class ReportSummary:
     catalog_id: str = ""
     catalog_version: str = ""
     optional_groups: frozenset[str] = frozenset()
-    filled_codes: frozenset[str] = frozenset()
+    # each code once; a tuple, not a set: 2,000 sets of ~100 codes were most of a long list's memory
+    filled_codes: tuple[str, ...] = ()
     sending: Sending = field(default_factory=Sending)
 
 

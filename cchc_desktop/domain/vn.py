@@ -7,6 +7,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import cache
+from typing import Protocol
 
 LOCALE = "vi"
 _GROUP = "."  # babel's vi locale: thousands "." and decimal ","
@@ -121,11 +122,46 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+NumberSymbols = tuple[str, str, str, int, int]
+
+
+class SymbolsRecord(Protocol):
+    """Where an outer layer keeps what babel resolved between runs (storage/locale_cache.py):
+    load() gives the symbols babel gave last time, or None when they are unknown or babel has
+    changed since; save() keeps what babel gives now."""
+
+    def load(self) -> NumberSymbols | None: ...
+
+    def save(self, symbols: NumberSymbols) -> None: ...
+
+
+_record: list[SymbolsRecord] = []  # the one record in use, if any
+
+
+def keep_number_symbols(record: SymbolsRecord | None) -> None:
+    """Read the locale's symbols from `record` before asking babel (importing babel and loading
+    its locale data cost a command about 30-45 ms), and keep babel's answer there."""
+    _record[:] = [record] if record is not None else []
+    number_symbols.cache_clear()
+
+
 @cache
-def number_symbols() -> tuple[str, str, str, int, int]:
+def number_symbols() -> NumberSymbols:
     """The locale's decimal sign, group sign, minus sign and digit grouping (first group, the
     others) as babel has them, looked up once: resolving them on every call cost 24 us a figure.
     babel is imported here, on the first figure shown, not with every command."""
+    record = _record[0] if _record else None
+    kept = record.load() if record is not None else None
+    if kept is not None:
+        return kept
+    found = babel_number_symbols()
+    if record is not None:
+        record.save(found)
+    return found
+
+
+def babel_number_symbols() -> NumberSymbols:
+    """What babel says of the locale's numbers (the source of number_symbols)."""
     from babel import Locale
     from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 

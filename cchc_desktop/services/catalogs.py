@@ -35,23 +35,24 @@ from __future__ import annotations
 
 import builtins
 import copy
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..assets import data_path, read_json
 from ..domain.catalog import Catalog, catalog_from_dict
-from ..domain.catalog_match import IndicatorMatch, match_indicators
 from ..domain.periods import period_sort_key
 from ..domain.report import Report
 from ..domain.stored import StoredCatalog
 from ..domain.template import version_key
 from ..domain.vn import clean_line
 from ..errors import FileProblemError, InvalidValueError, NotFoundError, UserError
-from .store import ReportStore
+
+if TYPE_CHECKING:
+    from ..domain.catalog_match import IndicatorMatch
+    from .store import ReportStore  # annotations only: store.py imports the write side's types
 
 DEFAULT_CATALOG_ID = "phu-luc-iii-ha-tinh"
 NO_CATALOG_ID = ""
@@ -149,6 +150,8 @@ _rules_by_catalog: dict[int, dict[str, Any]] = {}
 
 
 def _digest(*texts: str | None) -> str:
+    import hashlib  # here: loading OpenSSL cost every command a few ms, and few read user forms
+
     h = hashlib.sha256()
     for t in texts:
         h.update((t or "").encode("utf-8") + b"\0")
@@ -385,6 +388,8 @@ class CatalogRegistry:
     def match(self, old: Catalog, new: Catalog) -> IndicatorMatch:
         """How the rows of an earlier form correspond to a newer one (code, then label), with the
         corrections stored with the newer one."""
+        from ..domain.catalog_match import match_indicators
+
         overrides = self.mapping(new.id, new.version).get(old.key, {})
         return match_indicators(old, new, overrides)
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Catalog
-from ..domain.completeness import Completeness, completeness, filled_codes
+from ..domain.completeness import (
+    Completeness,
+    completeness,
+    completeness_of,
+    counted_codes,
+    filled_codes,
+)
 from ..domain.deadlines import DeadlineState, deadline_state
 from ..domain.periods import Period
 from ..domain.report import Report, ReportStatus
@@ -15,7 +21,9 @@ from ..domain.stored import ReportSummary
 from ..errors import UserError
 from .catalogs import CatalogRegistry
 from .clock import today as clock_today
-from .store import ReportStore
+
+if TYPE_CHECKING:
+    from .store import ReportStore  # annotations only: store.py imports the write side's types
 
 
 def deadline_of(
@@ -26,6 +34,10 @@ def deadline_of(
 
 
 CatalogLookup = Callable[[str, str], "Catalog | None"]
+
+# counted_codes per catalog and set of optional groups: a list of 2,000 reports on a few forms
+# works each out once (the catalog is kept with its codes, so that its id names it while cached)
+_counted: dict[tuple[int, frozenset[str]], tuple[Catalog, tuple[str, ...]]] = {}
 
 
 def catalog_lookup(store: ReportStore | None) -> CatalogLookup:
@@ -58,7 +70,11 @@ def summary_completeness(
     catalog = (find or catalog_lookup(None))(summary.catalog_id, summary.catalog_version)
     if catalog is None or not len(catalog):
         return None
-    return completeness(catalog, summary.optional_groups, summary.filled_codes)
+    key = (id(catalog), summary.optional_groups)
+    found = _counted.get(key)
+    if found is None or found[0] is not catalog:
+        found = _counted[key] = (catalog, counted_codes(catalog, summary.optional_groups))
+    return completeness_of(found[1], summary.filled_codes)
 
 
 def progress_json(

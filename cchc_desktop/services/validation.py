@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
-from ..domain.catalog_match import IndicatorMatch
 from ..domain.periods import period_sort_key
 from ..domain.report import Report
 from ..domain.rules import (
@@ -31,7 +30,10 @@ from ..domain.rules.crossperiod import CROSS_PERIOD_RULES, compared_periods
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
-from .store import ReportStore
+
+if TYPE_CHECKING:
+    from ..domain.catalog_match import IndicatorMatch
+    from .store import ReportStore  # annotations only: store.py imports the write side's types
 
 
 @cache

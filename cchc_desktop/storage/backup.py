@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 import os
 import re
 import sqlite3
@@ -41,8 +40,6 @@ REASONS = {
     "truoc-khoi-phuc": "trước khi khôi phục",
     "truoc-nang-cap": "trước khi nâng cấp",
 }
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         if not m or m["stem"] != db_path.stem:
             continue
         try:
-            created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+            created = _stamp_time(m["stamp"])
             size = path.stat().st_size
         except (ValueError, OSError):
             continue
@@ -160,10 +157,11 @@ def daily_backup(db_path: Path) -> Path | None:
     exists, the file holds no report yet, or the folder cannot be written (reading still works)."""
     if not db_path.is_file() or db_path.stat().st_size == 0 or not folder_writable(db_path):
         return None
-    if not report_count(db_path):  # a new database: an empty copy would take today's place
-        return None
     today = dt.date.today()
-    if any(b.created.date() == today for b in list_backups(db_path) if b.reason == DAILY):
+    # by the names alone: every command that reads asks this, and list_backups opens each backup
+    if _has_daily(db_path, today):
+        return None
+    if not report_count(db_path):  # a new database: an empty copy would take today's place
         return None
     try:
         made = make_backup(db_path, DAILY)
@@ -171,6 +169,36 @@ def daily_backup(db_path: Path) -> Path | None:
         return None
     prune(db_path)
     return made
+
+
+def _has_daily(db_path: Path, day: dt.date) -> bool:
+    """Whether the backups folder holds the day's daily copy of the database (as list_backups
+    would name it: the same stem, the DAILY reason, a valid time of that day)."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return False
+    prefix = day.strftime("%Y%m%d")
+    for path in folder.glob(f"*{db_path.suffix}"):
+        m = _NAME.match(path.stem)
+        if m and m["stem"] == db_path.stem and m["reason"] == DAILY and m["stamp"][:8] == prefix:
+            try:
+                _stamp_time(m["stamp"])
+            except ValueError:
+                continue
+            return True
+    return False
+
+
+def _stamp_time(stamp: str) -> dt.datetime:
+    """YYYYmmdd-HHMMSS as a time (strptime's module costs a command a few ms to import)."""
+    return dt.datetime(
+        int(stamp[0:4]),
+        int(stamp[4:6]),
+        int(stamp[6:8]),
+        int(stamp[9:11]),
+        int(stamp[11:13]),
+        int(stamp[13:15]),
+    )
 
 
 def verify_backup(path: Path) -> None:
@@ -223,6 +251,8 @@ def _write_into(backup: Path, db_path: Path) -> None:
 
 @dataclass(frozen=True)
 class RestoreResult:
+    """What a restore did: the backup used, the copy of what it replaced."""
+
     restored_from: Path
     safety_backup: Path | None  # the database as it was, when it could be read
     damaged_aside: Path | None  # the damaged database, renamed, when it could not
@@ -267,7 +297,11 @@ def _record_restore(db_path: Path, safety: Path) -> None:
     try:
         record_restore(db_path, safety)
     except Exception:  # the restore is done and sound; its history is a record, not the data
-        log.exception("the restore's changes were not recorded in the history")
+        import logging  # here: every read command imports this module for daily_backup
+
+        logging.getLogger(__name__).exception(
+            "the restore's changes were not recorded in the history"
+        )
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:

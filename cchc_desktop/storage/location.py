@@ -12,7 +12,7 @@ DB_FILENAME = "cchc.sqlite3"
 ENV_VAR = "CCHC_DB"
 # The newest migration's revision. Opening an up-to-date database compares against this constant
 # and never imports Alembic (about 0.4 s of a cold start); tests check it equals Alembic's head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 def default_db_path() -> Path:
@@ -30,6 +30,13 @@ def log_folder() -> Path:
     from platformdirs import user_log_dir
 
     return Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_file(name: str) -> Path:
+    """A file of the user cache folder (what a command may forget: it is worked out again)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / name
 
 
 def resolve_db_path(path: Path | str | None) -> Path:

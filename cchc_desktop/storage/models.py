@@ -67,7 +67,7 @@ class ReportRow(Base):
     __tablename__ = "reports"
     __table_args__ = (
         UniqueConstraint("unit_id", "period_kind", "year"),
-        # the report list reads its columns from this index, never the rows (migration 0008)
+        # the report list reads its columns from this index, never the rows (migrations 0008, 0009)
         Index(
             "ix_reports_list",
             "updated_at",
@@ -78,6 +78,14 @@ class ReportRow(Base):
             "status",
             "number",
             "symbol",
+            "catalog_id",
+            "catalog_version",
+            "optional_groups",
+            "sent_on",
+            "sent_via",
+            "sent_number",
+            "reopen_count",
+            "reopen_reason",
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -165,8 +173,8 @@ class RemediationRow(Base):
 
 class IndicatorValueRow(Base):
     __tablename__ = "indicator_values"
-    # the list counts a report's figures from this index alone (migration 0008)
-    __table_args__ = (Index("ix_indicator_values_filled", "report_id", "number", "text"),)
+    # the list reads a report's filled codes from this index alone (migrations 0008, 0009)
+    __table_args__ = (Index("ix_indicator_values_filled", "report_id", "code", "number", "text"),)
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )

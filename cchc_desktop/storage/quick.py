@@ -21,13 +21,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..domain.history import ChangeSource, FieldChange, HistoryEntry
 from ..domain.periods import Period
 from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 from ..errors import NotFoundError
 from .health import connect_readonly
-from .location import APP_NAME, SCHEMA_HEAD, resolve_db_path, stored_revision
+from .location import SCHEMA_HEAD, resolve_db_path, stored_revision, user_cache_file
 from .records import (
     decode_stored,
     document_from_row,
@@ -42,6 +41,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from ..domain.changes import ReportPatch
+    from ..domain.history import ChangeSource, FieldChange, HistoryEntry
     from ..domain.lifecycle import StatusRequest
     from .repository import Repository
 
@@ -68,11 +68,11 @@ class QuickReader:
         try:
             # a damaged file is never read quickly: the full way refuses it and offers a backup
             stamp = _file_stamp(path)
-            sound = stamp == _checked(path) or (
-                con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
-            )
+            known = stamp == _checked(path)
+            sound = known or con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
             if sound and stored_revision(con) == SCHEMA_HEAD:
-                _remember_checked(path, stamp)
+                if not known:
+                    _remember_checked(path, stamp)
                 return cls(con)
         except (sqlite3.Error, ValueError):  # a damaged page may hold bytes that are not UTF-8
             pass
@@ -202,9 +202,7 @@ def _file_stamp(path: Path) -> str:
 
 
 def _checked_file() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir(APP_NAME, appauthor=False)) / CHECKED_FILE
+    return user_cache_file(CHECKED_FILE)
 
 
 def _checked(path: Path) -> str | None:
@@ -387,7 +385,9 @@ class StartupStore:
         report_id: int,
         values: dict[str, IndicatorValue],
         *,
-        source: ChangeSource | str = ChangeSource.COMMAND,
+        # ChangeSource's plain values, as the Repository accepts them: a read never imports
+        # domain/history.py (test_quick_start checks they are the Repository's defaults)
+        source: ChangeSource | str = "command",
     ) -> int:
         return self.repository().set_values(report_id, values, source=source)
 
@@ -396,7 +396,7 @@ class StartupStore:
         report_id: int,
         patch: ReportPatch,
         expected_revision: int | None = None,
-        source: ChangeSource | str = ChangeSource.TYPED,
+        source: ChangeSource | str = "typed",
     ) -> WriteResult:
         return self.repository().write_patch(report_id, patch, expected_revision, source=source)
 
@@ -406,7 +406,7 @@ class StartupStore:
         request: StatusRequest,
         *,
         errors: int,
-        source: ChangeSource | str = ChangeSource.TYPED,
+        source: ChangeSource | str = "typed",
     ) -> Report:
         return self.repository().change_status(report_id, request, errors=errors, source=source)
 

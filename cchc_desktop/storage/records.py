@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -43,18 +44,29 @@ def decode_stored(table: str, name: str, value: Any) -> Any:
     """A stored column value as the ORM would return it; a value that cannot be read raises."""
     if value is None:
         return None
+    decode = column_decoder(table, name)
+    return value if decode is None else decode(value)
+
+
+def column_decoder(table: str, name: str) -> Callable[[Any], Any] | None:
+    """How decode_stored reads a non-NULL value of the column (None: as stored), looked up once
+    per column by the list's query rather than per value."""
     if name in _DECIMAL.get(table, ()):
-        number = Decimal(str(value))  # "3x8" raises InvalidOperation
-        if not number.is_finite():
-            raise ValueError(f"not a figure: {value!r}")
-        return number
+        return _figure
     if name in _JSON:
-        return json.loads(value)
+        return json.loads
     if name in _DATE:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat
     if name in _DATETIME:
-        return dt.datetime.fromisoformat(value)
-    return value
+        return dt.datetime.fromisoformat
+    return None
+
+
+def _figure(value: Any) -> Decimal:
+    number = Decimal(str(value))  # "3x8" raises InvalidOperation
+    if not number.is_finite():
+        raise ValueError(f"not a figure: {value!r}")
+    return number
 
 
 # The figures written twice (migration 0003's triggers write the mirror with SQLite's quote()).
@@ -146,23 +158,26 @@ def sending_from_row(r: Any) -> Sending:
 
 
 # The report list's query, shared by the ORM repository and the quick reader: only the columns a
-# list row shows, with the filled figures' codes joined by SQLite (never the narrative, never the
-# values themselves: 2,000 reports decoded in Python took seconds); `values_filled` is their count
-# (summary_from_row), so they are not counted a second time. A new list column adds its column or
-# subquery here, under the name of its ReportSummary field, and the field to ReportSummary.
-# `odd_figures` counts the stored figures holding anything but digits, "." and "-" (a damaged
-# "3x8", an exponent): only those are decoded in Python, so that a damaged one is named as before
-# (health.py) without decoding every figure. A stricter test in SQL tripled the list's time.
+# list row shows, read from two indexes and never from the rows (migration 0009): no narrative,
+# no figure (2,000 reports decoded in Python took seconds). A new list column adds its column or
+# subquery here, under the name of its ReportSummary field, the field to ReportSummary, and the
+# column to ix_reports_list (a migration), or the list walks every narrative again.
+# `figures` is one pass over the report's filled values (a figure or a text): how many stored
+# figures hold anything but digits, "." and "-" (a damaged "3x8", an exponent; never an empty
+# value), then char(30), then their codes joined by char(31); `values_filled` is the codes' count
+# (summary_from_row). Only the odd figures are decoded in Python, so that a damaged one is named as
+# before (health.py) without decoding every figure. A stricter test in SQL tripled the list's
+# time; two passes (codes, then odd figures) took a third longer than one.
 SUMMARY_SQL = (
     "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
     " r.updated_at,"
-    " (SELECT group_concat(v.code, char(31)) FROM indicator_values v WHERE v.report_id = r.id"
-    " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS filled_list,"
+    " (SELECT SUM(v.number GLOB '*[^0-9.-]*'"
+    " OR typeof(v.number) NOT IN ('null', 'text', 'integer') OR v.number = '')"
+    " || char(30) || group_concat(v.code, char(31))"
+    " FROM indicator_values v WHERE v.report_id = r.id"
+    " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS figures,"
     " r.catalog_id, r.catalog_version, r.optional_groups,"
-    " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason,"
-    " (SELECT COUNT(*) FROM indicator_values v WHERE v.report_id = r.id"
-    " AND (v.number GLOB '*[^0-9.-]*' OR typeof(v.number) NOT IN ('null', 'text', 'integer')"
-    " OR v.number = '')) AS odd_figures"
+    " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason"
     " FROM reports r JOIN units u ON u.id = r.unit_id"
 )
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
@@ -184,17 +199,44 @@ def read_summaries(
     elif unit_name is not None:
         sql, params = sql + " WHERE u.name = ?", (unit_name,)
     names, rows = execute(sql + SUMMARY_ORDER, params)
+    decoders = [column_decoder("reports", n) for n in names]
+    # what many reports share is decoded once per list (the same period, form, blocks): Period
+    # and the frozensets are immutable
+    shared: dict[tuple[str, Any], Any] = {}
     out = []
     for raw in rows:
         r = SimpleNamespace(
-            **{n: decode_stored("reports", n, v) for n, v in zip(names, raw, strict=True)}
+            **{
+                n: v if d is None or v is None else _shared(shared, n, v, d)
+                for n, d, v in zip(names, decoders, raw, strict=True)
+            }
         )
-        if r.odd_figures:
+        odd, _, joined = (r.figures or "").partition("\x1e")
+        if odd and int(odd):
             for (number,) in execute(_FIGURES_SQL, (r.id,))[1]:
                 decode_stored("indicator_values", "number", number)
-        filled = r.filled_list.split("\x1f") if r.filled_list else ()
-        out.append(summary_from_row(r, r.unit_name, filled))
+        codes = shared.get(("codes", joined))
+        if codes is None:  # reports filled on the same rows share one tuple
+            codes = shared["codes", joined] = _codes(joined)
+        out.append(summary_from_row(r, r.unit_name, codes, shared))
     return out
+
+
+def _shared(memo: dict[tuple[str, Any], Any], name: str, value: Any, decode: Any) -> Any:
+    if name == "updated_at":  # unique to each report: nothing to share
+        return decode(value)
+    key = (name, value)
+    if key not in memo:
+        memo[key] = decode(value)
+    found = memo[key]
+    # a decoded JSON list is mutable: each report gets its own, the text is parsed once
+    return list(found) if isinstance(found, list) else found
+
+
+def _codes(joined: str | None) -> tuple[str, ...]:
+    """The codes group_concat joined. They repeat from report to report: interned, so that 2,000
+    reports keep one copy of each."""
+    return tuple(map(sys.intern, joined.split("\x1f"))) if joined else ()
 
 
 # whether a report has any merge provenance (0006), asked before loading it with the ORM
@@ -306,20 +348,36 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     ]
 
 
-def summary_from_row(r: Any, unit_name: str, filled_codes: Iterable[str]) -> ReportSummary:
-    """filled_codes: the codes of the report's values that hold a figure."""
-    filled = frozenset(filled_codes)
+def summary_from_row(
+    r: Any,
+    unit_name: str,
+    filled_codes: Iterable[str],
+    shared: dict[tuple[str, Any], Any] | None = None,
+) -> ReportSummary:
+    """filled_codes: the codes of the report's values that hold a figure (each once). shared: the
+    immutable values already made for other rows of the same list (periods, sets of blocks)."""
+    memo = {} if shared is None else shared
+    filled = tuple(filled_codes)
+    period_key = ("period", (r.year, r.period_kind))
+    period = memo.get(period_key)
+    if period is None:
+        period = memo[period_key] = Period(_year(r.year), PeriodKind(r.period_kind))
+    groups = tuple(r.optional_groups or ())
+    groups_key = ("groups", groups)
+    blocks = memo.get(groups_key)
+    if blocks is None:
+        blocks = memo[groups_key] = frozenset(groups)
     return ReportSummary(
         r.id,
         unit_name,
-        Period(_year(r.year), PeriodKind(r.period_kind)),
+        period,
         ReportStatus(r.status),
         f"{r.number}/{r.symbol}" if r.symbol else r.number,
         r.updated_at,
         len(filled),
         r.catalog_id,
         r.catalog_version,
-        frozenset(r.optional_groups or ()),
+        blocks,
         filled,
         sending_from_row(r),
     )

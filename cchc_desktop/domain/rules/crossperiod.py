@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..catalog import Catalog, Indicator, IndicatorKind, Measure
-from ..catalog_match import IndicatorMatch
 from ..periods import YEAR_TO_DATE_CHAIN, Period
 from ..report import Report
 from .loader import _ADDITIVE, DEFAULT_TEMPLATES, CrossPeriodConfig, indicator_name
 from .model import Finding, Severity, num, pct, render
+
+if TYPE_CHECKING:  # annotations only: validate imports the matching only when forms differ
+    from ..catalog_match import IndicatorMatch
 
 # the findings' rule ids are "<key>:<code>", one per indicator
 CROSS_PERIOD_RULES = ("cross.cumulative", "cross.flow", "cross.yoy")

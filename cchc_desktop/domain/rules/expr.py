@@ -49,6 +49,8 @@ class ExprError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
+    """A token of a rule expression and where it starts."""
+
     kind: str  # "code" | "number" | "cmp" | "op" | "paren" | "end"
     text: str
     pos: int
@@ -101,6 +103,8 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Num(Node):
+    """A number in an expression."""
+
     value: Decimal
 
     def codes(self) -> list[str]:
@@ -115,6 +119,8 @@ class Num(Node):
 
 @dataclass(frozen=True, slots=True)
 class Ref(Node):
+    """An indicator's value in an expression, by its code."""
+
     code: str
 
     def codes(self) -> list[str]:
@@ -129,6 +135,8 @@ class Ref(Node):
 
 @dataclass(frozen=True, slots=True)
 class Neg(Node):
+    """A negated expression."""
+
     operand: Node
 
     def codes(self) -> list[str]:
@@ -151,6 +159,8 @@ _ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
 
 @dataclass(frozen=True, slots=True)
 class BinOp(Node):
+    """Two expressions joined by + - * /."""
+
     op: str
     left: Node
     right: Node

@@ -71,12 +71,16 @@ class RuleKind(Enum):
 # --- outcomes of one check -------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Violation:
+    """A check that failed: which message applies, with its variables."""
+
     variant: str  # which message of the rule applies ("default", or for bounds "min", ...)
     vars: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """A check that could not run: the codes left empty."""
+
     missing: tuple[str, ...]  # codes left empty ("chưa nhập"): the rule could not run
 
 

@@ -115,6 +115,8 @@ CellPara = tuple[str, str, Para | None, bool, bool]
 
 @dataclass
 class Cell:
+    """A table cell to write: its paragraphs, span, merge and alignment."""
+
     paragraphs: list[CellPara]
     span: int = 1
     vmerge: str | None = None  # "restart" | "continue"
