@@ -207,6 +207,9 @@ def _list_behind(window: ReportListWindow) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     _setup_logging()
+    from ..storage.locale_cache import keep_babel_symbols
+
+    keep_babel_symbols()  # babel's answer kept in the user cache: no locale load at the first figure
     app = setup_application()
     sys.excepthook = messages.report_exception
     page = (args.page or "").strip().lower()
