@@ -90,6 +90,17 @@ def part_map(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
     return out
 
 
+def _outline_copy(narrative: Narrative) -> Narrative:
+    """New sections and paragraph lists holding the same paragraphs (to replace parts in)."""
+
+    def walk(sections: list[Section]) -> list[Section]:
+        return [
+            Section(s.title, list(s.paragraphs), walk(s.children), s.numbered) for s in sections
+        ]
+
+    return Narrative(list(narrative.intro), walk(narrative.sections), list(narrative.closing))
+
+
 class OutlineConflict(Exception):
     """An outline edit written over a narrative whose outline another writer changed meanwhile."""
 
@@ -103,22 +114,25 @@ class NarrativePatch:
     renamed, moved) writes the writer's whole narrative, but the text another writer changed
     meanwhile in a part this edit did not touch is kept (a three-way merge against `base`)."""
 
-    whole: Narrative  # the writer's narrative after the edit
+    # the writer's narrative after the edit; only an outline edit needs it (None with `parts`)
+    whole: Narrative | None
     outline: Outline  # the outline as the writer read it, before the edit
     base: dict[PartKey, list[Paragraph]]  # the parts as the writer read them, before the edit
     parts: dict[PartKey, list[Paragraph]] | None  # the changed parts; None: the outline changed
     footnotes: dict[str, Footnote | None] = field(default_factory=dict)  # id -> new, None = gone
 
     def merged_into(self, stored: Narrative) -> Narrative:
-        """The narrative to store, given the one stored now."""
+        """The narrative to store, given the one stored now. The parts this patch leaves share
+        their paragraphs with `stored` (a deep copy of a long narrative on every keystroke cost
+        more than the rest of the write); neither is edited afterwards by who calls this."""
         theirs = part_map(stored)
         if self.parts is not None and self.parts.keys() <= theirs.keys():
-            out = copy.deepcopy(stored)
+            out = _outline_copy(stored)
             targets = part_map(out)
             for key, paragraphs in self.parts.items():
                 targets[key][:] = copy.deepcopy(paragraphs)
             return out
-        if outline_of(stored) != self.outline:
+        if self.whole is None or outline_of(stored) != self.outline:
             # another writer changed the outline too: writing this whole narrative would drop
             # their sections; the caller reloads and does the edit again on their narrative
             raise OutlineConflict
@@ -157,9 +171,10 @@ def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:
         k: copy.deepcopy(f) for k, f in new_notes.items() if old_notes.get(k) != f
     }
     notes.update(dict.fromkeys(old_notes.keys() - new_notes.keys()))
-    base = {} if parts is not None else copy.deepcopy(before)
-    outline = outline_of(old.narrative)
-    return NarrativePatch(copy.deepcopy(new.narrative), outline, base, parts, notes)
+    if parts is not None:  # the text of some parts: neither the whole narrative nor the base
+        return NarrativePatch(None, outline_of(old.narrative), {}, parts, notes)
+    whole = copy.deepcopy(new.narrative)
+    return NarrativePatch(whole, outline_of(old.narrative), copy.deepcopy(before), None, notes)
 
 
 @dataclass

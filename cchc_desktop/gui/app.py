@@ -115,9 +115,11 @@ def setup_application(argv: Sequence[str] | None = None) -> QApplication:
     font.setFamilies([chosen, *FONT_FAMILIES] if chosen else FONT_FAMILIES)
     font.setPointSize(10)
     app.setFont(font)
+    from .none_guard import install as keep_none_alive
     from .translation import install_translator
 
     install_translator(app)
+    keep_none_alive(app)  # a binding bug would abort a long session (gui/none_guard.py)
     return app
 
 

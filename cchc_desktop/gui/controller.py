@@ -6,19 +6,18 @@ command; the command calls the session (services/editing.py), which writes to th
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain.changes import ReportPatch
 from ..domain.history import ChangeSource
 from ..domain.report import IndicatorValue, Report
+from ..domain.steps import ReportState, Step, capture
 from ..errors import ConflictError, UserError
 from ..services.editing import EditSession
 from . import messages
-from .undo import SetValueCommand, SnapshotCommand
+from .undo import SetValueCommand, StepCommand
 
 
 class ReportController(QObject):
@@ -167,27 +166,28 @@ class ReportController(QObject):
         if self.refused() is not None:
             self.report_reset.emit()  # the page shows the report as stored, not what was typed
             return False
-        before = self.session.snapshot()
-        change(self.session.report)
+        session = self.session
+        before = session.state()
+        change(session.report)
         # taken before the write: a write that reloads another writer's changes must not make
         # them part of this step (its undo would revert them)
-        after = self.session.snapshot()
+        after = session.state()
         try:
             try:
-                conflict = self.session.save(before)
+                conflict = session.save(session.report_in(before, after))
             except ConflictError:
                 # another writer changed the outline meanwhile: do the edit again on theirs
-                self.session.revert(before)
-                self.session.reload()
-                before = self.session.snapshot()
-                change(self.session.report)
-                after = self.session.snapshot()
-                self.session.save(before)
+                self._revert(before)
+                session.reload()
+                before = session.state()
+                change(session.report)
+                after = session.state()
+                session.save(session.report_in(before, after))
                 conflict = True
         except UserError as exc:
             self._not_saved(before, exc)
             return False
-        self.undo_stack.push(SnapshotCommand(self, label, before, after, merge_key))
+        self._push(StepCommand(self, label, Step.between(before, after), after, merge_key))
         if conflict:
             self._reloaded()
             return True
@@ -203,15 +203,15 @@ class ReportController(QObject):
         if self.refused() is not None:
             return False
         self.flush()
-        before = self.session.snapshot()
-        after = copy.deepcopy(new)
+        before = self.session.state()
+        after = capture(new)
         try:
             with self.session.writing_as(source):
                 conflict = self.session.restore(new)
         except UserError as exc:
             self._not_saved(before, exc)
             return False
-        self.undo_stack.push(SnapshotCommand(self, label, before, after, None))
+        self._push(StepCommand(self, label, Step.between(before, after), after, None))
         if conflict:
             self._reloaded()
             return True
@@ -220,17 +220,24 @@ class ReportController(QObject):
         self.saved.emit()
         return True
 
-    def _not_saved(self, before: Report, exc: UserError) -> None:
+    def _push(self, command: StepCommand) -> None:
+        self.undo_stack.push(command)
+        command.pushed()  # a Python attribute: fine even when Qt deleted the merged command
+
+    def _revert(self, before: ReportState) -> None:
+        self.session.revert(self.session.report_in(before))
+
+    def _not_saved(self, before: ReportState, exc: UserError) -> None:
         """A write failed (the database is unchanged): the report back as it was, and why."""
-        self.session.revert(before)
+        self._revert(before)
         self.report_reset.emit()
         messages.show_error(None, exc.message)
 
-    def apply_patch(self, patch: ReportPatch) -> None:
-        """Called by the undo commands."""
-        before = self.session.snapshot()
+    def take_step(self, step: Step, forward: bool) -> None:
+        """Called by the undo commands: the step's parts back to before it (or after it again)."""
+        before = self.session.state()
         try:
-            conflict = self.session.apply(patch)
+            conflict = self.session.take_step(step, forward)
         except UserError as exc:
             self._not_saved(before, exc)
             return

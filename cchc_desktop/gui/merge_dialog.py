@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.changes import diff
 from ..domain.history import ChangeSource
 from ..domain.provenance import Provenance
-from ..domain.report import Report
+from ..domain.steps import Step
 from ..errors import UserError
 from ..services.merge import MergeChange, MergePlan, MergeService, PartReading
 from . import messages, settings
@@ -56,22 +55,21 @@ class MergeCommand(QUndoCommand):
         ctrl: ReportController,
         service: MergeService,
         text: str,
-        states: tuple[Report, Report, Provenance, Provenance],
+        states: tuple[Step, Provenance, Provenance],
     ) -> None:
         super().__init__(text)
         self.ctrl, self.service = ctrl, service
-        self.before, self.after, self.prov_before, self.prov_after = states
+        self.step, self.prov_before, self.prov_after = states
         self._first = True
 
-    def _write(self, old: Report, new: Report, provenance: Provenance) -> None:
+    def _write(self, forward: bool, provenance: Provenance) -> None:
         from ..services.merge import write_with_provenance
 
         rid = self.ctrl.report.id
         assert rid is not None
         try:
-            write_with_provenance(
-                self.service.store, rid, diff(old, new), provenance, ChangeSource.UNDO
-            )
+            patch = self.step.patch(self.ctrl.report, forward)
+            write_with_provenance(self.service.store, rid, patch, provenance, ChangeSource.UNDO)
             self.ctrl.session.reload()
         except UserError as exc:
             messages.show_error(None, exc.message)
@@ -84,25 +82,25 @@ class MergeCommand(QUndoCommand):
         if self._first:  # the merge itself wrote it
             self._first = False
             return
-        self._write(self.before, self.after, self.prov_after)
+        self._write(True, self.prov_after)
 
     def undo(self) -> None:
-        self._write(self.after, self.before, self.prov_before)
+        self._write(False, self.prov_before)
 
 
 def apply_merge(ctrl: ReportController, service: MergeService, plan: MergePlan) -> bool:
     """Write the plan (a backup first) and push it on the undo stack; False when refused."""
     ctrl.flush()
-    before = ctrl.session.snapshot()
+    before = ctrl.session.state()
     try:
         service.apply(plan)
         ctrl.session.reload()
     except UserError as exc:
         messages.show_error(None, exc.message)
         return False
-    after = ctrl.session.snapshot()
+    step = Step.between(before, ctrl.session.state())
     label = f"Tổng hợp từ {len(plan.parts)} đơn vị"
-    states = (before, after, plan.before, plan.after)
+    states = (step, plan.before, plan.after)
     ctrl.undo_stack.push(MergeCommand(ctrl, service, label, states))
     ctrl.report_reset.emit()
     ctrl.findings_changed.emit()

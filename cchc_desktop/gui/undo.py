@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.changes import diff
-from ..domain.report import IndicatorValue, Report
+from ..domain.report import IndicatorValue
+from ..domain.steps import ReportState, Step
 
 if TYPE_CHECKING:
     from .controller import ReportController
 
-_SNAPSHOT_ID = 1001
+_STEP_ID = 1001
 
 
 class SetValueCommand(QUndoCommand):
@@ -36,37 +36,44 @@ class SetValueCommand(QUndoCommand):
         self.ctrl.apply_value(self.code, self.before)
 
 
-class SnapshotCommand(QUndoCommand):
-    """Any other edit: the report before and after. The change is already made and saved when the
-    command is pushed, so the first redo() does nothing. Undo and redo write only the parts this
-    edit changed (a patch), never the whole snapshot: another writer's changes elsewhere stay."""
+class StepCommand(QUndoCommand):
+    """Any other edit, as a small step (domain.steps): only what it changed, before and after. The
+    change is already made and saved when the command is pushed, so the first redo() does nothing.
+    Undo and redo write only the parts this edit changed: another writer's changes elsewhere stay."""
 
     def __init__(
         self,
         ctrl: ReportController,
         text: str,
-        before: Report,
-        after: Report,
+        step: Step,
+        after: ReportState,
         merge_key: str | None,
     ) -> None:
         super().__init__(text)
-        self.ctrl, self.before, self.after, self.merge_key = ctrl, before, after, merge_key
+        self.ctrl, self.step, self.merge_key = ctrl, step, merge_key
+        # the state after the edit, kept only until the push has merged it (not per step)
+        self._after: ReportState | None = after
         self._first = True
 
     def id(self) -> int:
-        return _SNAPSHOT_ID if self.merge_key else -1
+        return _STEP_ID if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SnapshotCommand) or other.merge_key != self.merge_key:
+        if not isinstance(other, StepCommand) or other.merge_key != self.merge_key:
             return False
-        self.after = other.after
+        assert other._after is not None  # merged within its push
+        self.step = self.step.then(other.step, other._after)
         return True
+
+    def pushed(self) -> None:
+        """Pushed (and merged, if it was): the step is all the history keeps."""
+        self._after = None
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self.ctrl.apply_patch(diff(self.before, self.after))
+        self.ctrl.take_step(self.step, forward=True)
 
     def undo(self) -> None:
-        self.ctrl.apply_patch(diff(self.after, self.before))
+        self.ctrl.take_step(self.step, forward=False)

@@ -14,6 +14,7 @@ from ..domain.lifecycle import StatusRequest
 from ..domain.periods import previous_report
 from ..domain.report import IndicatorValue, Report, ReportStatus
 from ..domain.rules import Finding, LiveFindings, Severity
+from ..domain.steps import ReportState, Step, capture
 from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
 from ..errors import InvalidValueError, UserError
@@ -237,8 +238,20 @@ class EditSession:
         return self.repo.revision(self.report_id) != self.revision
 
     # --- the rest of the report -----------------------------------------------------------------
-    def snapshot(self) -> Report:
-        return copy.deepcopy(self.report)
+    def state(self) -> ReportState:
+        """The report's editable state now, for an undo step (cheap: not a copy)."""
+        return capture(self.report)
+
+    def report_in(self, state: ReportState, now: ReportState | None = None) -> Report:
+        """The report as it was in state (to write what changed since, or to go back to it);
+        `now`: the report's state now, when the caller has it."""
+        return state.onto(self.report, now)
+
+    def take_step(self, step: Step, forward: bool) -> bool:
+        """Undo (or redo) an edit: the parts it changed back to before it (or after it), written
+        as a patch like any edit. True when another writer's changes were reloaded; ConflictError
+        when the text the edit changed was changed again elsewhere (nothing is written)."""
+        return self.apply(step.patch(self.report, forward))
 
     def apply(self, patch: ReportPatch) -> bool:
         """Apply a patch (undo/redo of an edit, an import) to the report and write it; only the
