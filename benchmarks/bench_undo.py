@@ -181,6 +181,22 @@ def make_db(folder: Path, shape: str) -> tuple[Path, int]:
     return path, report.id
 
 
+def make_db_with(code: Path, folder: Path, shape: str) -> tuple[Path, int]:
+    """make_db run by that code base, so that each writes a schema it knows (an older revision
+    refuses a database of a newer one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    out = subprocess.run(
+        [sys.executable, __file__, "--make", str(folder), shape],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=code,
+    ).stdout.split()
+    return Path(out[-2]), int(out[-1])
+
+
 def run(code: Path, db: Path, report_id: int, steps: int, memory: bool) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(code), "QT_QPA_PLATFORM": "offscreen"}
     args = [sys.executable, __file__, "--child", str(db), str(report_id), str(steps)]
@@ -224,7 +240,12 @@ def main() -> int:
     parser.add_argument("--shape", choices=["text", "sections", "both"], default="both")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--make", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make:
+        path, rid = make_db(Path(args.make[0]), args.make[1])
+        print(path, rid)
+        return 0
     if args.child:
         db, rid, steps = args.child
         print(json.dumps(child(db, int(rid), int(steps), args.memory)), flush=True)
@@ -236,14 +257,14 @@ def main() -> int:
         old = old_code(args.old, folder) if args.old else None
         codes = {"new": ROOT, **({"old": old} if old else {})}
         for shape in shapes:
-            db, rid = make_db(folder, shape)
+            dbs = {name: make_db_with(code, folder / name, shape) for name, code in codes.items()}
             print(f"\n== narrative 20x the demo's, {shape} ==")
             timed: dict[str, list[float]] = {k: [] for k in codes}
             rest: dict[str, list[float]] = {k: [] for k in codes}  # commit minus its write
             undo: dict[str, list[float]] = {k: [] for k in codes}
             for _ in range(args.rounds):  # interleaved: load and disk cache favour neither
                 for name, code in codes.items():
-                    result = run(code, db, rid, args.timed, memory=False)
+                    result = run(code, *dbs[name], args.timed, memory=False)
                     timed[name] += result["commit"][2:]  # the first two warm caches
                     pairs = zip(result["commit"][2:], result["write"][2:], strict=True)
                     rest[name] += [c - w for c, w in pairs]
@@ -251,7 +272,7 @@ def main() -> int:
             memory: dict[str, tuple[float, int]] = {}
             for name, code in codes.items():
                 steps = args.steps if name == "new" else min(args.old_steps, args.steps)
-                result = run(code, db, rid, steps, memory=True)
+                result = run(code, *dbs[name], steps, memory=True)
                 memory[name] = (result["undo_mb"], result["steps"])
             for name in codes:
                 mb, steps = memory[name]
