@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,22 +122,31 @@ def backup_store(store: object, reason: str) -> Path | None:
     return make_backup(Path(path), reason) if path else None
 
 
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The database's backups, newest first."""
+def _named_backups(db_path: Path) -> Iterator[tuple[Path, str, dt.datetime]]:
+    """The backups folder's copies of the database, by their names alone: (file, reason, time)."""
     folder = backup_folder(db_path)
     if not folder.is_dir():
-        return []
-    found: list[BackupInfo] = []
+        return
     for path in folder.glob(f"*{db_path.suffix}"):
         m = _NAME.match(path.stem)
         if not m or m["stem"] != db_path.stem:
             continue
         try:
             created = _stamp_time(m["stamp"])
-            size = path.stat().st_size
-        except (ValueError, OSError):
+        except ValueError:
             continue
-        found.append(BackupInfo(path, created, m["reason"], size, report_count(path)))
+        yield path, m["reason"], created
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The database's backups, newest first."""
+    found: list[BackupInfo] = []
+    for path, reason, created in _named_backups(db_path):
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupInfo(path, created, reason, size, report_count(path)))
     found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
     return found
 
@@ -172,21 +182,11 @@ def daily_backup(db_path: Path) -> Path | None:
 
 
 def _has_daily(db_path: Path, day: dt.date) -> bool:
-    """Whether the backups folder holds the day's daily copy of the database (as list_backups
-    would name it: the same stem, the DAILY reason, a valid time of that day)."""
-    folder = backup_folder(db_path)
-    if not folder.is_dir():
-        return False
-    prefix = day.strftime("%Y%m%d")
-    for path in folder.glob(f"*{db_path.suffix}"):
-        m = _NAME.match(path.stem)
-        if m and m["stem"] == db_path.stem and m["reason"] == DAILY and m["stamp"][:8] == prefix:
-            try:
-                _stamp_time(m["stamp"])
-            except ValueError:
-                continue
-            return True
-    return False
+    """Whether the backups folder holds the day's daily copy of the database (by the names
+    alone, as list_backups reads them, without opening each copy)."""
+    return any(
+        reason == DAILY and created.date() == day for _, reason, created in _named_backups(db_path)
+    )
 
 
 def _stamp_time(stamp: str) -> dt.datetime:
