@@ -18,7 +18,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.periods import Period
@@ -28,7 +27,6 @@ from ..errors import NotFoundError
 from .health import connect_readonly
 from .location import SCHEMA_HEAD, resolve_db_path, stored_revision, user_cache_file
 from .records import (
-    decode_stored,
     document_from_row,
     has_provenance,
     read_figures,
@@ -36,6 +34,7 @@ from .records import (
     read_revisions,
     read_summaries,
     report_from_rows,
+    stored_row,
     unit_from_row,
 )
 
@@ -96,12 +95,7 @@ class QuickReader:
             cur = self._con.execute(sql, params)
             names = [d[0] for d in cur.description]
             raw = cur.fetchall()
-        return [
-            SimpleNamespace(
-                **{n: decode_stored(table, n, v) for n, v in zip(names, r, strict=True)}
-            )
-            for r in raw
-        ]
+        return [stored_row(table, names, r) for r in raw]
 
     def _report(self, row: Any, unit: Any) -> Report:
         def children(table: str) -> list[Any]:

@@ -7,8 +7,9 @@ import datetime as dt
 import json
 import sys
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
+from functools import partial
 from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
@@ -46,6 +47,19 @@ def decode_stored(table: str, name: str, value: Any) -> Any:
         return None
     decode = column_decoder(table, name)
     return value if decode is None else decode(value)
+
+
+def stored_row(
+    table: str, names: Sequence[str], raw: Iterable[Any], *, unread: Collection[str] = ()
+) -> SimpleNamespace:
+    """A fetched row with its columns decoded (decode_stored) by name; the unread columns are
+    left None, not decoded."""
+    return SimpleNamespace(
+        **{
+            n: None if n in unread else decode_stored(table, n, v)
+            for n, v in zip(names, raw, strict=True)
+        }
+    )
 
 
 def column_decoder(table: str, name: str) -> Callable[[Any], Any] | None:
@@ -187,6 +201,10 @@ _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND numb
 Execute = Callable[[str, tuple[Any, ...]], tuple[list[str], list[Any]]]
 
 
+# what the rows of one list share, made once: (what, value) -> the immutable value made
+Memo = dict[tuple[str, Any], Any]
+
+
 def read_summaries(
     execute: Execute, *, report_id: int | None = None, unit_name: str | None = None
 ) -> list[ReportSummary]:
@@ -202,7 +220,7 @@ def read_summaries(
     decoders = [column_decoder("reports", n) for n in names]
     # what many reports share is decoded once per list (the same period, form, blocks): Period
     # and the frozensets are immutable
-    shared: dict[tuple[str, Any], Any] = {}
+    shared: Memo = {}
     out = []
     for raw in rows:
         r = SimpleNamespace(
@@ -215,20 +233,24 @@ def read_summaries(
         if odd and int(odd):
             for (number,) in execute(_FIGURES_SQL, (r.id,))[1]:
                 decode_stored("indicator_values", "number", number)
-        codes = shared.get(("codes", joined))
-        if codes is None:  # reports filled on the same rows share one tuple
-            codes = shared["codes", joined] = _codes(joined)
+        # reports filled on the same rows share one tuple
+        codes = _once(shared, ("codes", joined), partial(_codes, joined))
         out.append(summary_from_row(r, r.unit_name, codes, shared))
     return out
 
 
-def _shared(memo: dict[tuple[str, Any], Any], name: str, value: Any, decode: Any) -> Any:
+def _once(memo: Memo, key: tuple[str, Any], make: Callable[[], Any]) -> Any:
+    """memo[key], made the first time it is asked for (a list's rows share what is equal)."""
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = make()
+    return found
+
+
+def _shared(memo: Memo, name: str, value: Any, decode: Any) -> Any:
     if name == "updated_at":  # unique to each report: nothing to share
         return decode(value)
-    key = (name, value)
-    if key not in memo:
-        memo[key] = decode(value)
-    found = memo[key]
+    found = _once(memo, (name, value), lambda: decode(value))
     # a decoded JSON list is mutable: each report gets its own, the text is parsed once
     return list(found) if isinstance(found, list) else found
 
@@ -290,6 +312,9 @@ def read_revisions(
     return {int(rid): int(rev) for rid, rev in execute(sql, params)[1]}
 
 
+_NARRATIVE = frozenset({"narrative"})
+
+
 def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     """Reports as the checks compare with them: header, period, form and Phụ lục III figures
     (mirror-checked), in the order of report_ids; their narrative, tables, recipients and
@@ -300,29 +325,15 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
         return []
     marks = ",".join("?" * len(ids))
     names, raw = execute(f"SELECT * FROM reports WHERE id IN ({marks})", tuple(ids))
-    rows = {}
-    for r in raw:
-        # the narrative is neither decoded nor kept: the comparisons never read it
-        row = SimpleNamespace(
-            **{
-                n: None if n == "narrative" else decode_stored("reports", n, v)
-                for n, v in zip(names, r, strict=True)
-            }
-        )
-        rows[row.id] = row
+    # the narrative is neither decoded nor kept: the comparisons never read it
+    rows = {
+        row.id: row for row in (stored_row("reports", names, r, unread=_NARRATIVE) for r in raw)
+    }
     unit_ids = tuple({row.unit_id for row in rows.values()})
     names, raw = execute(
         f"SELECT * FROM units WHERE id IN ({','.join('?' * len(unit_ids))})", unit_ids
     )
-    units = {
-        u.id: u
-        for u in (
-            SimpleNamespace(
-                **{n: decode_stored("units", n, x) for n, x in zip(names, r, strict=True)}
-            )
-            for r in raw
-        )
-    }
+    units = {u.id: u for u in (stored_row("units", names, r) for r in raw)}
     names, raw = execute(f"SELECT * FROM indicator_values WHERE report_id IN ({marks})", tuple(ids))
     values: dict[int, list[Any]] = {rid: [] for rid in rows}
     # only the figure needs decoding (the other columns are stored as they are read): a
@@ -352,21 +363,19 @@ def summary_from_row(
     r: Any,
     unit_name: str,
     filled_codes: Iterable[str],
-    shared: dict[tuple[str, Any], Any] | None = None,
+    shared: Memo | None = None,
 ) -> ReportSummary:
     """filled_codes: the codes of the report's values that hold a figure (each once). shared: the
     immutable values already made for other rows of the same list (periods, sets of blocks)."""
-    memo = {} if shared is None else shared
+    memo: Memo = {} if shared is None else shared
     filled = tuple(filled_codes)
-    period_key = ("period", (r.year, r.period_kind))
-    period = memo.get(period_key)
-    if period is None:
-        period = memo[period_key] = Period(_year(r.year), PeriodKind(r.period_kind))
+    period = _once(
+        memo,
+        ("period", (r.year, r.period_kind)),
+        lambda: Period(_year(r.year), PeriodKind(r.period_kind)),
+    )
     groups = tuple(r.optional_groups or ())
-    groups_key = ("groups", groups)
-    blocks = memo.get(groups_key)
-    if blocks is None:
-        blocks = memo[groups_key] = frozenset(groups)
+    blocks = _once(memo, ("groups", groups), lambda: frozenset(groups))
     return ReportSummary(
         r.id,
         unit_name,
