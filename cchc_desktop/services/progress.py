@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Catalog
@@ -33,29 +32,37 @@ def deadline_of(
     return deadline_state(period, today or clock_today(), done=status is not ReportStatus.DRAFT)
 
 
-CatalogLookup = Callable[[str, str], "Catalog | None"]
+class CatalogLookup:
+    """(id, version) -> the catalog, each resolved once (a list of 2,000 reports on a few forms),
+    None when it is neither shipped nor stored (the list still shows the report); and each form's
+    counted codes per set of optional blocks, worked out once for the list."""
 
-# counted_codes per catalog and set of optional groups: a list of 2,000 reports on a few forms
-# works each out once (the catalog is kept with its codes, so that its id names it while cached)
-_counted: dict[tuple[int, frozenset[str]], tuple[Catalog, tuple[str, ...]]] = {}
+    def __init__(self, store: ReportStore | None) -> None:
+        self._registry = CatalogRegistry(store)
+        self._found: dict[tuple[str, str], Catalog | None] = {}
+        self._counted: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] = {}
+
+    def __call__(self, catalog_id: str, version: str) -> Catalog | None:
+        key = (catalog_id, version)
+        if key not in self._found:
+            try:
+                self._found[key] = self._registry.get(catalog_id, version or None)
+            except UserError:  # an unknown or broken catalog: the count is left out, not the row
+                self._found[key] = None
+        return self._found[key]
+
+    def counted(self, summary: ReportSummary, catalog: Catalog) -> tuple[str, ...]:
+        """counted_codes of the summary's form (catalog, as this lookup found it) and blocks."""
+        key = (summary.catalog_id, summary.catalog_version, summary.optional_groups)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = counted_codes(catalog, summary.optional_groups)
+        return found
 
 
 def catalog_lookup(store: ReportStore | None) -> CatalogLookup:
-    """(id, version) -> the catalog, each resolved once (a list of 2,000 reports on a few forms);
-    None when it is neither shipped nor stored (the list still shows the report)."""
-    registry = CatalogRegistry(store)
-    found: dict[tuple[str, str], Catalog | None] = {}
-
-    def find(catalog_id: str, version: str) -> Catalog | None:
-        key = (catalog_id, version)
-        if key not in found:
-            try:
-                found[key] = registry.get(catalog_id, version or None)
-            except UserError:  # an unknown or broken catalog: the count is left out, not the row
-                found[key] = None
-        return found[key]
-
-    return find
+    """The lookup of one list (its forms and their counted codes resolved once)."""
+    return CatalogLookup(store)
 
 
 def report_completeness(report: Report, store: ReportStore | None = None) -> Completeness:
@@ -67,14 +74,11 @@ def summary_completeness(
     summary: ReportSummary, find: CatalogLookup | None = None
 ) -> Completeness | None:
     """None when the report has no Phụ lục III or its catalog is not known."""
-    catalog = (find or catalog_lookup(None))(summary.catalog_id, summary.catalog_version)
+    lookup = find or catalog_lookup(None)
+    catalog = lookup(summary.catalog_id, summary.catalog_version)
     if catalog is None or not len(catalog):
         return None
-    key = (id(catalog), summary.optional_groups)
-    found = _counted.get(key)
-    if found is None or found[0] is not catalog:
-        found = _counted[key] = (catalog, counted_codes(catalog, summary.optional_groups))
-    return completeness_of(found[1], summary.filled_codes)
+    return completeness_of(lookup.counted(summary, catalog), summary.filled_codes)
 
 
 def progress_json(
