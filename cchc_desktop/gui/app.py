@@ -22,6 +22,7 @@ from .pages.registry import PAGE_KEYS
 if TYPE_CHECKING:
     from ..storage.quick import StartupStore
     from .main_window import ReportListWindow
+    from .report_window import ReportWindow
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
 FONT_FAMILIES = [
@@ -151,7 +152,7 @@ def grab_to(widget: QWidget, path: Path) -> None:
         raise UserError(f"Không ghi được ảnh “{path}”")
 
 
-def _open_store(window: QWidget, db: Path | None, *, offer: bool) -> StartupStore:
+def _open_store(window: QWidget | None, db: Path | None, *, offer: bool) -> StartupStore:
     """The database, or, when it is damaged, the offer to restore its newest good backup."""
     from ..storage.health import DamagedDatabaseError
     from ..storage.quick import StartupStore
@@ -196,14 +197,46 @@ def _bring_to_front(window: QWidget, request: dict[str, object]) -> None:
     )
 
 
-def _list_behind(window: ReportListWindow) -> None:
+def _new_list_window(size: tuple[int, int] | None) -> ReportListWindow:
+    from .main_window import ReportListWindow
+
+    window = ReportListWindow()
+    if size is not None:
+        window.resize(*size)
+    return window
+
+
+def _greet(window: ReportListWindow, store: StartupStore) -> None:
+    """What opening the database has to say, in the list window's status bar."""
+    for notice in store.notices:  # an upgrade names the backup it took
+        window.statusBar().showMessage(notice)
+    if store.created:  # the first start: say where the reports will be kept
+        window.statusBar().showMessage(f"Đã tạo tệp dữ liệu mới: {store.path}")
+
+
+def _first_report(store: StartupStore, report_id: int, page: str | None) -> ReportWindow | None:
+    """`--open ID`: the report's window, shown before the list window is built (the list adopts
+    it after the first paint); None, said to the user, when there is no such report."""
+    from .report_window import ReportWindow
+
+    try:
+        window = ReportWindow(store, report_id)
+    except UserError as exc:
+        messages.show_error(None, exc.message)
+        return None
+    if page:
+        window.show_page(page)
+    window.show()
+    return window
+
+
+def _list_behind(window: ReportListWindow, report_window: ReportWindow) -> None:
     """The list window, read and shown once the report opened with `--open ID` is painted; the
     report stays in front."""
     window.refresh()
     window.show()
-    for report_window in window.windows.values():
-        report_window.raise_()
-        report_window.activateWindow()
+    report_window.raise_()
+    report_window.activateWindow()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -248,44 +281,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The window goes on screen before the database is read, and the report before SQLAlchemy
     # (about 0.4 s) is imported: the first reads go through plain sqlite3 (storage/quick.py) and
     # the ORM, which does every write, loads in the background once the window is painted.
-    from .main_window import ReportListWindow
-
-    window = ReportListWindow()
-    # `--open ID`: the report asked for is painted first and the list comes up behind it, read
-    # after that paint (a list of 2,000 reports is not part of the wait for the report)
+    # `--open ID`: the report asked for is painted first; the list window is built, read and shown
+    # behind it after that paint (neither its widgets nor a list of 2,000 reports is part of the
+    # wait for the report)
     report_first = (
         args.open is not None
         and args.import_docx is None
         and page not in DIALOG_PAGES
         and page != NEW_REPORT_PAGE
     )
-    if size is not None:
-        window.resize(*size)
-    elif not report_first:
-        window.show()
-        app.processEvents()
+    lists: list[ReportListWindow] = []  # the list window, once built
+    if not report_first:
+        lists.append(_new_list_window(size))
+        if size is None:
+            lists[0].show()
+            app.processEvents()
 
     try:
-        store = _open_store(window, args.db, offer=not args.screenshot)
+        store = _open_store(lists[0] if lists else None, args.db, offer=not args.screenshot)
     except UserError as exc:
         if args.screenshot:
             sys.stderr.write(exc.message + "\n")
         else:
-            messages.show_error(window, exc.message)
-        window.close()
+            messages.show_error(lists[0] if lists else None, exc.message)
+        for window in lists:
+            window.close()
         return 2
-    window.attach(store, refresh=not report_first or args.screenshot is not None)
-    for notice in store.notices:  # an upgrade names the backup it took
-        window.statusBar().showMessage(notice)
-    if store.created:  # the first start: say where the reports will be kept
-        window.statusBar().showMessage(f"Đã tạo tệp dữ liệu mới: {store.path}")
+
+    report_window: ReportWindow | None = None  # `--open ID`
+
+    def list_window() -> ReportListWindow:
+        if not lists:
+            lists.append(_new_list_window(size))
+            lists[0].attach(store, refresh=False)
+            _greet(lists[0], store)
+            if report_window is not None:
+                lists[0].adopt(report_window)
+        return lists[0]
+
+    if lists:
+        lists[0].attach(store)
+        _greet(lists[0], store)
     store.backup_in_background()  # the day's first open copies the file, off the GUI thread
     if instance is not None:
-        instance.requested.connect(lambda request: _bring_to_front(window, request))
-    target: QWidget = window
+        instance.requested.connect(lambda request: _bring_to_front(list_window(), request))
+    target: QWidget | None = lists[0] if lists else None
     if args.import_docx is not None:
         from .docx_import_dialog import import_docx, review_dialog
 
+        window = list_window()
         if args.screenshot:
             review = review_dialog(window, args.import_docx)
             target = review if review is not None else window
@@ -294,15 +338,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif page in DIALOG_PAGES:
         from .help import open_dialog
 
-        target = open_dialog(window, page, store)  # at its own size
+        target = open_dialog(list_window(), page, store)  # at its own size
     elif page == NEW_REPORT_PAGE:  # the "Báo cáo mới…" dialog, as the list window opens it
         from .main_window import NewReportDialog
 
-        target = NewReportDialog(window.service, window).dialog
+        target = NewReportDialog(list_window().service, list_window()).dialog
     elif args.open is not None:
-        report_window = window.open_report(args.open, None if report_dialog else page or None)
+        report_window = _first_report(store, args.open, None if report_dialog else page or None)
         if report_window is None:
-            window.close()
             store.dispose()
             return 2
         target = report_window
@@ -310,9 +353,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             report_window.resize(*size)
         if report_dialog:
             target = report_window.status_panel.show_history()  # "Lịch sử thay đổi…"
+    assert target is not None
     if args.screenshot:
         target.show()
-        for report_window in window.windows.values():
+        if report_window is not None:
             report_window.check_now()  # the findings on the picture, whenever the paint comes
         try:
             grab_to(target, args.screenshot)
@@ -320,15 +364,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(exc.message + "\n")
             return 2
         finally:
-            for win in list(window.windows.values()):
-                win.close()
-            window.close()
+            if report_window is not None:
+                report_window.close()
+            for window in lists:
+                window.close()
             store.dispose()
         return 0
     app.processEvents()  # paint the report before the ORM import competes for the interpreter
     store.load_in_background()
-    if report_first and window.windows:
-        QTimer.singleShot(0, lambda: _list_behind(window))
+    if report_window is not None:
+        shown = report_window
+        QTimer.singleShot(0, lambda: _list_behind(list_window(), shown))
     code = app.exec()
     if instance is not None:
         instance.close()

@@ -409,16 +409,21 @@ class ReportListWindow(QMainWindow):
             except UserError as exc:
                 messages.show_error(self, exc.message)
                 return None
-            win.closed.connect(self._report_closed)
-            # an edit changes that report's line only: re-read it, not the whole list
-            win.changed.connect(lambda rid=report_id: self.refresh_report(rid))
-            self.windows[report_id] = win
+            self.adopt(win)
         if page:
             win.show_page(page)
         win.show()
         win.raise_()
         win.activateWindow()
         return win
+
+    def adopt(self, win: ReportWindow) -> None:
+        """A report window of this list's database: one opened here, or the one `--open ID`
+        painted before this window was built."""
+        win.closed.connect(self._report_closed)
+        # an edit changes that report's line only: re-read it, not the whole list
+        win.changed.connect(lambda rid=win.report_id: self.refresh_report(rid))
+        self.windows[win.report_id] = win
 
     def _report_closed(self, report_id: int) -> None:
         self.windows.pop(report_id, None)

@@ -10,17 +10,27 @@ up every second: 8 bytes per reference lost.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 from PySide6.QtCore import QObject, QTimer
 
 LOW, TARGET = 100_000, 200_000  # topped up to TARGET when None's count falls under LOW
-# never freed, not even when Python exits (one reference of its own that nothing gives back):
-# freeing it would give back references the binding already took away, and abort on quitting
 _held: list[None] = []
-ctypes.pythonapi.Py_IncRef(ctypes.py_object(_held))
 _timers: list[QTimer] = []  # the one timer topping up, once installed
+_kept: list[bool] = []  # whether _held has been given its reference of its own
+
+
+def _keep_forever() -> None:
+    """_held, once it holds anything, is never freed, not even when Python exits (one reference
+    of its own that nothing gives back): freeing it would give back references the binding
+    already took away, and abort on quitting. Taken when first needed: ctypes costs the start
+    about 10 ms to import, and a binding without the bug never needs it."""
+    if _kept:
+        return
+    import ctypes
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(_held))
+    _kept.append(True)
 
 
 def top_up(low: int = LOW, target: int = TARGET) -> int:
@@ -28,6 +38,7 @@ def top_up(low: int = LOW, target: int = TARGET) -> int:
     count = sys.getrefcount(None)
     if count >= low:
         return 0
+    _keep_forever()
     _held.extend([None] * (target - count))
     return target - count
 

@@ -7,9 +7,7 @@ PySide6's lrelease into the user cache folder, under a name that changes wheneve
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -42,6 +40,8 @@ def lrelease_command() -> list[str] | None:
 
 def compile_ts(ts: Path, qm: Path) -> None:
     """Compile a .ts to a .qm with lrelease; RuntimeError when lrelease is missing or fails."""
+    import subprocess  # only here: the bundle, and every start after the first, never compile
+
     command = lrelease_command()
     if command is None:
         raise RuntimeError("lrelease not found in the PySide6 installation")
@@ -61,6 +61,8 @@ def compile_ts(ts: Path, qm: Path) -> None:
 
 
 def _compiled_from_source() -> Path:
+    import hashlib  # a source install only: the bundle ships the .qm
+
     from platformdirs import user_cache_dir
 
     ts = asset_path("resources", "translations", TS_NAME)

@@ -249,6 +249,14 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
             from cchc_desktop.domain.report import IndicatorValue
             window.session.set_value("1.1.1", IndicatorValue(Decimal(39)))
             seen["saved"] = str(store.repository().load_report({report.id}).value("1.1.1"))
+            # the list built after the report's paint has taken that window in: an edit typed
+            # there re-reads its line, and opening the report again brings up the same window
+            listed = next(w for w in windows if type(w).__name__ == "ReportListWindow")
+            cell = lambda: listed.proxy.index(0, 5).data()
+            before = cell()
+            seen["refused"] = window.ctrl.edit_value("1.1.1", "")
+            seen["line_follows"] = cell() != before
+            seen["same_window"] = listed.open_report({report.id}) is window
             print(json.dumps(seen))
             sys.stdout.flush()
             os._exit(0)
@@ -266,4 +274,7 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
         "orm_when_shown": False,
         "orm_after": True,
         "saved": "39",
+        "refused": None,
+        "line_follows": True,
+        "same_window": True,
     }
