@@ -61,12 +61,13 @@ def compile_ts(ts: Path, qm: Path) -> None:
 
 
 def _compiled_from_source() -> Path:
-    import hashlib  # a source install only: the bundle ships the .qm
+    import zlib  # PySide6 has it loaded already (hashlib would load OpenSSL at each start)
 
     from platformdirs import user_cache_dir
 
     ts = asset_path("resources", "translations", TS_NAME)
-    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:12]
+    data = ts.read_bytes()
+    digest = f"{zlib.crc32(data):08x}{len(data):x}"  # a new name whenever the .ts changes
     qm = (
         Path(user_cache_dir("CCHC Desktop", appauthor=False))
         / "translations"

@@ -134,6 +134,28 @@ def test_the_translation_is_compiled_from_the_ts_when_none_is_shipped(
     assert translation.qm_path() == first
 
 
+def test_a_changed_ts_is_compiled_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached .qm is named after the .ts's content: an edited translation is not hidden by the
+    one compiled before it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "cache"))
+    shipped = translation.asset_path("resources", "translations", translation.TS_NAME)
+    ts = tmp_path / translation.TS_NAME
+
+    def asset(*parts: str) -> Path:
+        if parts[-1] == translation.TS_NAME:
+            return ts
+        raise FileNotFoundError(parts[-1])  # a source checkout: no .qm shipped
+
+    monkeypatch.setattr(translation, "asset_path", asset)
+    ts.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    first = translation.qm_path()
+    ts.write_text(shipped.read_text(encoding="utf-8").replace("Hủy", "Hủy bỏ", 1), encoding="utf-8")
+    second = translation.qm_path()
+    assert first.is_file() and second.is_file() and first != second
+    assert first.read_bytes() != second.read_bytes()
+
+
 # --- Trợ giúp ----------------------------------------------------------------------------------------
 def _menu_action(window: ReportListWindow, name: str) -> QAction:
     action = window.findChild(QAction, name)
