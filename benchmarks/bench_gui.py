@@ -1,6 +1,6 @@
 """GUI speed: cold start vs a bare QMainWindow, keystroke-to-finding latency, memory (prints figures).
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5] [--compare DIR]
 Targets: start to the painted report <= 1.8x the bare window's start (issue 18), keystroke to
 finding shown <= 16 ms, memory < 200 MB. The start is measured in pairs (bare, then the app, in
 turn), and the ratio is the median of the pairs' ratios; the load average is printed with it.
@@ -108,13 +108,15 @@ gui_app.main(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"]
 _CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _run(code: str, *args: str) -> list[float]:
+def _run(code: str, *args: str, source: Path | None = None) -> list[float]:
+    """A child's figures; source: run the app from that checkout's cchc_desktop instead."""
+    env = dict(_CHILD_ENV, PYTHONPATH=str(source)) if source is not None else _CHILD_ENV
     out = subprocess.run(
         [sys.executable, "-c", code, str(time.time()), *args],
         capture_output=True,
         text=True,
         check=True,
-        env=_CHILD_ENV,
+        env=env,
     ).stdout.split()
     return [float(x) for x in out]
 
@@ -132,8 +134,10 @@ def _demo_db(folder: Path) -> tuple[Path, int]:
     return path, report.id
 
 
-def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
+def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) -> dict[str, float]:
     bare: list[float] = []
+    theirs: list[float] = []  # `--compare DIR`: the same start from another checkout
+    their_ratios: list[float] = []
     ratios: list[float] = []
     cpu_ratios: list[float] = []
     bare_cpu: list[float] = []
@@ -144,10 +148,16 @@ def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
     rss = 0
     _run(BARE)  # untimed: bytecode written, files in the disk cache
     _run(APP, str(db), str(report_id))
+    if other is not None:
+        _run(APP, str(db), str(report_id), source=other)
     for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
         bare_wall, bare_cpu_s = _run(BARE)
         bare.append(bare_wall)
         bare_cpu.append(bare_cpu_s)
+        if other is not None:
+            their_open = _run(APP, str(db), str(report_id), source=other)[1]
+            theirs.append(their_open)
+            their_ratios.append(their_open / bare_wall)
         shown, report_open, orm_ready, mem, cpu = _run(APP, str(db), str(report_id))
         ours_cpu.append(cpu)
         cpu_ratios.append(cpu / bare_cpu_s)
@@ -167,6 +177,8 @@ def bench_start(db: Path, report_id: int, runs: int) -> dict[str, float]:
         "bare_cpu": statistics.median(bare_cpu),
         "ours_cpu": statistics.median(ours_cpu),
         "cpu_ratio": statistics.median(cpu_ratios),
+        "theirs": statistics.median(theirs) if theirs else 0.0,
+        "their_ratio": statistics.median(their_ratios) if their_ratios else 0.0,
     }
 
 
@@ -222,11 +234,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="also start the app from the cchc_desktop of another checkout (e.g. the code "
+        "before a change, `git worktree add DIR COMMIT`), in the same interleaved runs",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db, rid = _demo_db(Path(tmp))
-        r = bench_start(db, rid, args.runs)
+        r = bench_start(db, rid, args.runs, args.compare.resolve() if args.compare else None)
         bare, first, ours = r["bare"], r["first"], r["ours"]
         print(
             f"cold start, bare PySide6 QMainWindow:        {bare * 1000:7.0f} ms (median of {args.runs})"
@@ -244,6 +263,11 @@ def main() -> int:
             f"start ratio (median of {args.runs} pairs):           {r['ratio']:7.2f}x (target <= 1.8x;"
             f" load average {os.getloadavg()[0]:.2f})"
         )
+        if args.compare:
+            print(
+                f"  the same from {args.compare}: {r['theirs'] * 1000:7.0f} ms painted, "
+                f"{r['their_ratio']:.2f}x bare (median of {args.runs} runs in the same pairs)"
+            )
         print(
             f"  CPU time to the paint (less load-dependent): bare {r['bare_cpu'] * 1000:.0f} ms,"
             f" report {r['ours_cpu'] * 1000:.0f} ms, {r['cpu_ratio']:.2f}x"
