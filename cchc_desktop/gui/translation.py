@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import zlib  # loaded by PySide6 already (hashlib would load OpenSSL at each start)
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
@@ -61,8 +62,6 @@ def compile_ts(ts: Path, qm: Path) -> None:
 
 
 def _compiled_from_source() -> Path:
-    import zlib  # PySide6 has it loaded already (hashlib would load OpenSSL at each start)
-
     from platformdirs import user_cache_dir
 
     ts = asset_path("resources", "translations", TS_NAME)
