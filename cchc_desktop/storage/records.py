@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -351,7 +351,7 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     report, code, number, text, note = (
         at[c] for c in ("report_id", "code", "number", "text", "note")
     )
-    mirrored = [at[c] for c in MIRRORED["indicator_values"]]
+    mirrored = itemgetter(*(at[c] for c in MIRRORED["indicator_values"]))
     mirror = at.get("mirror")  # None: a file from before 0003 being read
     figure = column_decoder("indicator_values", "number")
     assert figure is not None
@@ -359,7 +359,7 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
         fields = list(r)
         if fields[number] is not None:
             fields[number] = figure(fields[number])
-        if mirror is not None and not mirror_agrees(r[mirror], [fields[i] for i in mirrored]):
+        if mirror is not None and not mirror_agrees(r[mirror], mirrored(fields)):
             raise _mirror_error("indicator_values")
         values.setdefault(fields[report], {})[fields[code]] = _indicator_value(
             fields[number], fields[text], fields[note]

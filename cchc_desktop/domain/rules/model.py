@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import ROUND_DOWN, Decimal
 from enum import Enum
+from functools import cache
 from typing import Any, ClassVar
 
 from ..frozen import Frozen
@@ -405,9 +406,10 @@ RULE_CLASSES: dict[RuleKind, type[Rule]] = {
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]+))?\}")
 
 
-def placeholders(template: str) -> list[tuple[str, str | None]]:
+@cache  # the same few templates serve every rule of a kind: ~460 scans at each load
+def placeholders(template: str) -> tuple[tuple[str, str | None], ...]:
     """The placeholders of a template: ("v", "1.1.2") for {v:1.1.2}, ("sum", None) for {sum}."""
-    return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template)]
+    return tuple((m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template))
 
 
 def render(
