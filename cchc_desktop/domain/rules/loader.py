@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from ..catalog import Catalog, Indicator, IndicatorKind
@@ -218,6 +219,16 @@ def _messages(rule_kind: RuleKind, templates: Mapping[str, str], own: Any) -> di
     return out
 
 
+@cache
+def _fills(variables: frozenset[str], template: str, static: frozenset[str]) -> bool:
+    """Whether a rule kind's variables and static ones fill every placeholder of a template that
+    names no indicator (the same few templates serve every rule of a kind: checked once, not per
+    rule). False sends make_rule through the placeholders one by one, naming the first misfit."""
+    return all(
+        arg is None and (key in variables or key in static) for key, arg in placeholders(template)
+    )
+
+
 def make_rule(
     catalog: Catalog,
     templates: Mapping[str, str],
@@ -295,6 +306,8 @@ def make_rule(
     cls = RULE_CLASSES[kind]
     static = _static(kind, catalog, rule_fields, title)
     for variant, template in messages.items():
+        if _fills(cls.template_vars, template, frozenset(static)):
+            continue  # checked for an earlier rule of the kind: nothing here to look up
         for key, arg in placeholders(template):
             if arg is not None:
                 if key not in ("n", "v"):
