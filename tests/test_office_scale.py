@@ -275,3 +275,40 @@ def test_a_damaged_figure_of_a_compared_period_is_named_as_before(repo: Reposito
     with pytest.raises(FileProblemError) as found:
         load_validated(repo, rid)
     assert f"báo cáo số hiệu {q1} (Sở Tài chính, Q1/2024): chỉ tiêu 1.1.1" in found.value.message
+
+
+def test_cchc_validate_reads_compared_figures_checked_and_names_a_damaged_one(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cchc validate` reads the compared periods with the quick reader, one pass per value
+    (decode, mirror check, keep): it compares their figures, and a damaged one is named, as the
+    full way names it, instead of being compared."""
+    import sqlite3
+
+    from cchc_desktop.cli import main
+
+    q1 = _save(repo, Period(2024, PeriodKind.Q1), 38)
+    repo.set_values(q1, {"6.3": IndicatorValue(Decimal(5))})  # lũy kế
+    rid = _save(repo, Period(2024, PeriodKind.H1), 38)  # its 6.3 is the demo's 1: it fell
+    path = repo.path
+    repo.engine.dispose()
+    assert QuickReader.open(path) is not None  # what the command reads with
+    assert main(["--db", str(path), "validate", str(rid), "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    cross = [f for f in found if f["rule"][:6] == "cross."]
+    assert [(f["rule"], f["severity"], f["values"]) for f in cross] == [
+        ("cross.cumulative:6.3", "error", {"6.3": 1})
+    ]
+    assert "ghi 1" in cross[0]["message"] and "ghi 5" in cross[0]["message"]  # quý I's figure
+
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER mirror_indicator_values_update")  # a flipped byte: 5 -> 0
+    con.execute(
+        "UPDATE indicator_values SET number = '0' WHERE report_id = ? AND code = '6.3'", (q1,)
+    )
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "validate", str(rid)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"báo cáo số hiệu {q1} (Sở Tài chính, Q1/2024): chỉ tiêu 6.3" in err

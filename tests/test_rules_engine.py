@@ -5,6 +5,7 @@ of the Văn phòng UBND tỉnh Quảng Ngãi annual report 2019."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -298,6 +299,27 @@ def test_seed_002_dossier_figures_give_exactly_the_received_total_error(
 
 
 # the rules file -----------------------------------------------------------------------------
+def test_a_template_is_checked_for_each_rule_however_many_rules_used_it_before() -> None:
+    """A template is checked once per rule kind while it fits; one that does not fit, or names an
+    indicator, is still checked for the very rule that carries it."""
+    catalog = small_catalog()
+
+    def rule(rule_id: str, message: str) -> dict[str, Any]:
+        parts = {"parts": ["1.1.2"], "whole": "1.1.1"}
+        return {"id": rule_id, "kind": "part_le_whole", **parts, "message": message}
+
+    fine = rules_from_dict(
+        rules_data([rule("a", "{sum} > {whole}"), rule("b", "{v:1.1.2}")]), catalog
+    )
+    assert [r.messages["default"] for r in fine.rules[-2:]] == ["{sum} > {whole}", "{v:1.1.2}"]
+    for bad, found in (
+        ("{sum} {bogus}", "Quy tắc c (default): chỗ điền “{bogus}”"),
+        ("{v:9.9}", "Quy tắc c: không có chỉ tiêu mã “9.9”"),
+    ):
+        with pytest.raises(RulesError, match=re.escape(found)):
+            rules_from_dict(rules_data([rule("a", "{sum} > {whole}"), rule("c", bad)]), catalog)
+
+
 def test_rules_file_errors_are_vietnamese() -> None:
     catalog = small_catalog()
     cases: list[tuple[list[dict[str, Any]], str]] = [

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections import namedtuple
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -110,15 +109,24 @@ def mirror_matches(table: str, row: Any) -> bool:
     columns = _MIRROR_COLUMNS.get(table)
     if columns is None or not hasattr(row, "mirror"):
         return True  # a table without a mirror, or a file from before 0003 being read
-    expected = "|".join(map(_quote, columns(row)))
-    return bool(row.mirror == expected)
+    return mirror_agrees(row.mirror, columns(row))
+
+
+def mirror_agrees(mirror: Any, values: Iterable[Any]) -> bool:
+    """Whether a mirror holds the values (a row's MIRRORED columns, decoded) as the triggers
+    wrote them with SQLite's quote()."""
+    return bool(mirror == "|".join(map(_quote, values)))
+
+
+def _mirror_error(table: str) -> ValueError:
+    return ValueError(f"a figure of {table} does not match its mirror")
 
 
 def _mirrored(table: str, rows: Iterable[Any]) -> list[Any]:
     checked = list(rows)
     for row in checked:
         if not mirror_matches(table, row):
-            raise ValueError(f"a figure of {table} does not match its mirror")
+            raise _mirror_error(table)
     return checked
 
 
@@ -335,28 +343,42 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     )
     units = {u.id: u for u in (stored_row("units", names, r) for r in raw)}
     names, raw = execute(f"SELECT * FROM indicator_values WHERE report_id IN ({marks})", tuple(ids))
-    values: dict[int, list[Any]] = {rid: [] for rid in rows}
-    # only the figure needs decoding (the other columns are stored as they are read): a
-    # handful of reports hold hundreds of values, read each time a report is opened
-    number, report = names.index("number"), names.index("report_id")
-    value_row = namedtuple("value_row", names)  # type: ignore[misc]  # the table's columns
+    values: dict[int, dict[str, IndicatorValue]] = {rid: {} for rid in rows}
+    # one pass per value, on the fetched tuple: decode the figure (the other columns are stored
+    # as they are read), check it against its mirror, keep it. A handful of reports hold
+    # hundreds of values, read each time a report is opened or validated.
+    at = {name: i for i, name in enumerate(names)}
+    report, code, number, text, note = (
+        at[c] for c in ("report_id", "code", "number", "text", "note")
+    )
+    mirrored = itemgetter(*(at[c] for c in MIRRORED["indicator_values"]))
+    mirror = at.get("mirror")  # None: a file from before 0003 being read
+    figure = column_decoder("indicator_values", "number")
+    assert figure is not None
     for r in raw:
         fields = list(r)
-        fields[number] = decode_stored("indicator_values", "number", fields[number])
-        values.setdefault(fields[report], []).append(value_row._make(fields))
-    return [
-        report_from_rows(
-            rows[rid],
-            units[rows[rid].unit_id],
-            recipients=(),
-            footnotes=(),
-            propaganda=(),
-            remediation=(),
-            values=values[rid],
+        if fields[number] is not None:
+            fields[number] = figure(fields[number])
+        if mirror is not None and not mirror_agrees(r[mirror], mirrored(fields)):
+            raise _mirror_error("indicator_values")
+        values.setdefault(fields[report], {})[fields[code]] = _indicator_value(
+            fields[number], fields[text], fields[note]
         )
-        for rid in ids
-        if rid in rows
-    ]
+    out = []
+    for rid in ids:
+        if rid in rows:
+            found = report_from_rows(
+                rows[rid],
+                units[rows[rid].unit_id],
+                recipients=(),
+                footnotes=(),
+                propaganda=(),
+                remediation=(),
+                values=(),
+            )
+            found.values = values[rid]
+            out.append(found)
+    return out
 
 
 def summary_from_row(
@@ -390,6 +412,10 @@ def summary_from_row(
         filled,
         sending_from_row(r),
     )
+
+
+def _indicator_value(number: Any, text: Any, note: Any) -> IndicatorValue:
+    return IndicatorValue(number if number is not None else text, note)
 
 
 def report_from_rows(
@@ -427,10 +453,7 @@ def report_from_rows(
         footnotes=[Footnote(f.text, f.key, f.document_id) for f in footnotes],
         propaganda=[propaganda_from_row(p) for p in propaganda],
         remediation=[remediation_from_row(m) for m in remediation],
-        values={
-            v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
-            for v in values
-        },
+        values={v.code: _indicator_value(v.number, v.text, v.note) for v in values},
         optional_groups=set(row.optional_groups or []),
         created_at=row.created_at,
         updated_at=row.updated_at,

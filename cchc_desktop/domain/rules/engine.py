@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..catalog import Catalog
+from ..frozen import Frozen
 from ..report import Report
 from .loader import RuleSet, _names, default_rules, indicator_name
 from .model import Finding, Getter, Rule, Severity, Skipped, Value, Violation, render
@@ -27,14 +27,19 @@ def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     return out
 
 
-@dataclass(frozen=True)
-class Recheck:
+class Recheck(Frozen):
     """The result of re-checking after one edit: the rules that were run again (their earlier
     findings are to be dropped) and what they found now."""
 
+    __match_args__ = ("code", "rules", "findings")
     code: str
     rules: tuple[str, ...]
     findings: list[Finding]
+
+    def __init__(self, code: str, rules: tuple[str, ...], findings: list[Finding]) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "findings", findings)
 
 
 class Validator:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
+
+from ..frozen import Frozen
 
 MAX_LENGTH = 1000  # characters in one expression
 MAX_DEPTH = 40  # nesting of parentheses and unary signs
@@ -47,13 +48,18 @@ class ExprError(ValueError):
     """An expression that is not a valid rule. The message is Vietnamese and names the position."""
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Frozen):
     """A token of a rule expression and where it starts."""
 
+    __match_args__ = ("kind", "text", "pos")
     kind: str  # "code" | "number" | "cmp" | "op" | "paren" | "end"
     text: str
     pos: int
+
+    def __init__(self, kind: str, text: str, pos: int) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "pos", pos)
 
 
 def tokenize(source: str) -> list[Token]:
@@ -86,7 +92,7 @@ def tokenize(source: str) -> list[Token]:
 
 
 # --- syntax tree -------------------------------------------------------------------------------
-class Node:
+class Node(Frozen):
     """A node of the expression tree."""
 
     __slots__ = ()
@@ -101,11 +107,15 @@ class Node:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
 class Num(Node):
     """A number in an expression."""
 
+    __slots__ = ("value",)
+    __match_args__ = ("value",)
     value: Decimal
+
+    def __init__(self, value: Decimal) -> None:
+        object.__setattr__(self, "value", value)
 
     def codes(self) -> list[str]:
         return []
@@ -117,11 +127,15 @@ class Num(Node):
         return str(self.value).replace(".", ",")
 
 
-@dataclass(frozen=True, slots=True)
 class Ref(Node):
     """An indicator's value in an expression, by its code."""
 
+    __slots__ = ("code",)
+    __match_args__ = ("code",)
     code: str
+
+    def __init__(self, code: str) -> None:
+        object.__setattr__(self, "code", code)
 
     def codes(self) -> list[str]:
         return [self.code]
@@ -133,11 +147,15 @@ class Ref(Node):
         return self.code if re.fullmatch(r"\d+(?:\.\d+)+", self.code) else f"[{self.code}]"
 
 
-@dataclass(frozen=True, slots=True)
 class Neg(Node):
     """A negated expression."""
 
+    __slots__ = ("operand",)
+    __match_args__ = ("operand",)
     operand: Node
+
+    def __init__(self, operand: Node) -> None:
+        object.__setattr__(self, "operand", operand)
 
     def codes(self) -> list[str]:
         return self.operand.codes()
@@ -157,13 +175,19 @@ _ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class BinOp(Node):
     """Two expressions joined by + - * /."""
 
+    __slots__ = ("left", "op", "right")
+    __match_args__ = ("op", "left", "right")
     op: str
     left: Node
     right: Node
+
+    def __init__(self, op: str, left: Node, right: Node) -> None:
+        object.__setattr__(self, "op", op)
+        object.__setattr__(self, "left", left)
+        object.__setattr__(self, "right", right)
 
     def codes(self) -> list[str]:
         return self.left.codes() + self.right.codes()
@@ -197,14 +221,20 @@ class Undefined(ArithmeticError):
     """The expression has no value for these inputs (a division by zero)."""
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Frozen):
     """A parsed rule expression: left COMPARE right."""
 
+    __match_args__ = ("op", "left", "right", "source")
     op: str
     left: Node
     right: Node
     source: str
+
+    def __init__(self, op: str, left: Node, right: Node, source: str) -> None:
+        object.__setattr__(self, "op", op)
+        object.__setattr__(self, "left", left)
+        object.__setattr__(self, "right", right)
+        object.__setattr__(self, "source", source)
 
     def codes(self) -> tuple[str, ...]:
         """The indicator codes read, in order of first appearance, without repeats."""

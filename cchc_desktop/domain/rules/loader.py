@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from ..catalog import Catalog, Indicator, IndicatorKind
+from ..frozen import Frozen, Record
 from .expr import ExprError, parse
 from .model import (
     RULE_CLASSES,
@@ -59,32 +60,74 @@ _RULE_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class CrossPeriodConfig:
+class CrossPeriodConfig(Frozen):
     """Thresholds and severities of the checks against the unit's other reports."""
 
-    cumulative: Severity = Severity.ERROR
-    flow: Severity = Severity.WARNING
-    year_over_year: Severity = Severity.WARNING
-    yoy_ratio: Decimal = Decimal("0.5")  # "changed by more than half"
-    yoy_min_change: Decimal = Decimal(3)  # 1 -> 2 is +100% but no news: ignore tiny changes
-    yoy_kinds: tuple[IndicatorKind, ...] = (
-        IndicatorKind.COUNT,
-        IndicatorKind.DECIMAL,
-        IndicatorKind.PERCENT,
+    __match_args__ = (
+        "cumulative",
+        "flow",
+        "year_over_year",
+        "yoy_ratio",
+        "yoy_min_change",
+        "yoy_kinds",
     )
+    cumulative: Severity
+    flow: Severity
+    year_over_year: Severity
+    yoy_ratio: Decimal
+    yoy_min_change: Decimal
+    yoy_kinds: tuple[IndicatorKind, ...]
+
+    def __init__(
+        self,
+        *,
+        cumulative: Severity = Severity.ERROR,
+        flow: Severity = Severity.WARNING,
+        year_over_year: Severity = Severity.WARNING,
+        yoy_ratio: Decimal = Decimal("0.5"),  # "changed by more than half"
+        yoy_min_change: Decimal = Decimal(3),  # 1 -> 2 is +100% but no news: ignore tiny changes
+        yoy_kinds: tuple[IndicatorKind, ...] = (
+            IndicatorKind.COUNT,
+            IndicatorKind.DECIMAL,
+            IndicatorKind.PERCENT,
+        ),
+    ) -> None:
+        object.__setattr__(self, "cumulative", cumulative)
+        object.__setattr__(self, "flow", flow)
+        object.__setattr__(self, "year_over_year", year_over_year)
+        object.__setattr__(self, "yoy_ratio", yoy_ratio)
+        object.__setattr__(self, "yoy_min_change", yoy_min_change)
+        object.__setattr__(self, "yoy_kinds", yoy_kinds)
 
 
-@dataclass
-class RuleSet:
+class RuleSet(Record):
     """Everything the checks of one catalog need: rules, templates and cross-period settings."""
 
-    catalog_id: str
-    catalog_version: str
-    version: str
-    rules: list[Rule]
-    templates: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TEMPLATES))
-    cross_period: CrossPeriodConfig = field(default_factory=CrossPeriodConfig)
+    __match_args__ = (
+        "catalog_id",
+        "catalog_version",
+        "version",
+        "rules",
+        "templates",
+        "cross_period",
+    )
+
+    def __init__(
+        self,
+        catalog_id: str,
+        catalog_version: str,
+        version: str,
+        rules: list[Rule],
+        *,
+        templates: dict[str, str] | None = None,
+        cross_period: CrossPeriodConfig | None = None,
+    ) -> None:
+        self.catalog_id = catalog_id
+        self.catalog_version = catalog_version
+        self.version = version
+        self.rules = rules
+        self.templates = dict(DEFAULT_TEMPLATES) if templates is None else templates
+        self.cross_period = CrossPeriodConfig() if cross_period is None else cross_period
 
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -176,6 +219,16 @@ def _messages(rule_kind: RuleKind, templates: Mapping[str, str], own: Any) -> di
     return out
 
 
+@cache
+def _fills(variables: frozenset[str], template: str, static: frozenset[str]) -> bool:
+    """Whether a rule kind's variables and static ones fill every placeholder of a template that
+    names no indicator (the same few templates serve every rule of a kind: checked once, not per
+    rule). False sends make_rule through the placeholders one by one, naming the first misfit."""
+    return all(
+        arg is None and (key in variables or key in static) for key, arg in placeholders(template)
+    )
+
+
 def make_rule(
     catalog: Catalog,
     templates: Mapping[str, str],
@@ -253,6 +306,8 @@ def make_rule(
     cls = RULE_CLASSES[kind]
     static = _static(kind, catalog, rule_fields, title)
     for variant, template in messages.items():
+        if _fills(cls.template_vars, template, frozenset(static)):
+            continue  # checked for an earlier rule of the kind: nothing here to look up
         for key, arg in placeholders(template):
             if arg is not None:
                 if key not in ("n", "v"):

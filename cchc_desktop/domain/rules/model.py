@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from enum import Enum
+from functools import cache
 from typing import Any, ClassVar
 
+from ..frozen import Frozen
 from ..serialize import decimal_to_json
 from ..vn import format_number, format_percent
 from .expr import Comparison, Undefined
@@ -36,15 +37,29 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 _LABEL = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.NOTICE: "Lưu ý"}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Frozen):
     """One result of the checks, shown next to the fields it names."""
 
+    __match_args__ = ("severity", "rule", "codes", "message", "values")
     severity: Severity
     rule: str
     codes: tuple[str, ...]
     message: str
-    values: Mapping[str, Decimal | None] = field(default_factory=dict)
+    values: Mapping[str, Decimal | None]
+
+    def __init__(
+        self,
+        severity: Severity,
+        rule: str,
+        codes: tuple[str, ...],
+        message: str,
+        values: Mapping[str, Decimal | None] | None = None,
+    ) -> None:
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "values", {} if values is None else values)
 
     def to_json(self) -> dict[str, Any]:
         """The finding as `cchc validate --json` prints it."""
@@ -69,19 +84,28 @@ class RuleKind(Enum):
 
 
 # --- outcomes of one check -------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(Frozen):
     """A check that failed: which message applies, with its variables."""
 
+    __slots__ = ("variant", "vars")
+    __match_args__ = ("variant", "vars")
     variant: str  # which message of the rule applies ("default", or for bounds "min", ...)
     vars: dict[str, str]
 
+    def __init__(self, variant: str, vars: dict[str, str]) -> None:
+        object.__setattr__(self, "variant", variant)
+        object.__setattr__(self, "vars", vars)
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+
+class Skipped(Frozen):
     """A check that could not run: the codes left empty."""
 
+    __slots__ = ("missing",)
+    __match_args__ = ("missing",)
     missing: tuple[str, ...]  # codes left empty ("chưa nhập"): the rule could not run
+
+    def __init__(self, missing: tuple[str, ...]) -> None:
+        object.__setattr__(self, "missing", missing)
 
 
 Outcome = Violation | Skipped | None
@@ -109,18 +133,48 @@ def _numbers(get: Getter, codes: tuple[str, ...]) -> tuple[list[Decimal], tuple[
 
 
 # --- rules -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Rule:
+class Rule(Frozen):
     """A check over the figures of Phụ lục III. `reads` are the codes it needs, `title` the relation
-    written for people ("1.1.2 ≤ 1.1.1"); `messages` maps a variant to its message template."""
+    written for people ("1.1.2 ≤ 1.1.1"); `messages` maps a variant to its message template.
 
+    A kind of rule adds its own fields after these in __match_args__, each with its default as a
+    class attribute; they are given to __init__ by name."""
+
+    __match_args__ = ("id", "severity", "messages", "reads", "title", "origin", "static")
     id: str
     severity: Severity
     messages: Mapping[str, str]
     reads: tuple[str, ...]
     title: str
-    origin: str = "rules"  # "rules" (the rules file) or "catalog" (derived from the catalog)
-    static: Mapping[str, str] = field(default_factory=dict)  # message variables fixed at load
+    origin: str  # "rules" (the rules file) or "catalog" (derived from the catalog)
+    static: Mapping[str, str]  # message variables fixed at load
+
+    def __init__(
+        self,
+        id: str,
+        severity: Severity,
+        messages: Mapping[str, str],
+        reads: tuple[str, ...],
+        title: str,
+        *,
+        origin: str = "rules",
+        static: Mapping[str, str] | None = None,
+        **fields: Any,
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "messages", messages)
+        object.__setattr__(self, "reads", reads)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "origin", origin)
+        object.__setattr__(self, "static", {} if static is None else static)
+        own = self.__match_args__[len(Rule.__match_args__) :]
+        for name, value in fields.items():
+            if name not in own:
+                raise TypeError(
+                    f"{type(self).__name__}() got an unexpected keyword argument {name!r}"
+                )
+            object.__setattr__(self, name, value)
 
     kind: ClassVar[RuleKind]
     variants: ClassVar[tuple[str, ...]] = ("default",)
@@ -131,9 +185,10 @@ class Rule:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class BoundsRule(Rule):
     """A figure within its kind's range: whole and >= 0 for counts, 0-100 for percentages."""
+
+    __match_args__ = (*Rule.__match_args__, "code", "minimum", "maximum", "integer", "percent")
 
     code: str = ""
     minimum: Decimal | None = None
@@ -173,9 +228,10 @@ class BoundsRule(Rule):
         )
 
 
-@dataclass(frozen=True)
 class ChoiceRule(Rule):
     """A choice figure takes one of its listed codes ("Không = 0 Có = 1")."""
+
+    __match_args__ = (*Rule.__match_args__, "code", "allowed", "listing")
 
     code: str = ""
     allowed: tuple[int, ...] = ()
@@ -196,9 +252,10 @@ class ChoiceRule(Rule):
         return Violation("default", {"value": shown, "choices": self.listing})
 
 
-@dataclass(frozen=True)
 class PartLeWholeRule(Rule):
     """One part, or the sum of several, is not larger than the whole (1.1.2 <= 1.1.1)."""
+
+    __match_args__ = (*Rule.__match_args__, "parts", "whole")
 
     parts: tuple[str, ...] = ()
     whole: str = ""
@@ -222,9 +279,10 @@ class PartLeWholeRule(Rule):
         return None
 
 
-@dataclass(frozen=True)
 class SumEqualsRule(Rule):
     """The parts add up to the total (the "Trong đó" rows, dossiers received = resolved + open)."""
+
+    __match_args__ = (*Rule.__match_args__, "total", "parts")
 
     total: str = ""
     parts: tuple[str, ...] = ()
@@ -253,9 +311,10 @@ class SumEqualsRule(Rule):
         return None
 
 
-@dataclass(frozen=True)
 class PercentRatioRule(Rule):
     """A percentage agrees with its numerator and denominator, within the rounding it was written with."""
+
+    __match_args__ = (*Rule.__match_args__, "percent", "numerator", "denominator")
 
     percent: str = ""
     numerator: tuple[str, ...] = ()
@@ -304,9 +363,13 @@ def percent_agrees(written: Decimal, exact: Decimal) -> bool:
     return exact.quantize(unit, rounding=ROUND_DOWN) == written
 
 
-@dataclass(frozen=True)
 class CompareRule(Rule):
     """A comparison written as an expression over indicator codes: "1.3.2 + 1.3.3 <= 1.3.1"."""
+
+    __match_args__ = (
+        *Rule.__match_args__,
+        "expression",
+    )
 
     expression: Comparison | None = None
 
@@ -343,9 +406,10 @@ RULE_CLASSES: dict[RuleKind, type[Rule]] = {
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]+))?\}")
 
 
-def placeholders(template: str) -> list[tuple[str, str | None]]:
+@cache  # the same few templates serve every rule of a kind: ~460 scans at each load
+def placeholders(template: str) -> tuple[tuple[str, str | None], ...]:
     """The placeholders of a template: ("v", "1.1.2") for {v:1.1.2}, ("sum", None) for {sum}."""
-    return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template)]
+    return tuple((m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(template))
 
 
 def render(
