@@ -178,3 +178,49 @@ def test_the_previous_period_column_follows_another_writer(
     qtbot.waitUntil(lambda: previous.data(Qt.ItemDataRole.DisplayRole) == "1.234", timeout=8000)
     qtbot.waitUntil(lambda: any(repainted))
     win.close()
+
+
+def test_the_tree_s_scroll_bars_still_follow_after_enter(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """The tree ignores the layout requests its cell editors post (each Enter repainted the
+    whole scroll bar): the scroll bars must still appear, go and follow the view as a user sees."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    bar = page.tree.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible)  # Phụ lục III is longer than the window
+    for text in ("25", "26"):
+        _type_into_cell(qtbot, page, page.value_index("1.1.2"), text)
+        assert repo.load_report(report_id).value("1.1.2") == Decimal(text)
+    # Enter on the last rows scrolls the view down to the cell it moves to
+    codes = page.model.value_codes()
+    _type_into_cell(qtbot, page, page.value_index(codes[-2]), "3")
+    target = page.tree.visualRect(page.tree.currentIndex())
+    assert page.model.indicator(page.tree.currentIndex()).code == codes[-1]
+    assert page.tree.viewport().rect().intersects(target)
+    assert bar.value() > 0
+    # the bar sits at the view's right edge, beside the viewport, also after a resize
+    container = bar.parentWidget()
+    assert container.geometry().left() >= page.tree.viewport().geometry().right()
+    window.resize(window.width() - 120, window.height() - 80)
+    qtbot.waitUntil(
+        lambda: container.geometry().right() == page.tree.width() - 1 - page.tree.frameWidth()
+    )
+    # a filter that leaves a few rows hides the bar; clearing it brings it back
+    page.filter.setText("1.1.2")
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    page.filter.clear()
+    qtbot.waitUntil(bar.isVisible)
+
+
+def test_a_long_lived_window_keeps_its_objects_from_the_collector_until_it_closes(
+    qtbot: QtBot, window: ReportWindow
+) -> None:
+    """After its first check the window's objects are frozen (gc.freeze: a full collection over
+    them landed on an Enter); closing it gives them back to the collector."""
+    import gc
+
+    qtbot.waitUntil(lambda: window._check_shown)
+    assert gc.get_freeze_count() > 0
+    window.close()
+    assert gc.get_freeze_count() == 0
