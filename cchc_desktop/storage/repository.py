@@ -471,6 +471,15 @@ class Repository:
             return found
 
     @_guarded
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the database file, without waiting for any
+        reader or writer (PASSIVE). The window calls it when typing pauses: otherwise SQLite does
+        it inside the commit that crosses 1,000 logged pages, every 125 or so figures typed, and
+        that Enter waited for it (about 15 ms). Every commit is durable in the log (FULL) either way."""
+        with self.engine.connect() as con:
+            con.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    @_guarded
     def write_patch(
         self,
         report_id: int,
