@@ -938,13 +938,16 @@ class _Binds:
         )
 
 
-@functools.cache
-def _binds_for(dialect: Any) -> _Binds:
-    return _Binds(dialect)
+# per dialect class, not per engine (a process may open many files; the processors are the same)
+_BINDS: dict[type, _Binds] = {}
 
 
 def _binds(s: Session) -> _Binds:
-    return _binds_for(s.get_bind().dialect)
+    dialect = s.get_bind().dialect
+    found = _BINDS.get(type(dialect))
+    if found is None:
+        found = _BINDS[type(dialect)] = _Binds(dialect)
+    return found
 
 
 def _signer_columns(signer: Any) -> dict[str, Any]:
