@@ -1,5 +1,6 @@
 """The SQLite store: migrations from an empty file, connection settings, exact round trips."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -320,5 +321,37 @@ def test_a_typed_figure_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
         assert back.values["1.1.1"] == IndicatorValue(Decimal("40.50"), "ghi chú")
         assert "1.1.3" not in back.values
         assert {e.field for e in repo.history(rid, "1.1.1")} == {"value:1.1.1", "note:1.1.1"}
+    finally:
+        repo.engine.dispose()
+
+
+def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
+    """The narrative a typed edit writes (plain sqlite3 in write_patch) is the very text the ORM
+    writes for the same narrative (save_report), so every reader of the column sees one format."""
+    from cchc_desktop.services.editing import EditSession
+
+    path = tmp_path / "n.sqlite3"
+    repo = Repository(open_engine(path))
+    try:
+        rid = repo.save_report(report_from_dict(demo_report_data()))
+        session = EditSession(repo, rid)
+        before = session.state()
+        session.report.narrative.intro[0].runs[0].text = "Mở đầu “mới”\u00a0gõ thêm"
+        session.save(session.report_in(before, session.state()))
+
+        def stored() -> str:
+            con = sqlite3.connect(path)
+            try:
+                return str(con.execute("SELECT narrative FROM reports").fetchone()[0])
+            finally:
+                con.close()
+
+        typed = stored()
+        assert "gõ thêm" in json.loads(typed)["intro"][0]["runs"][0]["text"]
+        repo.save_report(repo.load_report(rid))  # the same narrative written by the ORM
+        assert stored() == typed
+        assert [e.new for e in repo.history(rid) if e.field == "narrative:intro"] == [
+            "Mở đầu “mới”\u00a0gõ thêm"
+        ]
     finally:
         repo.engine.dispose()

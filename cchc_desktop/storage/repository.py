@@ -919,6 +919,7 @@ class _Binds:
             return column.type.dialect_impl(dialect).bind_processor(dialect)
 
         self._updated = bind(ReportRow.__table__.c.updated_at)
+        self._narrative = bind(ReportRow.__table__.c.narrative)
         self._changed = bind(ChangeRow.__table__.c.changed_at)
         columns = IndicatorValueRow.__table__.c
         self._value = tuple(bind(columns[n]) for n in _VALUE_NAMES)
@@ -926,6 +927,10 @@ class _Binds:
     def stamp(self, when: dt.datetime) -> Any:
         """reports.updated_at as stored."""
         return when if self._updated is None else self._updated(when)
+
+    def narrative(self, data: Any) -> Any:
+        """reports.narrative as stored (the JSON type's text)."""
+        return data if self._narrative is None else self._narrative(data)
 
     def changed_at(self, when: dt.datetime) -> Any:
         return when if self._changed is None else self._changed(when)
@@ -982,7 +987,11 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldC
     """The changed parts put into the narrative as stored now (the UPDATE before this holds the
     write lock, so nobody changes it in between), and the changed footnotes one by one; returns
     what changed, part by part, for the history."""
-    stored = s.scalar(select(ReportRow.narrative).where(ReportRow.id == rid))
+    # plain sqlite3 on the session's connection, as the figures (write_patch): the ORM's
+    # statement and result layers around a 560 KB narrative cost more than SQLite did
+    db = _driver(s)
+    found = db.execute("SELECT narrative FROM reports WHERE id = ?", (rid,)).fetchone()
+    stored = None if found is None else decode_stored("reports", "narrative", found[0])
     before = narrative_from_dict(stored or {})
     try:
         merged = patch.merged_into(before)
@@ -991,8 +1000,9 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldC
             "Mục lục của phần nội dung vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh);"
             " thay đổi mục lục vừa rồi chưa được ghi."
         ) from None
-    s.execute(
-        update(ReportRow).where(ReportRow.id == rid).values(narrative=narrative_to_dict(merged))
+    db.execute(
+        "UPDATE reports SET narrative = ? WHERE id = ?",
+        (_binds(s).narrative(narrative_to_dict(merged)), rid),
     )
     changes = narrative_changes(before, merged)
     if not patch.footnotes:
