@@ -1,21 +1,27 @@
 """Enter in Phụ lục III at office scale: the report opened from the list window, as a user does.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_enter.py [--reports 2000] [--rounds 40]
+     [--old REV] [--pairs 2]
 Prints the Enter-to-painted time (figure saved, rules re-run, the list window's row updated, pending
 paints processed) with the office database, and the same with a one-report database measured in the
 same run; and how much of it is the save itself (its commit fsyncs: synchronous=FULL, so it depends
-on the disk). Target: <= 16 ms worst at 2,000 reports.
+on the disk). With --old (default cdf7ef9, the code before wave 5's Enter work; '' = none) the same
+driver runs on that revision's code (`git archive`), each code base in its own process, the runs
+interleaved so that load and disk favour neither. Target: <= 16 ms worst at 2,000 reports.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -23,9 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_office_db import latest_report_id, office_db
 
 
-def enter_times(db: Path, report_id: int, rounds: int) -> tuple[list[float], list[float]]:
-    """ms from Enter to painted, per round, with the report opened through the list window; and
-    of each the save alone (the write and its commit, fsync'd: synchronous=FULL)."""
+def enter_times(
+    db: Path, report_id: int, rounds: int
+) -> tuple[list[float], list[float], list[float]]:
+    """ms from Enter to painted, per round, with the report opened through the list window; of
+    each the save alone (the write and its commit, fsync'd: synchronous=FULL); and the GUI
+    thread's CPU time over it (what neither a slow disk nor other processes change much)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
@@ -67,6 +76,7 @@ def enter_times(db: Path, report_id: int, rounds: int) -> tuple[list[float], lis
 
     times: list[float] = []
     saved: list[float] = []
+    cpu: list[float] = []
     for i in range(rounds + 2):
         text = "95" if i % 2 == 0 else "19"  # 95 > 1.1.1 (assigned): an error; 19: it goes
         page.tree.setFocus()
@@ -74,21 +84,65 @@ def enter_times(db: Path, report_id: int, rounds: int) -> tuple[list[float], lis
         key(page.tree, ord(text[0]), text[0])
         editor = QApplication.focusWidget()
         key(editor, ord(text[1]), text[1])
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         saves.clear()
         key(editor, Qt.Key.Key_Return)
         app.processEvents()
         elapsed = (time.perf_counter() - t0) * 1000
+        used = (time.thread_time() - c0) * 1000
         if i >= 2:  # the first two warm caches (rules compiled, statements prepared)
             times.append(elapsed)
             saved.append(sum(saves))
+            cpu.append(used)
     row = window.model.row_of(report_id)
     assert window.model.summary(row).updated_at is not None
     win.close()
     window.close()
     store.dispose()
     EditSession._write = write  # type: ignore[method-assign]
-    return times, saved
+    return times, saved, cpu
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def old_code(rev: str, folder: Path) -> Path | None:
+    """The revision's code in a folder of its own (None when git cannot give it)."""
+    out = folder / "old"
+    out.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "cchc_desktop", "resources", "ui"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive.stdout, check=True)
+    return out
+
+
+def child(reports: int, units: int, rounds: int) -> dict[str, list[float]]:
+    """One code base (the one on sys.path), one database size: its Enter times and saves. Each
+    code base builds and caches its own databases (an older one refuses a newer schema)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
+        db = office_db(Path(tmp), reports, units)
+        times, saves, cpu = enter_times(db, latest_report_id(db), rounds)
+    return {"times": times, "saves": saves, "cpu": cpu}
+
+
+def run(code: Path | None, cache: Path, reports: int, units: int, rounds: int) -> dict[str, Any]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if code is not None:  # the old code base, with databases of its own
+        env["PYTHONPATH"], env["TMPDIR"] = str(code), str(cache)
+        cache.mkdir(parents=True, exist_ok=True)
+    args = [sys.executable, __file__, "--child", str(reports), str(units), str(rounds)]
+    out = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def _fmt(ms: list[float]) -> str:
+    return f"{statistics.median(ms):6.1f} ms median, {max(ms):6.1f} ms worst"
 
 
 def main() -> int:
@@ -96,27 +150,56 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--units", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--old", default="cdf7ef9", help="baseline revision ('' = none)")
+    parser.add_argument("--pairs", type=int, default=2, help="interleaved runs per code base")
+    parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(*args.child)), flush=True)
+        return 0
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
+    sizes = {"1 report": (1, 1), f"{args.reports} reports": (args.reports, args.units)}
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
-        one = office_db(Path(tmp), 1, 1)
-        big = office_db(Path(tmp), args.reports, args.units)
-        base, base_saves = enter_times(one, latest_report_id(one), args.rounds)
-        ours, our_saves = enter_times(big, latest_report_id(big), args.rounds)
-    b_med, b_max = statistics.median(base), max(base)
-    o_med, o_max = statistics.median(ours), max(ours)
-    print(f"Enter in Phụ lục III, 1 report:       {b_med:6.1f} ms median, {b_max:6.1f} ms worst")
-    print(
-        f"Enter in Phụ lục III, {args.reports} reports: {o_med:6.1f} ms median, {o_max:6.1f} ms worst"
-        f" of {args.rounds} (target <= 16 ms worst)"
-    )
-    print(f"ratio (worst): {o_max / b_max:.2f}x; ratio (median): {o_med / b_med:.2f}x")
-    for label, saves in (("1 report", base_saves), (f"{args.reports} reports", our_saves)):
+        old = old_code(args.old, Path(tmp)) if args.old else None
+        codes: dict[str, Path | None] = {"new": None, **({f"old {args.old}": old} if old else {})}
+        cache = Path(tempfile.gettempdir()) / f"cchc-bench-old-{args.old}"
+        times: dict[tuple[str, str], list[float]] = {(c, z): [] for c in codes for z in sizes}
+        saves: dict[tuple[str, str], list[float]] = {(c, z): [] for c in codes for z in sizes}
+        cpu: dict[tuple[str, str], list[float]] = {(c, z): [] for c in codes for z in sizes}
+        for _ in range(args.pairs):  # interleaved: load and disk favour neither
+            for size, (reports, units) in sizes.items():
+                for name, code in codes.items():
+                    result = run(code, cache, reports, units, args.rounds)
+                    times[name, size] += result["times"]
+                    saves[name, size] += result["saves"]
+                    cpu[name, size] += result["cpu"]
+    big = f"{args.reports} reports"
+    for name in codes:
+        for size in sizes:
+            print(f"{name}: Enter in Phụ lục III, {size:13s} {_fmt(times[name, size])}")
+            print(f"{name}:   of which the save (write + fsync'd commit) {_fmt(saves[name, size])}")
+            print(f"{name}:   the GUI thread's CPU time                 {_fmt(cpu[name, size])}")
+        one, many = times[name, "1 report"], times[name, big]
         print(
-            f"  of which the save (write + fsync'd commit), {label}:"
-            f" {statistics.median(saves):5.1f} ms median, {max(saves):5.1f} ms worst"
+            f"{name}: ratio {big} / 1 report: {max(many) / max(one):.2f}x worst,"
+            f" {statistics.median(many) / statistics.median(one):.2f}x median"
         )
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    new = times["new", big]
+    print(
+        f"target: worst {max(new):.1f} ms = {max(new) / 16:.2f}x of 16 ms ({args.pairs * args.rounds} Enters)"
+    )
+    if old is not None:
+        was = times[f"old {args.old}", big]
+        print(
+            f"new / old at {big}: {statistics.median(new) / statistics.median(was):.2f}x median,"
+            f" {max(new) / max(was):.2f}x worst"
+        )
+        used, used_was = cpu["new", big], cpu[f"old {args.old}", big]
+        print(
+            f"new / old CPU time at {big}: {statistics.median(used) / statistics.median(used_was):.2f}x"
+            f" median, {max(used) / max(used_was):.2f}x worst"
+        )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} at end")
     return 0
 
 

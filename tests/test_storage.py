@@ -1,5 +1,6 @@
 """The SQLite store: migrations from an empty file, connection settings, exact round trips."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -280,3 +281,77 @@ def test_locked_database_is_a_vietnamese_error(tmp_path: Path) -> None:
         other.execute("ROLLBACK")
         other.close()
     assert repo.load_report(rid).value("1.1.1") == Decimal(38)
+
+
+def test_a_typed_figure_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
+    """write_patch runs the figure path as plain sqlite3 statements: dates, figures and the history
+    come out in exactly the ORM's stored formats (so sorting, the mirror and every reader agree)."""
+    repo = Repository(open_engine(tmp_path / "f.sqlite3"))
+    try:
+        rid = repo.save_report(report_from_dict(demo_report_data()))
+        repo.set_values(
+            rid,
+            {
+                "1.1.1": IndicatorValue(Decimal("40.50"), "ghi chú"),
+                "1.1.2": IndicatorValue("không áp dụng"),
+                "1.1.3": IndicatorValue(),
+            },
+        )
+        con = sqlite3.connect(tmp_path / "f.sqlite3")
+        try:
+            created, updated = con.execute(
+                "SELECT created_at, updated_at FROM reports WHERE id = ?", (rid,)
+            ).fetchone()
+            stamps = [r[0] for r in con.execute("SELECT changed_at FROM change_history")]
+            rows = con.execute(
+                "SELECT code, number, text, note, mirror FROM indicator_values"
+                " WHERE report_id = ? AND code IN ('1.1.1', '1.1.2', '1.1.3') ORDER BY code",
+                (rid,),
+            ).fetchall()
+        finally:
+            con.close()
+        # the ORM's DateTime text (microseconds included), the same for every column
+        assert len(updated) == len(created) == len("2024-01-01 00:00:00.000000")
+        assert stamps and {len(s) for s in stamps} == {len(created)}
+        assert rows == [
+            ("1.1.1", "40.50", None, "ghi chú", f"{rid}|'1.1.1'|'40.50'|NULL"),
+            ("1.1.2", None, "không áp dụng", "", f"{rid}|'1.1.2'|NULL|'không áp dụng'"),
+        ]
+        back = repo.load_report(rid)
+        assert back.values["1.1.1"] == IndicatorValue(Decimal("40.50"), "ghi chú")
+        assert "1.1.3" not in back.values
+        assert {e.field for e in repo.history(rid, "1.1.1")} == {"value:1.1.1", "note:1.1.1"}
+    finally:
+        repo.engine.dispose()
+
+
+def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
+    """The narrative a typed edit writes (plain sqlite3 in write_patch) is the very text the ORM
+    writes for the same narrative (save_report), so every reader of the column sees one format."""
+    from cchc_desktop.services.editing import EditSession
+
+    path = tmp_path / "n.sqlite3"
+    repo = Repository(open_engine(path))
+    try:
+        rid = repo.save_report(report_from_dict(demo_report_data()))
+        session = EditSession(repo, rid)
+        before = session.state()
+        session.report.narrative.intro[0].runs[0].text = "Mở đầu “mới”\u00a0gõ thêm"
+        session.save(session.report_in(before, session.state()))
+
+        def stored() -> str:
+            con = sqlite3.connect(path)
+            try:
+                return str(con.execute("SELECT narrative FROM reports").fetchone()[0])
+            finally:
+                con.close()
+
+        typed = stored()
+        assert "gõ thêm" in json.loads(typed)["intro"][0]["runs"][0]["text"]
+        repo.save_report(repo.load_report(rid))  # the same narrative written by the ORM
+        assert stored() == typed
+        assert [e.new for e in repo.history(rid) if e.field == "narrative:intro"] == [
+            "Mở đầu “mới”\u00a0gõ thêm"
+        ]
+    finally:
+        repo.engine.dispose()

@@ -6,9 +6,10 @@ command; the command calls the session (services/editing.py), which writes to th
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.history import ChangeSource
@@ -18,6 +19,8 @@ from ..errors import ConflictError, UserError
 from ..services.editing import EditSession
 from . import messages
 from .undo import SetValueCommand, StepCommand
+
+CHECKPOINT_IDLE_MS = 2000
 
 
 class ReportController(QObject):
@@ -42,10 +45,21 @@ class ReportController(QObject):
         self.undo_stack.setUndoLimit(500)
         self._flushers: list[Callable[[], None]] = []
         self.error_parent: Callable[[], object] | None = None
+        # the write-ahead log is copied into the file once typing pauses, not on an Enter
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(CHECKPOINT_IDLE_MS)
+        self._idle.timeout.connect(self._checkpoint)
+        self.saved.connect(self._idle.start)
 
     @property
     def report(self) -> Report:
         return self.session.report
+
+    def _checkpoint(self) -> None:
+        # locked by another writer, say: the next pause tries again; every commit is in the log
+        with contextlib.suppress(UserError):
+            self.session.repo.checkpoint()
 
     def add_flusher(self, flush: Callable[[], None]) -> None:
         """A page with an edit still being typed (narrative) registers how to commit it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,8 +77,9 @@ class ReportWindow(QMainWindow):
         self.undo_button = child(self.form, QToolButton, "undoButton")
         self.redo_button = child(self.form, QToolButton, "redoButton")
         self.status_label = QLabel()
-        # a fixed width: a count changing length must not re-lay out (and repaint) the window
-        self.status_label.setFixedWidth(300)
+        # a fixed size: a count changing length must not re-lay out (and repaint) the window;
+        # a fixed width alone still made each new count re-lay out and repaint the status bar
+        self.status_label.setFixedSize(300, self.status_label.sizeHint().height())
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # stays after the transient message is gone: the user can still see that (and when) the
         # report was reloaded with another writer's changes
@@ -277,6 +279,10 @@ class ReportWindow(QMainWindow):
             self.ctrl.show_findings()
         else:
             self.ctrl.recheck()
+        # what is alive now (the list, the report, its form and rules) lives as long as the
+        # window: out of the cycle collector's reach, so that a full collection, about 110 ms at
+        # 2,000 reports, does not land on an Enter; given back when a report window closes
+        gc.freeze()
 
     # --- status -------------------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -331,6 +337,7 @@ class ReportWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        gc.unfreeze()  # what this window held can be collected again (check_now)
         self._elsewhere_timer.stop()
         self.ctrl.flush()  # never lose what is being typed; nothing to ask: it is all saved
         settings.save_geometry(self, "report_window")

@@ -415,6 +415,10 @@ class StartupStore:
     def revision(self, report_id: int) -> int:
         return self._read(lambda q: q.revision(report_id), lambda r: r.revision(report_id))
 
+    def checkpoint(self) -> None:
+        if self._repo is not None:  # nothing was written before the ORM was opened
+            self._repo.checkpoint()
+
     def unit_revisions(self, unit_name: str, around: Period | None = None) -> dict[int, int]:
         return self._read(
             lambda q: q.unit_revisions(unit_name, around),

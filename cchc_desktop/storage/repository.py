@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sqlite3
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,6 +66,7 @@ from .models import (
 )
 from .provenance import load_provenance, load_sub_units, replace_provenance, replace_sub_units
 from .records import (
+    decode_stored,
     document_from_row,
     has_provenance,
     propaganda_from_row,
@@ -75,6 +77,7 @@ from .records import (
     remediation_from_row,
     report_from_rows,
     sending_from_row,
+    stored_row,
     unit_from_row,
 )
 
@@ -89,7 +92,7 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 
-def database_problem(exc: DatabaseError) -> FileProblemError:
+def database_problem(exc: DatabaseError | sqlite3.DatabaseError) -> FileProblemError:
     """A Vietnamese message for what SQLite reports; the transaction was rolled back."""
     text = str(getattr(exc, "orig", exc)).lower()
     if "disk is full" in text or "disk full" in text:
@@ -131,9 +134,10 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
             return method(*args, **kwargs)
-        except IntegrityError:
+        except (IntegrityError, sqlite3.IntegrityError):
             raise
-        except DatabaseError as exc:
+        # sqlite3's own: the statements every typed figure runs go to the driver (write_patch)
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
             raise database_problem(exc) from exc
 
     return wrapper
@@ -467,6 +471,15 @@ class Repository:
             return found
 
     @_guarded
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the database file, without waiting for any
+        reader or writer (PASSIVE). The window calls it when typing pauses: otherwise SQLite does
+        it inside the commit that crosses 1,000 logged pages, every 125 or so figures typed, and
+        that Enter waited for it (about 15 ms). Every commit is durable in the log (FULL) either way."""
+        with self.engine.connect() as con:
+            con.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    @_guarded
     def write_patch(
         self,
         report_id: int,
@@ -488,15 +501,16 @@ class Repository:
         with self._sessions.begin() as s:
             # an UPDATE, not s.get(): loading the row would decode its narrative on every keystroke.
             # It changes only the revision, so what it returns is the header as it was. The
-            # statements every typed figure runs go to the session's connection (same
-            # transaction): the ORM's execution layer around them cost more than SQLite did.
-            conn = s.connection()
-            found = conn.execute(
-                update(ReportRow)
-                .where(ReportRow.id == report_id)
-                .values(updated_at=now, revision=ReportRow.revision + 1)
-                .returning(*_PATCH_COLUMNS)
-            ).one_or_none()
+            # statements every typed figure runs are plain sqlite3 on the session's own connection
+            # (same transaction): SQLAlchemy built, cache-keyed and compiled each of them again on
+            # every Enter, which cost more than SQLite did. Values are bound as the models' column
+            # types store them (_Binds) and read back by records.stored_row, as the quick reader.
+            db = _driver(s)
+            binds = _binds(s)
+            cur = db.execute(_BUMP_SQL, (binds.stamp(now), report_id))
+            raw = cur.fetchone()
+            found = None if raw is None else stored_row("reports", _PATCH_NAMES, raw)
+            cur.close()
             if found is None:
                 raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
             if found.status == ReportStatus.SENT.value:
@@ -524,19 +538,19 @@ class Repository:
                 _write_table(s, RemediationRow, report_id, patch.remediation, _remediation_row)
             if patch.values:
                 # plain statements, not ORM objects: this is every figure typed in the window
-                conn.execute(
-                    delete(IndicatorValueRow).where(
-                        IndicatorValueRow.report_id == report_id,
-                        IndicatorValueRow.code.in_(list(patch.values)),
-                    )
+                codes = list(patch.values)
+                db.execute(
+                    "DELETE FROM indicator_values WHERE report_id = ? AND code IN"
+                    f" ({','.join('?' * len(codes))})",
+                    (report_id, *codes),
                 )
                 reported = [
-                    _value_columns(report_id, code, iv)
+                    binds.value_row(_value_columns(report_id, code, iv))
                     for code, iv in patch.values.items()
                     if iv.is_reported
                 ]
                 if reported:
-                    conn.execute(insert(IndicatorValueRow), reported)
+                    db.executemany(_INSERT_VALUE_SQL, reported)
             _record(s, report_id, changes, source, now)
             if provenance is not None:  # a merge (or its undo): the figures' sources with them
                 replace_provenance(s, report_id, provenance)
@@ -593,18 +607,18 @@ class Repository:
             )
             out += row_changes(name, {r.position: to_domain(r) for r in rows}, table.rows)
         if patch.values:
+            codes = list(patch.values)
             stored = {
-                v.code: IndicatorValue(v.number if v.number is not None else v.text, v.note)
-                for v in s.connection().execute(
-                    select(
-                        IndicatorValueRow.code,
-                        IndicatorValueRow.number,
-                        IndicatorValueRow.text,
-                        IndicatorValueRow.note,
-                    ).where(
-                        IndicatorValueRow.report_id == rid,
-                        IndicatorValueRow.code.in_(list(patch.values)),
-                    )
+                code: IndicatorValue(
+                    decode_stored("indicator_values", "number", number)
+                    if number is not None
+                    else text,
+                    note,
+                )
+                for code, number, text, note in _driver(s).execute(
+                    "SELECT code, number, text, note FROM indicator_values"
+                    f" WHERE report_id = ? AND code IN ({','.join('?' * len(codes))})",
+                    (rid, *codes),
                 )
             }
             for code, iv in patch.values.items():
@@ -871,6 +885,75 @@ _PATCH_COLUMNS = (
     ReportRow.reopen_reason,
 )
 
+# write_patch's statements as plain SQL on the driver (see there), with the columns above
+_PATCH_NAMES = tuple(c.expression.name for c in _PATCH_COLUMNS)
+_BUMP_SQL = (
+    "UPDATE reports SET updated_at = ?, revision = revision + 1 WHERE id = ?"
+    f" RETURNING {', '.join(_PATCH_NAMES)}"
+)
+_VALUE_NAMES = ("report_id", "code", "number", "text", "note")  # as _value_columns names them
+_INSERT_VALUE_SQL = (
+    f"INSERT INTO indicator_values ({', '.join(_VALUE_NAMES)})"
+    f" VALUES ({', '.join('?' * len(_VALUE_NAMES))})"
+)
+_INSERT_CHANGE_SQL = (
+    "INSERT INTO change_history (report_id, changed_at, source, field, code, old, new, detail)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _driver(s: Session) -> sqlite3.Connection:
+    """The session's own sqlite3 connection: what runs on it is in the session's transaction."""
+    driver = s.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+class _Binds:
+    """How the models' column types store a value (their SQLAlchemy bind processors), for the
+    plain statements of write_patch: a date and time, a figure as decimal text."""
+
+    def __init__(self, dialect: Any) -> None:
+        def bind(column: Any) -> Any:
+            # the dialect's own type (SQLite's DATETIME writes its text format), as a statement
+            return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+        self._updated = bind(ReportRow.__table__.c.updated_at)
+        self._narrative = bind(ReportRow.__table__.c.narrative)
+        self._changed = bind(ChangeRow.__table__.c.changed_at)
+        columns = IndicatorValueRow.__table__.c
+        self._value = tuple(bind(columns[n]) for n in _VALUE_NAMES)
+
+    def stamp(self, when: dt.datetime) -> Any:
+        """reports.updated_at as stored."""
+        return when if self._updated is None else self._updated(when)
+
+    def narrative(self, data: Any) -> Any:
+        """reports.narrative as stored (the JSON type's text)."""
+        return data if self._narrative is None else self._narrative(data)
+
+    def changed_at(self, when: dt.datetime) -> Any:
+        return when if self._changed is None else self._changed(when)
+
+    def value_row(self, columns: dict[str, Any]) -> tuple[Any, ...]:
+        """_value_columns' row in _INSERT_VALUE_SQL's order, as stored."""
+        return tuple(
+            columns[n] if bind is None else bind(columns[n])
+            for n, bind in zip(_VALUE_NAMES, self._value, strict=True)
+        )
+
+
+# per dialect class, not per engine (a process may open many files; the processors are the same)
+_BINDS: dict[type, _Binds] = {}
+
+
+def _binds(s: Session) -> _Binds:
+    dialect = s.get_bind().dialect
+    found = _BINDS.get(type(dialect))
+    if found is None:
+        found = _BINDS[type(dialect)] = _Binds(dialect)
+    return found
+
 
 def _signer_columns(signer: Any) -> dict[str, Any]:
     return {
@@ -904,7 +987,11 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldC
     """The changed parts put into the narrative as stored now (the UPDATE before this holds the
     write lock, so nobody changes it in between), and the changed footnotes one by one; returns
     what changed, part by part, for the history."""
-    stored = s.scalar(select(ReportRow.narrative).where(ReportRow.id == rid))
+    # plain sqlite3 on the session's connection, as the figures (write_patch): the ORM's
+    # statement and result layers around a 560 KB narrative cost more than SQLite did
+    db = _driver(s)
+    found = db.execute("SELECT narrative FROM reports WHERE id = ?", (rid,)).fetchone()
+    stored = None if found is None else decode_stored("reports", "narrative", found[0])
     before = narrative_from_dict(stored or {})
     try:
         merged = patch.merged_into(before)
@@ -913,8 +1000,9 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldC
             "Mục lục của phần nội dung vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh);"
             " thay đổi mục lục vừa rồi chưa được ghi."
         ) from None
-    s.execute(
-        update(ReportRow).where(ReportRow.id == rid).values(narrative=narrative_to_dict(merged))
+    db.execute(
+        "UPDATE reports SET narrative = ? WHERE id = ?",
+        (_binds(s).narrative(narrative_to_dict(merged)), rid),
     )
     changes = narrative_changes(before, merged)
     if not patch.footnotes:
@@ -965,13 +1053,15 @@ def _record(
 ) -> None:
     """Add the changes to the report's history (in the caller's transaction)."""
     source_value = ChangeSource.of(source).value
-    # new rows go in as plain INSERTs (an ORM flush per keystroke cost a millisecond), in
+    # new rows go in as plain sqlite3 INSERTs on the session's connection (an ORM flush per
+    # keystroke cost a millisecond, SQLAlchemy Core's statement building most of another), in
     # order, written before a coalescing lookup so that it sees them
-    pending: list[dict[str, Any]] = []
+    pending: list[tuple[Any, ...]] = []
+    stamp = _binds(s).changed_at(now)
 
     def write_pending() -> None:
         if pending:
-            s.connection().execute(insert(ChangeRow), pending)
+            _driver(s).executemany(_INSERT_CHANGE_SQL, pending)
             pending.clear()
 
     for c in changes:
@@ -993,18 +1083,7 @@ def _record(
                 else:
                     last.new, last.changed_at = c.new, now
                 continue
-        pending.append(
-            {
-                "report_id": rid,
-                "changed_at": now,
-                "source": source_value,
-                "field": c.field,
-                "code": c.code,
-                "old": c.old,
-                "new": c.new,
-                "detail": c.detail,
-            }
-        )
+        pending.append((rid, stamp, source_value, c.field, c.code, c.old, c.new, c.detail))
     write_pending()
 
 

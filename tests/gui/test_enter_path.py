@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.rules import Severity
 from cchc_desktop.gui import messages
+from cchc_desktop.gui.controller import CHECKPOINT_IDLE_MS
 from cchc_desktop.gui.main_window import ReportListWindow
 from cchc_desktop.gui.models.indicator_tree_model import COL_PREVIOUS, COL_VALUE
 from cchc_desktop.gui.pages.findings import FindingsPage
@@ -178,3 +180,79 @@ def test_the_previous_period_column_follows_another_writer(
     qtbot.waitUntil(lambda: previous.data(Qt.ItemDataRole.DisplayRole) == "1.234", timeout=8000)
     qtbot.waitUntil(lambda: any(repainted))
     win.close()
+
+
+def test_the_tree_s_scroll_bars_still_follow_after_enter(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """The tree ignores the layout requests its cell editors post (each Enter repainted the
+    whole scroll bar): the scroll bars must still appear, go and follow the view as a user sees."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    bar = page.tree.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible)  # Phụ lục III is longer than the window
+    for text in ("25", "26"):
+        _type_into_cell(qtbot, page, page.value_index("1.1.2"), text)
+        assert repo.load_report(report_id).value("1.1.2") == Decimal(text)
+    # Enter on the last rows scrolls the view down to the cell it moves to
+    codes = page.model.value_codes()
+    _type_into_cell(qtbot, page, page.value_index(codes[-2]), "3")
+    target = page.tree.visualRect(page.tree.currentIndex())
+    assert page.model.indicator(page.tree.currentIndex()).code == codes[-1]
+    assert page.tree.viewport().rect().intersects(target)
+    assert bar.value() > 0
+    # the bar sits at the view's right edge, beside the viewport, also after a resize
+    container = bar.parentWidget()
+    assert container.geometry().left() >= page.tree.viewport().geometry().right()
+    window.resize(window.width() - 120, window.height() - 80)
+    qtbot.waitUntil(
+        lambda: container.geometry().right() == page.tree.width() - 1 - page.tree.frameWidth()
+    )
+    # a filter that leaves a few rows hides the bar; clearing it brings it back
+    page.filter.setText("1.1.2")
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    page.filter.clear()
+    qtbot.waitUntil(bar.isVisible)
+
+
+def test_a_long_lived_window_keeps_its_objects_from_the_collector_until_it_closes(
+    qtbot: QtBot, window: ReportWindow
+) -> None:
+    """After its first check the window's objects are frozen (gc.freeze: a full collection over
+    them landed on an Enter); closing it gives them back to the collector."""
+    import gc
+
+    qtbot.waitUntil(lambda: window._check_shown)
+    assert gc.get_freeze_count() > 0
+    window.close()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_log_reaches_the_database_file_when_typing_pauses(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int, tmp_path: Path
+) -> None:
+    """The write-ahead log is copied into the file once typing pauses (not inside the commit of
+    an Enter): the database file alone, without its log, then holds the figure typed."""
+    import shutil
+    import sqlite3
+
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), "27")
+    assert repo.load_report(report_id).value("1.1.2") == Decimal(27)  # saved at Enter
+
+    def file_alone_holds_it() -> bool:
+        copy = tmp_path / "file-alone.sqlite3"
+        copy.unlink(missing_ok=True)
+        shutil.copyfile(repo.path, copy)  # the file, not its -wal
+        con = sqlite3.connect(copy)
+        try:
+            row = con.execute(
+                "SELECT number FROM indicator_values WHERE report_id = ? AND code = '1.1.2'",
+                (report_id,),
+            ).fetchone()
+        finally:
+            con.close()
+        return row is not None and row[0] == "27"
+
+    qtbot.waitUntil(file_alone_holds_it, timeout=CHECKPOINT_IDLE_MS + 5000)

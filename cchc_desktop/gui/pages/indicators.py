@@ -78,6 +78,16 @@ class IndicatorTreeView(QTreeView):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._repaint_focus()
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A cell editor opening or closing (twice per figure typed) posts a layout request to the
+        # viewport, which the scroll area answers by placing its scroll bars again and raising
+        # them: that raise repaints the whole scroll bar on every Enter. The viewport has no
+        # layout and its only children are the editors, which never move the scroll bars (a
+        # resize or a new range places them by itself).
+        if event.type() == QEvent.Type.LayoutRequest:
+            return True
+        return super().viewportEvent(event)
+
     def _repaint_focus(self) -> None:
         """The current cell and the frame around the view. Not QWidget's focus handling: it
         repaints the whole widget, and with it the viewport and the scroll bars inside it."""
