@@ -146,6 +146,18 @@ def period_sort_key(period: Period) -> tuple[int, int, int]:
     return (period.year, period.last_month, -period.first_month)
 
 
+def compared_periods(period: Period) -> set[Period]:
+    """The periods cross_period_findings compares a report of `period` with: the year-to-date
+    chain of its year and the same period of last year (the only other reports it reads)."""
+    out = set()
+    if period.kind in YEAR_TO_DATE_CHAIN:
+        out = {Period(period.year, kind) for kind in YEAR_TO_DATE_CHAIN}
+    if period.year > 2000:
+        out.add(period.same_period_last_year())
+    out.discard(period)
+    return out
+
+
 def previous_report(report: Report, others: Iterable[Report]) -> Report | None:
     """The unit's report of the period just before this one (for the "kỳ trước" column)."""
     key = period_sort_key(report.period)

@@ -19,7 +19,7 @@ from ..domain.stored import CitedDocument
 from ..domain.vn import NumberFormatError, clean_line
 from ..errors import InvalidValueError, UserError
 from .catalogs import CatalogRegistry
-from .store import ReportStore
+from .store import ReportStore, related_reports
 
 Value = Decimal | str | None
 
@@ -34,10 +34,6 @@ class EditSession:
     def __init__(self, repo: ReportStore, report_id: int, *, check: bool = True) -> None:
         """check=False leaves the first full check for later (the window paints the report
         first): the first reader of the findings runs it, or ensure_checked()."""
-        # the rules engine is loaded with the first report
-        from .validation import related_reports, validate_report
-
-        self._validate_report = validate_report
         self.repo = repo
         self.report = repo.load_report(report_id)
         # the revision this session's copy of the report matches; a write that finds the stored
@@ -45,7 +41,6 @@ class EditSession:
         self.revision = self.report.revision
         self.reloaded = False  # whether the last write found and reloaded another writer's changes
         self.catalog: Catalog = CatalogRegistry(repo).for_report(self.report)
-        self._related = related_reports
         self._load_history()
         self.live = LiveFindings()
         # where this session's writes come from, for the history (typed; an import, an undo)
@@ -75,7 +70,7 @@ class EditSession:
         under this form's codes when they used another version of the form (services.catalogs)."""
         self._unit_seen = self._unit_revisions()  # read first: a change meanwhile is seen next time
         self.history, self.form_changes = CatalogRegistry(self.repo).align_history(
-            self.catalog, self._related(self.repo, self.report)
+            self.catalog, related_reports(self.repo, self.report)
         )
         self.previous = previous_report(self.report, self.history)
 
@@ -97,10 +92,12 @@ class EditSession:
         return self._revalidate()
 
     def _revalidate(self) -> list[Finding]:
+        # the rules engine is loaded with the first check, which a window runs after its first
+        # paint (services.validation imports the rules, their loader and the cross-period checks)
+        from .validation import validate_report
+
         self.live.reset(
-            self._validate_report(
-                self.report, self.catalog, self.history, form_changes=self.form_changes
-            )
+            validate_report(self.report, self.catalog, self.history, form_changes=self.form_changes)
         )
         self.checked = True
         return self.findings()

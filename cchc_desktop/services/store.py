@@ -11,7 +11,7 @@ from typing import Protocol
 from ..domain.changes import ReportPatch
 from ..domain.history import ChangeSource, FieldChange, HistoryEntry
 from ..domain.lifecycle import StatusRequest
-from ..domain.periods import Period
+from ..domain.periods import Period, compared_periods, period_sort_key
 from ..domain.report import IndicatorValue, Report, Unit
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 
@@ -71,3 +71,20 @@ class ReportStore(Protocol):
     def add_catalog(self, catalog: StoredCatalog) -> None: ...
     def set_catalog_mapping(self, catalog_id: str, version: str, mapping: str | None) -> None: ...
     def delete_catalog(self, catalog_id: str, version: str) -> None: ...
+
+
+def related_reports(store: ReportStore, report: Report) -> list[Report]:
+    """The unit's other reports that the checks and the "kỳ trước" column read, their header
+    and figures loaded from the store: the periods cross_period_findings compares with (this
+    year's year-to-date chain, the same period last year) and the period just before this one.
+    A unit with years of reports loads a handful of them, not its whole history."""
+    around = store.unit_periods(report.unit.name, around=report.period)
+    others = [(rid, p) for rid, p in around if rid != report.id]
+    wanted = compared_periods(report.period)
+    ids = {rid for rid, p in others if p in wanted}
+    key = period_sort_key(report.period)
+    earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
+    if earlier:
+        ids.add(max(earlier)[1])
+    # their figures only: the checks never read another period's narrative or tables
+    return store.load_figures(sorted(ids)) if ids else []

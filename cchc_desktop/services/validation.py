@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..assets import asset_path, read_json
 from ..domain.catalog import Catalog
-from ..domain.periods import period_sort_key
 from ..domain.report import Report
 from ..domain.rules import (
     Finding,
@@ -26,10 +25,11 @@ from ..domain.rules import (
     severity_counts,
     sort_findings,
 )
-from ..domain.rules.crossperiod import CROSS_PERIOD_RULES, compared_periods
+from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
+from .store import related_reports
 
 if TYPE_CHECKING:
     from ..domain.catalog_match import IndicatorMatch
@@ -157,23 +157,6 @@ def recheck_value(
     )
     cross_ids = tuple(f"{key}:{changed_code}" for key in CROSS_PERIOD_RULES)
     return Recheck(changed_code, figures.rules + cross_ids, sort_findings(figures.findings + cross))
-
-
-def related_reports(store: ReportStore, report: Report) -> list[Report]:
-    """The unit's other reports that the checks and the "kỳ trước" column read, their header
-    and figures loaded from the store: the periods cross_period_findings compares with (this
-    year's year-to-date chain, the same period last year) and the period just before this one.
-    A unit with years of reports loads a handful of them, not its whole history."""
-    around = store.unit_periods(report.unit.name, around=report.period)
-    others = [(rid, p) for rid, p in around if rid != report.id]
-    wanted = compared_periods(report.period)
-    ids = {rid for rid, p in others if p in wanted}
-    key = period_sort_key(report.period)
-    earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
-    if earlier:
-        ids.add(max(earlier)[1])
-    # their figures only: the checks never read another period's narrative or tables
-    return store.load_figures(sorted(ids)) if ids else []
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -40,18 +40,6 @@ def _comparable(report: Report, history: Iterable[Report]) -> dict[Period, Repor
     return out
 
 
-def compared_periods(period: Period) -> set[Period]:
-    """The periods cross_period_findings compares a report of `period` with: the year-to-date
-    chain of its year and the same period of last year (the only other reports it reads)."""
-    out = set()
-    if period.kind in YEAR_TO_DATE_CHAIN:
-        out = {Period(period.year, kind) for kind in YEAR_TO_DATE_CHAIN}
-    if period.year > 2000:
-        out.add(period.same_period_last_year())
-    out.discard(period)
-    return out
-
-
 def _period_name(period: Period) -> str:
     return f"báo cáo {period.wording}"
 

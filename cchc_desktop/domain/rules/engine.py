@@ -9,7 +9,16 @@ from ..catalog import Catalog
 from ..frozen import Frozen
 from ..report import Report
 from .loader import RuleSet, _names, default_rules, indicator_name
-from .model import Finding, Getter, Rule, Severity, Skipped, Value, Violation, render
+from .model import (
+    Finding,
+    Getter,
+    Rule,
+    Severity,
+    Skipped,
+    Value,
+    Violation,
+    render,
+)
 
 NOT_ENTERED = "(chưa nhập)"
 
@@ -17,14 +26,6 @@ NOT_ENTERED = "(chưa nhập)"
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notices; the given order within each severity."""
     return sorted(findings, key=lambda f: f.severity.rank)
-
-
-def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    """How many errors, warnings and notices (every severity present, 0 where none)."""
-    out = dict.fromkeys(Severity, 0)
-    for f in findings:
-        out[f.severity] += 1
-    return out
 
 
 class Recheck(Frozen):

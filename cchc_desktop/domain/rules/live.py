@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .engine import Recheck, severity_counts
-from .model import Finding, Severity
+from .model import Finding, Severity, severity_counts
+
+if TYPE_CHECKING:  # the engine (and the rules loader behind it) is not needed to hold findings
+    from .engine import Recheck
 
 
 class LiveFindings:

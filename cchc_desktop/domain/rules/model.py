@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 from functools import cache
@@ -35,6 +35,14 @@ class Severity(Enum):
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 _LABEL = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.NOTICE: "Lưu ý"}
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many errors, warnings and notices (every severity present, 0 where none)."""
+    out = dict.fromkeys(Severity, 0)
+    for f in findings:
+        out[f.severity] += 1
+    return out
 
 
 class Finding(Frozen):
