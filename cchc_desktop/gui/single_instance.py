@@ -8,12 +8,11 @@ on one database would each keep reports open whose edits the other cannot see.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_MS = 1000
@@ -31,8 +30,10 @@ def server_name(db_path: Path) -> str:
     path = str(db_path.expanduser().resolve())
     if sys.platform == "win32":
         path = path.lower()  # Windows paths are case-insensitive
-    digest = hashlib.sha256(f"{user}\0{path}".encode()).hexdigest()[:20]
-    return f"cchc-desktop-{digest}"
+    # Qt's SHA-256, the same digest as hashlib's: hashlib would load OpenSSL at every start
+    sha256 = QCryptographicHash.Algorithm.Sha256
+    digest = QCryptographicHash.hash(f"{user}\0{path}".encode(), sha256).toHex().data()
+    return f"cchc-desktop-{bytes(digest).decode()[:20]}"
 
 
 def notify_running(db_path: Path, request: dict[str, object]) -> bool:

@@ -116,3 +116,15 @@ def test_a_socket_left_by_a_crashed_instance_is_taken_over(qtbot: QtBot, tmp_pat
         assert process.waitForFinished(30_000) and process.exitCode() == 0
     finally:
         server.close()
+
+
+def test_the_name_is_the_one_earlier_versions_listen_on(tmp_path: Path) -> None:
+    """A copy of an earlier version still running on the file is found: the name is the first 20
+    hex digits of SHA-256 over user and path, whichever library computes it."""
+    import getpass
+    import hashlib
+
+    db = tmp_path / "a.sqlite3"
+    path = str(db.resolve()).lower() if sys.platform == "win32" else str(db.resolve())
+    expected = hashlib.sha256(f"{getpass.getuser()}\0{path}".encode()).hexdigest()[:20]
+    assert server_name(db) == f"cchc-desktop-{expected}"
