@@ -10,7 +10,7 @@ from .periods import Period
 from .report import ReportStatus, Sending
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a list holds thousands
 class ReportSummary:
     """One line of the report list."""
 

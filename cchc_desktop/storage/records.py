@@ -251,35 +251,45 @@ def read_summaries(
     # filled codes): all of it immutable. Per row only its own values are read: at 2,000 reports
     # each microsecond per row is a millisecond of every `cchc list` and every GUI start.
     memo: Memo = {}
+    texts: dict[Any, Any] = {}
     updated = column_decoder("reports", "updated_at")
     assert updated is not None
-    out = []
+    out: list[ReportSummary] = []
     append = out.append
-    for (
-        rid,
-        unit,
-        year,
-        kind,
-        status,
-        number,
-        symbol,
-        updated_at,
-        figures,
-        catalog_id,
-        catalog_version,
-        groups,
-        sent_on,
-        sent_via,
-        sent_number,
-        reopen_count,
-        reopen_reason,
-    ) in rows:
+    # each fetched row is let go once read (its texts are not kept beside the summaries)
+    rows = list(rows)
+    rows.reverse()
+    while rows:
+        (
+            rid,
+            unit,
+            year,
+            kind,
+            status,
+            number,
+            symbol,
+            updated_at,
+            figures,
+            catalog_id,
+            catalog_version,
+            groups,
+            sent_on,
+            sent_via,
+            sent_number,
+            reopen_count,
+            reopen_reason,
+        ) = rows.pop()
         odd, _, joined = (figures or "").partition("\x1e")
+        # the texts many reports repeat are kept once (each fetched row has its own copy)
+        unit = texts.setdefault(unit, unit)
+        catalog_id = texts.setdefault(catalog_id, catalog_id)
+        catalog_version = texts.setdefault(catalog_version, catalog_version)
         if odd and int(odd):
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
         # reports filled on the same rows share one tuple
         codes = _once(memo, ("codes", joined), partial(_codes, joined))
+        stamp: Any = None if updated_at is None else updated(updated_at)  # NULL: as stored
         sent = None if sent_on is None else _once(memo, ("day", sent_on), partial(_day, sent_on))
         append(
             ReportSummary(
@@ -288,7 +298,7 @@ def read_summaries(
                 _once(memo, ("period", year, kind), partial(_period, year, kind)),
                 _once(memo, ("status", status), partial(ReportStatus, status)),
                 f"{number}/{symbol}" if symbol else number,
-                None if updated_at is None else updated(updated_at),
+                stamp,
                 len(codes),
                 catalog_id,
                 catalog_version,
