@@ -287,22 +287,34 @@ def read_summaries(
         if odd and int(odd):
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
-        # reports filled on the same rows share one tuple
-        codes = _once(memo, ("codes", joined), partial(_codes, joined))
+        # reports filled on the same rows share one tuple; the lookups are written out (no
+        # function call per value): this loop is most of a long list's time in Python
+        codes = memo.get(("codes", joined))
+        if codes is None:
+            codes = memo["codes", joined] = _codes(joined)
+        period = memo.get(("period", year, kind))
+        if period is None:
+            period = memo["period", year, kind] = _period(year, kind)
+        state = memo.get(("status", status))
+        if state is None:
+            state = memo["status", status] = ReportStatus(status)
+        blocks = memo.get(("groups", groups))
+        if blocks is None:
+            blocks = memo["groups", groups] = _blocks(groups)
         stamp: Any = None if updated_at is None else updated(updated_at)  # NULL: as stored
         sent = None if sent_on is None else _once(memo, ("day", sent_on), partial(_day, sent_on))
         append(
             ReportSummary(
                 rid,
                 unit,
-                _once(memo, ("period", year, kind), partial(_period, year, kind)),
-                _once(memo, ("status", status), partial(ReportStatus, status)),
+                period,
+                state,
                 f"{number}/{symbol}" if symbol else number,
                 stamp,
                 len(codes),
                 catalog_id,
                 catalog_version,
-                _once(memo, ("groups", groups), partial(_blocks, groups)),
+                blocks,
                 codes,
                 _sending(sent, sent_via, sent_number, reopen_count, reopen_reason),
             )
