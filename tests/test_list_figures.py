@@ -112,6 +112,27 @@ def test_hand_made_writes_in_sqlite_are_counted(cli: Cli, demo_id: int) -> None:
     assert row["filled"] == 79 and row["values_filled"] == before["values_filled"] - 1  # type: ignore[operator]
     assert (row["filled"], row["total"], row["values_filled"]) == _shown_filled(cli, demo_id)
     assert _kept(cli.db) == _recounted(cli.db)
+    # INSERT OR REPLACE drops the old row without a delete trigger: still counted right
+    replace = (
+        "INSERT OR REPLACE INTO indicator_values (report_id, code, number, text, note)"
+        " VALUES (?, ?, ?, NULL, '')"
+    )
+    _raw(cli.db, replace, demo_id, "1.1.3", None)  # a figure replaced by an empty value
+    assert _listed(cli, demo_id)["filled"] == 78
+    _raw(cli.db, replace, demo_id, "1.1.3", "7")
+    assert _listed(cli, demo_id)["filled"] == 79
+    assert _kept(cli.db) == _recounted(cli.db)
+    _raw(cli.db, replace, demo_id, "1.1.3", "7x")  # damaged by a replace
+    code, out, err = cli("list")
+    assert code == 2 and "chỉ tiêu 1.1.3" in err and f"{demo_id:>4}  " not in out
+    _raw(
+        cli.db,
+        "UPDATE OR REPLACE indicator_values SET code = '1.1.3'"
+        " WHERE report_id = ? AND code = '1.1.1'",
+        demo_id,
+    )  # 1.1.1's figure moved onto 1.1.3, replacing the damaged one
+    assert _kept(cli.db) == _recounted(cli.db)
+    assert _listed(cli, demo_id)["filled"] == 78
 
 
 def test_a_value_moved_to_another_report_by_hand_leaves_both_counted(
