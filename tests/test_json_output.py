@@ -1,4 +1,4 @@
-"""The commands' JSON (print_json, print_json_items) is json.dumps(indent=2, ensure_ascii=False)
+"""The commands' JSON (print_json, print_json_rows) is json.dumps(indent=2, ensure_ascii=False)
 byte for byte, for any data a command may print: nested lists and dicts, Vietnamese and control
 characters, floats, Decimals, keys that are not text, empty containers."""
 
@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_desktop.arguments import _json_default, json_text, print_json, print_json_items
+from cchc_desktop.arguments import _json_default, json_text, print_json, print_json_rows
 
 SCALARS = (
     st.none()
@@ -56,17 +56,18 @@ def test_the_json_is_json_dumps_byte_for_byte(data: Any) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(DATA, max_size=5))
-def test_items_written_one_by_one_are_the_whole_list(items: list[Any]) -> None:
-    assert _printed(print_json_items, iter(items)) == _dumps(items) + "\n"
+@given(st.lists(st.text(max_size=4), max_size=5, unique=True), st.data())
+def test_rows_written_a_column_at_a_time_are_the_list_of_dicts(names: list[str], data: Any) -> None:
+    rows = data.draw(st.lists(st.tuples(*[DATA for _ in names]), max_size=4))
+    expected = _dumps([dict(zip(names, row, strict=True)) for row in rows]) + "\n"
+    assert _printed(lambda r: print_json_rows(names, iter(r)), rows) == expected
 
 
 def test_a_long_list_of_list_lines_and_what_json_dumps_refuses() -> None:
-    lines = [
-        {"id": n, "unit": f"Sở Ngành số {n}", "filled": None, "overdue": n % 2 == 0, "x": 1.5}
-        for n in range(3000)  # more pieces than one write
-    ]
-    assert _printed(print_json_items, iter(lines)) == _dumps(lines) + "\n"
+    names = ("id", "unit", "filled", "overdue", "x", "{}")
+    rows = [(n, f"Sở Ngành số {n}\x00", None, n % 2 == 0, 1.5, "}{") for n in range(3000)]
+    lines = [dict(zip(names, row, strict=True)) for row in rows]  # more than one batch
+    assert _printed(lambda r: print_json_rows(names, iter(r)), rows) == _dumps(lines) + "\n"
     assert _printed(print_json, lines) == _dumps(lines) + "\n"
     cycle: list[Any] = []
     cycle.append(cycle)

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, print_json_items, report_id
+from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, print_json_rows, report_id
 from ..domain.vn import format_date_short, nfc
 from ..errors import NotFoundError, UserError
 
@@ -155,6 +155,21 @@ def cmd_demo(args: argparse.Namespace, repo: Repository) -> int:
     return EXIT_OK
 
 
+# `list --json`'s keys, in their order (a contract), before and after progress_json's
+_LIST_HEAD = (
+    "id",
+    "unit",
+    "period",
+    "year",
+    "period_label",
+    "status",
+    "number_symbol",
+    "updated_at",
+    "values_filled",
+)
+_LIST_TAIL = ("status_label", "sent_on", "sent_via", "sent_number", "corrected")
+
+
 def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     rows = repo.list_reports()
     # a report that cannot be read is named on stderr; the others are listed; exit 2 (damaged)
@@ -167,35 +182,41 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     find = catalog_lookup(repo)
     day = today()  # once for the whole list, not per report
     if args.json:
-        # the deadline and count keys depend on the period, status and count alone: made once each
-        progress: dict[Any, dict[str, Any]] = {}
+        # what depends on the period, status and count alone (their words, the deadline and count
+        # keys) is made once for each: a line is then its own few values around them
+        shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
 
-        def line(r: ReportSummary) -> dict[str, Any]:
+        def line(r: ReportSummary) -> tuple[Any, ...]:
             done = summary_completeness(r, find)
             key = (r.period, r.status, None if done is None else (done.filled, done.total))
-            keys = progress.get(key)
-            if keys is None:
-                keys = progress[key] = progress_json(r.period, r.status, done, day)
-            return {
-                "id": r.id,
-                "unit": r.unit,
-                "period": r.period.code,
-                "year": r.period.year,
-                "period_label": r.period.wording,
-                "status": r.status.value,
-                "number_symbol": r.number_symbol,
-                "updated_at": r.updated_at.isoformat(),
-                "values_filled": r.values_filled,
-                **keys,
-                "status_label": r.status.label,
-                "sent_on": r.sending.sent_on.isoformat() if r.sending.sent_on else None,
-                "sent_via": r.sending.via.value if r.sending.via else None,
-                "sent_number": r.sending.number,
-                "corrected": r.sending.corrected,
-            }
+            words = shared.get(key)
+            if words is None:
+                words = shared[key] = (
+                    (r.period.code, r.period.year, r.period.wording, r.status.value),
+                    (*progress_json(r.period, r.status, done, day).values(), r.status.label),
+                )
+            sending = r.sending
+            return (
+                r.id,
+                r.unit,
+                *words[0],
+                r.number_symbol,
+                r.updated_at.isoformat(),
+                r.values_filled,
+                *words[1],
+                sending.sent_on.isoformat() if sending.sent_on else None,
+                sending.via.value if sending.via else None,
+                sending.number,
+                sending.corrected,
+            )
 
-        # each line is written as it is made: 2,000 dicts and their text are never all held
-        print_json_items(map(line, rows))
+        if not rows:
+            print_json([])
+            return status
+        first = rows[0]
+        keys = progress_json(first.period, first.status, summary_completeness(first, find), day)
+        # the lines are written a batch at a time: 2,000 of them and their text are never held
+        print_json_rows((*_LIST_HEAD, *keys, *_LIST_TAIL), map(line, rows))
         return status
     if not rows and not repo.problems:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
