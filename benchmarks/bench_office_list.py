@@ -2,7 +2,9 @@
 against the same with one report, measured in the same run (time and peak memory).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_list.py [--reports 2000] [--runs 5]
-     [--only gui|cli]
+     [--only gui|cli] [--varied]
+--varied: every report first loses a few figures of its own (make_office_db.vary_filled), so that
+no two reports fill the same rows and nothing the list shares between equal reports flatters it.
 Target: <= 1.3x the one-report figures.
 """
 
