@@ -48,7 +48,7 @@ class CatalogLookup:
         self._registry = CatalogRegistry(store)
         self._found: dict[tuple[str, str], Catalog | None] = {}
         self._counted: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] = {}
-        self._done: dict[tuple[str, str, frozenset[str], tuple[str, ...]], Completeness | None] = {}
+        self._done: dict[tuple[str, str, frozenset[str], str], Completeness | None] = {}
 
     def __call__(self, catalog_id: str, version: str) -> Catalog | None:
         key = (catalog_id, version)
@@ -73,7 +73,7 @@ class CatalogLookup:
             summary.catalog_id,
             summary.catalog_version,
             summary.optional_groups,
-            summary.filled_codes,
+            summary.filled,  # the codes as one text: hashed once, split only when counted
         )
         try:
             return self._done[key]
@@ -87,7 +87,7 @@ class CatalogLookup:
         catalog = self(summary.catalog_id, summary.catalog_version)
         if catalog is None or not len(catalog):
             return None
-        return completeness_of(self.counted(summary, catalog), summary.filled_codes)
+        return completeness_of(self.counted(summary, catalog), set(summary.filled_codes))
 
 
 def catalog_lookup(store: ReportStore | None) -> CatalogLookup:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections import namedtuple
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
@@ -28,7 +27,7 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import narrative_from_dict
-from ..domain.stored import CitedDocument, ReportSummary
+from ..domain.stored import FILLED_SEPARATOR, CitedDocument, ReportSummary
 
 # How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
 _DECIMAL = {
@@ -287,11 +286,9 @@ def read_summaries(
         if odd and int(odd):
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
-        # reports filled on the same rows share one tuple; the lookups are written out (no
+        # reports filled on the same rows share one text; the lookups are written out (no
         # function call per value): this loop is most of a long list's time in Python
-        codes = memo.get(("codes", joined))
-        if codes is None:
-            codes = memo["codes", joined] = _codes(joined)
+        joined = texts.setdefault(joined, joined)
         period = memo.get(("period", year, kind))
         if period is None:
             period = memo["period", year, kind] = _period(year, kind)
@@ -311,11 +308,11 @@ def read_summaries(
                 state,
                 f"{number}/{symbol}" if symbol else number,
                 stamp,
-                len(codes),
+                joined.count(FILLED_SEPARATOR) + 1 if joined else 0,
                 catalog_id,
                 catalog_version,
                 blocks,
-                codes,
+                joined,
                 _sending(sent, sent_via, sent_number, reopen_count, reopen_reason),
             )
         )
@@ -341,12 +338,6 @@ def _once(memo: Memo, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     if found is None:
         found = memo[key] = make()
     return found
-
-
-def _codes(joined: str | None) -> tuple[str, ...]:
-    """The codes group_concat joined. They repeat from report to report: interned, so that 2,000
-    reports keep one copy of each."""
-    return tuple(map(sys.intern, joined.split("\x1f"))) if joined else ()
 
 
 # whether a report has any merge provenance (0006), asked before loading it with the ORM
