@@ -16,7 +16,7 @@ from ..domain.completeness import (
 from ..domain.deadlines import DeadlineState, deadline_state
 from ..domain.periods import Period
 from ..domain.report import Report, ReportStatus
-from ..domain.stored import ReportSummary
+from ..domain.stored import FILLED_SEPARATOR, ReportSummary
 from ..errors import UserError
 from .catalogs import CatalogRegistry
 from .clock import today as clock_today
@@ -87,7 +87,8 @@ class CatalogLookup:
         catalog = self(summary.catalog_id, summary.catalog_version)
         if catalog is None or not len(catalog):
             return None
-        return completeness_of(self.counted(summary, catalog), set(summary.filled_codes))
+        filled = set(summary.filled.split(FILLED_SEPARATOR)) if summary.filled else set()
+        return completeness_of(self.counted(summary, catalog), filled)
 
 
 def catalog_lookup(store: ReportStore | None) -> CatalogLookup:
