@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, report_id
+from ..arguments import EXIT_OK, EXIT_USER_ERROR, print_json, print_json_rows, report_id
 from ..domain.vn import format_date_short, nfc
 from ..errors import NotFoundError, UserError
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ..domain.periods import Period
     from ..domain.report import Report, ReportStatus
     from ..domain.stored import ReportSummary
-    from ..services.progress import CatalogLookup
     from ..storage.repository import Repository
 
 
@@ -156,6 +155,21 @@ def cmd_demo(args: argparse.Namespace, repo: Repository) -> int:
     return EXIT_OK
 
 
+# `list --json`'s keys, in their order (a contract), before and after progress_json's
+_LIST_HEAD = (
+    "id",
+    "unit",
+    "period",
+    "year",
+    "period_label",
+    "status",
+    "number_symbol",
+    "updated_at",
+    "values_filled",
+)
+_LIST_TAIL = ("status_label", "sent_on", "sent_via", "sent_number", "corrected")
+
+
 def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     rows = repo.list_reports()
     # a report that cannot be read is named on stderr; the others are listed; exit 2 (damaged)
@@ -168,62 +182,64 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     find = catalog_lookup(repo)
     day = today()  # once for the whole list, not per report
     if args.json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "unit": r.unit,
-                    "period": r.period.code,
-                    "year": r.period.year,
-                    "period_label": r.period.wording,
-                    "status": r.status.value,
-                    "number_symbol": r.number_symbol,
-                    "updated_at": r.updated_at.isoformat(),
-                    "values_filled": r.values_filled,
-                    **progress_json(r.period, r.status, summary_completeness(r, find), day),
-                    "status_label": r.status.label,
-                    "sent_on": r.sending.sent_on.isoformat() if r.sending.sent_on else None,
-                    "sent_via": r.sending.via.value if r.sending.via else None,
-                    "sent_number": r.sending.number,
-                    "corrected": r.sending.corrected,
-                }
-                for r in rows
-            ]
-        )
+        # what depends on the period, status and count alone (their words, the deadline and count
+        # keys) is made once for each: a line is then its own few values around them
+        shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+
+        def line(r: ReportSummary) -> tuple[Any, ...]:
+            done = summary_completeness(r, find)
+            key = (r.period, r.status, None if done is None else (done.filled, done.total))
+            words = shared.get(key)
+            if words is None:
+                words = shared[key] = (
+                    (r.period.code, r.period.year, r.period.wording, r.status.value),
+                    (*progress_json(r.period, r.status, done, day).values(), r.status.label),
+                )
+            sending = r.sending
+            return (
+                r.id,
+                r.unit,
+                *words[0],
+                r.number_symbol,
+                r.updated_at.isoformat(),
+                r.values_filled,
+                *words[1],
+                sending.sent_on.isoformat() if sending.sent_on else None,
+                sending.via.value if sending.via else None,
+                sending.number,
+                sending.corrected,
+            )
+
+        if not rows:
+            print_json([])
+            return status
+        first = rows[0]
+        keys = progress_json(first.period, first.status, summary_completeness(first, find), day)
+        # the lines are written a batch at a time: 2,000 of them and their text are never held
+        print_json_rows((*_LIST_HEAD, *keys, *_LIST_TAIL), map(line, rows))
         return status
     if not rows and not repo.problems:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
         return status
-    # the deadline's words depend on the period and status alone: worked out once for each pair
-    deadlines: dict[tuple[Period, ReportStatus], str] = {}
-    # one write for the whole list (2,000 print calls were a tenth of a long list's time)
-    sys.stdout.write(
-        "".join(
-            f"{r.id:>4}  {r.unit} - {r.period.wording} - {r.status.label} - "
-            f"sửa lần cuối {r.updated_at:%d/%m/%Y %H:%M}"
-            + _progress_text(r, find, day, deadlines)
-            + "\n"
-            for r in rows
-        )
-    )
+    # what depends on the period and status alone (their words, the deadline) is worked out once
+    # for each pair, the count once per form and filled codes (find)
+    words: dict[tuple[Period, ReportStatus], tuple[str, str]] = {}
+    lines = []
+    for r in rows:
+        pair = words.get((r.period, r.status))
+        if pair is None:
+            pair = words[r.period, r.status] = (
+                f" - {r.period.wording} - {r.status.label} - sửa lần cuối ",
+                _deadline_text(r.period, r.status, day),
+            )
+        done = find.completeness(r)
+        count = "" if done is None else f" - {done.label}"
+        lines.append(f"{r.id:>4}  {r.unit}{pair[0]}{r.updated_at:%d/%m/%Y %H:%M}{count}{pair[1]}\n")
+        if len(lines) >= 256:  # a few writes, not 2,000, nor the whole list's text held twice
+            sys.stdout.write("".join(lines))
+            lines.clear()
+    sys.stdout.write("".join(lines))
     return status
-
-
-def _progress_text(
-    r: ReportSummary,
-    find: CatalogLookup,
-    day: dt.date,
-    deadlines: dict[tuple[Period, ReportStatus], str],
-) -> str:
-    """ " - 84/105 chỉ tiêu - hạn gửi 20/3/2026 (quá hạn 257 ngày)"."""
-    from ..services.progress import summary_completeness
-
-    done = summary_completeness(r, find)
-    count = f" - {done.label}" if done is not None else ""
-    key = (r.period, r.status)
-    if key not in deadlines:
-        deadlines[key] = _deadline_text(r.period, r.status, day)
-    return count + deadlines[key]
 
 
 def _deadline_text(period: Period, status: ReportStatus, day: dt.date) -> str:

@@ -16,7 +16,7 @@ from ..domain.completeness import (
 from ..domain.deadlines import DeadlineState, deadline_state
 from ..domain.periods import Period
 from ..domain.report import Report, ReportStatus
-from ..domain.stored import ReportSummary
+from ..domain.stored import FILLED_SEPARATOR, ReportSummary
 from ..errors import UserError
 from .catalogs import CatalogRegistry
 from .clock import today as clock_today
@@ -32,15 +32,23 @@ def deadline_of(
     return deadline_state(period, today or clock_today(), done=status is not ReportStatus.DRAFT)
 
 
+# how many completeness results a lookup keeps (a list of 2,000 reports, and a few thousand figures
+# typed in the window that refreshes it)
+_KEPT = 8192
+
+
 class CatalogLookup:
     """(id, version) -> the catalog, each resolved once (a list of 2,000 reports on a few forms),
     None when it is neither shipped nor stored (the list still shows the report); and each form's
-    counted codes per set of optional blocks, worked out once for the list."""
+    counted codes per set of optional blocks, and each completeness of a form, blocks and filled
+    codes, worked out once for the list (reports of a unit fill the same rows period after
+    period)."""
 
     def __init__(self, store: ReportStore | None) -> None:
         self._registry = CatalogRegistry(store)
         self._found: dict[tuple[str, str], Catalog | None] = {}
         self._counted: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] = {}
+        self._done: dict[tuple[str, str, frozenset[str], str], Completeness | None] = {}
 
     def __call__(self, catalog_id: str, version: str) -> Catalog | None:
         key = (catalog_id, version)
@@ -59,6 +67,29 @@ class CatalogLookup:
             found = self._counted[key] = counted_codes(catalog, summary.optional_groups)
         return found
 
+    def completeness(self, summary: ReportSummary) -> Completeness | None:
+        """summary_completeness, once per form, blocks and filled codes of the list."""
+        key = (
+            summary.catalog_id,
+            summary.catalog_version,
+            summary.optional_groups,
+            summary.filled,  # the codes as one text: hashed once, split only when counted
+        )
+        try:
+            return self._done[key]
+        except KeyError:
+            if len(self._done) >= _KEPT:  # a long GUI session: each typed figure is a new key
+                self._done.clear()
+            done = self._done[key] = self._complete(summary)
+            return done
+
+    def _complete(self, summary: ReportSummary) -> Completeness | None:
+        catalog = self(summary.catalog_id, summary.catalog_version)
+        if catalog is None or not len(catalog):
+            return None
+        filled = set(summary.filled.split(FILLED_SEPARATOR)) if summary.filled else set()
+        return completeness_of(self.counted(summary, catalog), filled)
+
 
 def catalog_lookup(store: ReportStore | None) -> CatalogLookup:
     """The lookup of one list (its forms and their counted codes resolved once)."""
@@ -74,11 +105,7 @@ def summary_completeness(
     summary: ReportSummary, find: CatalogLookup | None = None
 ) -> Completeness | None:
     """None when the report has no Phụ lục III or its catalog is not known."""
-    lookup = find or catalog_lookup(None)
-    catalog = lookup(summary.catalog_id, summary.catalog_version)
-    if catalog is None or not len(catalog):
-        return None
-    return completeness_of(lookup.counted(summary, catalog), summary.filled_codes)
+    return (find or catalog_lookup(None)).completeness(summary)
 
 
 def progress_json(

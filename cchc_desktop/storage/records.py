@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
@@ -27,7 +26,7 @@ from ..domain.report import (
     Unit,
 )
 from ..domain.serialize import narrative_from_dict
-from ..domain.stored import CitedDocument, ReportSummary
+from ..domain.stored import FILLED_SEPARATOR, CitedDocument, ReportSummary
 
 # How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
 _DECIMAL = {
@@ -169,13 +168,22 @@ def remediation_from_row(m: Any) -> RemediationItem:
 
 def sending_from_row(r: Any) -> Sending:
     """The sending columns (0005); a file read before its upgrade has none."""
-    via = getattr(r, "sent_via", None)
+    return _sending(
+        getattr(r, "sent_on", None),
+        getattr(r, "sent_via", None),
+        getattr(r, "sent_number", None),
+        getattr(r, "reopen_count", None),
+        getattr(r, "reopen_reason", None),
+    )
+
+
+def _sending(sent_on: Any, via: Any, number: Any, reopen_count: Any, reason: Any) -> Sending:
     return Sending(
-        sent_on=getattr(r, "sent_on", None),
+        sent_on=sent_on,
         via=SentVia(via) if via else None,
-        number=getattr(r, "sent_number", "") or "",
-        reopen_count=getattr(r, "reopen_count", 0) or 0,
-        reopen_reason=getattr(r, "reopen_reason", "") or "",
+        number=number or "",
+        reopen_count=reopen_count or 0,
+        reopen_reason=reason or "",
     )
 
 
@@ -184,20 +192,17 @@ def sending_from_row(r: Any) -> Sending:
 # no figure (2,000 reports decoded in Python took seconds). A new list column adds its column or
 # subquery here, under the name of its ReportSummary field, the field to ReportSummary, and the
 # column to ix_reports_list (a migration), or the list walks every narrative again.
-# `figures` is one pass over the report's filled values (a figure or a text): how many stored
-# figures hold anything but digits, "." and "-" (a damaged "3x8", an exponent; never an empty
-# value), then char(30), then their codes joined by char(31); `values_filled` is the codes' count
-# (summary_from_row). Only the odd figures are decoded in Python, so that a damaged one is named as
-# before (health.py) without decoding every figure. A stricter test in SQL tripled the list's
-# time; two passes (codes, then odd figures) took a third longer than one.
+# `figures` is the report's row of list_figures, which triggers on its values keep (migration
+# 0010): how many stored figures hold anything but digits, "." and "-" (a damaged "3x8", an
+# exponent; never an empty value), then char(30), then the codes of its filled values (a figure
+# or a text) joined by char(31); `values_filled` is the codes' count (read_summaries). Only the
+# odd figures are decoded in Python, so that a damaged one is named as before (health.py) without
+# decoding every figure. Reading every value's index entry instead took a third of the list's time.
 SUMMARY_SQL = (
     "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
     " r.updated_at,"
-    " (SELECT SUM(v.number GLOB '*[^0-9.-]*'"
-    " OR typeof(v.number) NOT IN ('null', 'text', 'integer') OR v.number = '')"
-    " || char(30) || group_concat(v.code, char(31))"
-    " FROM indicator_values v WHERE v.report_id = r.id"
-    " AND (v.number IS NOT NULL OR v.text IS NOT NULL)) AS figures,"
+    " (SELECT f.odd || char(30) || f.codes FROM list_figures f WHERE f.report_id = r.id)"
+    " AS figures,"
     " r.catalog_id, r.catalog_version, r.optional_groups,"
     " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason"
     " FROM reports r JOIN units u ON u.id = r.unit_id"
@@ -209,8 +214,30 @@ _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND numb
 Execute = Callable[[str, tuple[Any, ...]], tuple[list[str], list[Any]]]
 
 
-# what the rows of one list share, made once: (what, value) -> the immutable value made
-Memo = dict[tuple[str, Any], Any]
+# what the rows of one list share, made once: (what, value...) -> the immutable value made
+Memo = dict[tuple[Any, ...], Any]
+
+
+# SUMMARY_SQL's columns, in its order: read_summaries unpacks them by position
+_SUMMARY_COLUMNS = (
+    "id",
+    "unit_name",
+    "year",
+    "period_kind",
+    "status",
+    "number",
+    "symbol",
+    "updated_at",
+    "figures",
+    "catalog_id",
+    "catalog_version",
+    "optional_groups",
+    "sent_on",
+    "sent_via",
+    "sent_number",
+    "reopen_count",
+    "reopen_reason",
+)
 
 
 def read_summaries(
@@ -225,48 +252,100 @@ def read_summaries(
     elif unit_name is not None:
         sql, params = sql + " WHERE u.name = ?", (unit_name,)
     names, rows = execute(sql + SUMMARY_ORDER, params)
-    decoders = [column_decoder("reports", n) for n in names]
-    # what many reports share is decoded once per list (the same period, form, blocks): Period
-    # and the frozensets are immutable
-    shared: Memo = {}
-    out = []
-    for raw in rows:
-        r = SimpleNamespace(
-            **{
-                n: v if d is None or v is None else _shared(shared, n, v, d)
-                for n, d, v in zip(names, decoders, raw, strict=True)
-            }
-        )
-        odd, _, joined = (r.figures or "").partition("\x1e")
+    if tuple(names) != _SUMMARY_COLUMNS:
+        raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
+    # what many reports share is decoded once per list (the same period, status, form, blocks,
+    # filled codes): all of it immutable. Per row only its own values are read: at 2,000 reports
+    # each microsecond per row is a millisecond of every `cchc list` and every GUI start.
+    memo: Memo = {}
+    texts: dict[Any, Any] = {}
+    updated = column_decoder("reports", "updated_at")
+    assert updated is not None
+    out: list[ReportSummary] = []
+    append = out.append
+    # each fetched row is let go once read (its texts are not kept beside the summaries)
+    rows = list(rows)
+    rows.reverse()
+    while rows:
+        (
+            rid,
+            unit,
+            year,
+            kind,
+            status,
+            number,
+            symbol,
+            updated_at,
+            figures,
+            catalog_id,
+            catalog_version,
+            groups,
+            sent_on,
+            sent_via,
+            sent_number,
+            reopen_count,
+            reopen_reason,
+        ) = rows.pop()
+        odd, _, joined = (figures or "").partition("\x1e")
+        # the texts many reports repeat are kept once (each fetched row has its own copy)
+        unit = texts.setdefault(unit, unit)
+        catalog_id = texts.setdefault(catalog_id, catalog_id)
+        catalog_version = texts.setdefault(catalog_version, catalog_version)
         if odd and int(odd):
-            for (number,) in execute(_FIGURES_SQL, (r.id,))[1]:
-                decode_stored("indicator_values", "number", number)
-        # reports filled on the same rows share one tuple
-        codes = _once(shared, ("codes", joined), partial(_codes, joined))
-        out.append(summary_from_row(r, r.unit_name, codes, shared))
+            for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
+                decode_stored("indicator_values", "number", figure)
+        # reports filled on the same rows share one text; the lookups are written out (no
+        # function call per value): this loop is most of a long list's time in Python
+        joined = texts.setdefault(joined, joined)
+        period = memo.get(("period", year, kind))
+        if period is None:
+            period = memo["period", year, kind] = _period(year, kind)
+        state = memo.get(("status", status))
+        if state is None:
+            state = memo["status", status] = ReportStatus(status)
+        blocks = memo.get(("groups", groups))
+        if blocks is None:
+            blocks = memo["groups", groups] = _blocks(groups)
+        stamp: Any = None if updated_at is None else updated(updated_at)  # NULL: as stored
+        sent = None if sent_on is None else _once(memo, ("day", sent_on), partial(_day, sent_on))
+        append(
+            ReportSummary(
+                rid,
+                unit,
+                period,
+                state,
+                f"{number}/{symbol}" if symbol else number,
+                stamp,
+                joined.count(FILLED_SEPARATOR) + 1 if joined else 0,
+                catalog_id,
+                catalog_version,
+                blocks,
+                joined,
+                _sending(sent, sent_via, sent_number, reopen_count, reopen_reason),
+            )
+        )
     return out
 
 
-def _once(memo: Memo, key: tuple[str, Any], make: Callable[[], Any]) -> Any:
+def _period(year: Any, kind: Any) -> Period:
+    return Period(_year(year), PeriodKind(kind))
+
+
+def _blocks(stored: str | None) -> frozenset[str]:
+    """The optional blocks switched on (a JSON list, NULL for none)."""
+    return frozenset(json.loads(stored) or ()) if stored is not None else frozenset()
+
+
+def _day(stored: str) -> dt.date:
+    return dt.date.fromisoformat(stored)
+
+
+def _once(memo: Memo, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     """memo[key], made the first time it is asked for (a list's rows share what is equal)."""
     found = memo.get(key)
     if found is None:
         found = memo[key] = make()
     return found
-
-
-def _shared(memo: Memo, name: str, value: Any, decode: Any) -> Any:
-    if name == "updated_at":  # unique to each report: nothing to share
-        return decode(value)
-    found = _once(memo, (name, value), lambda: decode(value))
-    # a decoded JSON list is mutable: each report gets its own, the text is parsed once
-    return list(found) if isinstance(found, list) else found
-
-
-def _codes(joined: str | None) -> tuple[str, ...]:
-    """The codes group_concat joined. They repeat from report to report: interned, so that 2,000
-    reports keep one copy of each."""
-    return tuple(map(sys.intern, joined.split("\x1f"))) if joined else ()
 
 
 # whether a report has any merge provenance (0006), asked before loading it with the ORM
@@ -379,39 +458,6 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
             found.values = values[rid]
             out.append(found)
     return out
-
-
-def summary_from_row(
-    r: Any,
-    unit_name: str,
-    filled_codes: Iterable[str],
-    shared: Memo | None = None,
-) -> ReportSummary:
-    """filled_codes: the codes of the report's values that hold a figure (each once). shared: the
-    immutable values already made for other rows of the same list (periods, sets of blocks)."""
-    memo: Memo = {} if shared is None else shared
-    filled = tuple(filled_codes)
-    period = _once(
-        memo,
-        ("period", (r.year, r.period_kind)),
-        lambda: Period(_year(r.year), PeriodKind(r.period_kind)),
-    )
-    groups = tuple(r.optional_groups or ())
-    blocks = _once(memo, ("groups", groups), lambda: frozenset(groups))
-    return ReportSummary(
-        r.id,
-        unit_name,
-        period,
-        ReportStatus(r.status),
-        f"{r.number}/{r.symbol}" if r.symbol else r.number,
-        r.updated_at,
-        len(filled),
-        r.catalog_id,
-        r.catalog_version,
-        blocks,
-        filled,
-        sending_from_row(r),
-    )
 
 
 def _indicator_value(number: Any, text: Any, note: Any) -> IndicatorValue:

@@ -4,6 +4,7 @@ filled, last change, data cut-off, deadline marked when due soon or overdue)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -59,6 +60,18 @@ _ROLES = frozenset(
 )
 
 
+# what each of the first seven columns sorts by
+_SORT_KEYS: tuple[Callable[[ReportSummary], Any], ...] = (
+    lambda r: r.unit,
+    lambda r: r.period.year * 1000 + r.period.last_month * 10 + (12 - r.period.first_month) // 3,
+    lambda r: r.period.year,
+    lambda r: r.number_symbol,
+    lambda r: r.status.label,
+    lambda r: r.values_filled,
+    lambda r: r.updated_at.isoformat(),
+)
+
+
 class ReportListModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
@@ -69,7 +82,7 @@ class ReportListModel(QAbstractTableModel):
         # sorting keeps them): the view asks for them thousands of times (sizing the columns,
         # painting), a strftime each time took most of a 2,000-row start
         self._display: dict[int, tuple[Any, ...]] = {}
-        self._sort: dict[int, tuple[Any, ...]] = {}
+        self._sort: dict[int, dict[int, Any]] = {}  # column -> {report id: its key}
         self._deadline: dict[int, DeadlineState] = {}
         # the model sorts its rows itself (sort()); None until the view asks for an order
         self._order: tuple[int, Qt.SortOrder] | None = None
@@ -90,7 +103,7 @@ class ReportListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _forget(self, report_id: int | None = None) -> None:
-        for cache in (self._display, self._sort, self._deadline):
+        for cache in (self._display, *self._sort.values(), self._deadline):
             if report_id is None:
                 cache.clear()
             else:
@@ -153,18 +166,14 @@ class ReportListModel(QAbstractTableModel):
             if column == 7:
                 return r.period.cutoff_end.isoformat()
             return self._state(r).due.isoformat()
-        keys = self._sort.get(r.id)
+        # only the sorted column's keys are made (a start sorts 2,000 rows by the last change)
+        keys = self._sort.get(column)
         if keys is None:
-            keys = self._sort[r.id] = (
-                r.unit,
-                r.period.year * 1000 + r.period.last_month * 10 + (12 - r.period.first_month) // 3,
-                r.period.year,
-                r.number_symbol,
-                r.status.label,
-                r.values_filled,
-                r.updated_at.isoformat(),
-            )
-        return keys[column]
+            keys = self._sort[column] = {}
+        key = keys.get(r.id)
+        if key is None:
+            key = keys[r.id] = _SORT_KEYS[column](r)
+        return key
 
     def _state(self, r: ReportSummary) -> DeadlineState:
         state = self._deadline.get(r.id)

@@ -1,0 +1,100 @@
+"""The read commands' output of this code against an older checkout, byte for byte: `list`,
+`list --json`, `show ID` and `show ID --json` (exit codes and stderr too) on the demo database and
+on the 2,000-report one. Each code base reads its own copy of the same database (the older one
+cannot open a newer schema); both run in the same minute, so the deadlines count the same days.
+
+Run: python benchmarks/compare_cli_output.py --base /path/to/old/checkout [--reports 2000]
+Prints one line per comparison and exits 1 if any differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_office_db import latest_report_id, office_db, vary_filled
+
+HERE = Path(__file__).resolve().parents[1]
+
+
+def _cchc(code_base: Path, db: Path, *args: str) -> tuple[int, bytes, bytes]:
+    env = {**os.environ, "PYTHONPATH": str(code_base), "CCHC_DB": str(db)}
+    done = subprocess.run(
+        [sys.executable, "-m", "cchc_desktop.cli", "--db", str(db), *args],
+        capture_output=True,
+        check=False,
+        env=env,
+        cwd=code_base,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def _upgraded(code_base: Path, source: Path, out: Path) -> Path:
+    """A copy of source opened (and upgraded, untimed) by code_base's own `cchc list`."""
+    shutil.copyfile(source, out)
+    _cchc(code_base, out, "list")
+    return out
+
+
+def _raw(db: Path, sql: str) -> None:
+    con = sqlite3.connect(db)
+    with con:
+        con.execute(sql)
+    con.close()
+
+
+def _compare(name: str, base: Path, old: Path, new: Path, commands: Any) -> int:
+    differ = 0
+    for argv in commands:
+        was, now = _cchc(base, old, *argv), _cchc(HERE, new, *argv)
+        same = was == now
+        differ += not same
+        print(
+            f"{name}: cchc {' '.join(argv)}: {'identical' if same else 'DIFFERENT'}"
+            f" (exit {now[0]}, {len(now[1])} bytes out, {len(now[2])} bytes err)"
+        )
+    return differ
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=Path, required=True, help="checkout of the older code")
+    parser.add_argument("--reports", type=int, default=2000)
+    args = parser.parse_args()
+    base = args.base.resolve()
+    differ = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        demo = folder / "demo.sqlite3"
+        _cchc(base, demo, "demo")
+        office = office_db(folder, args.reports, 40)
+        for name, source in (("demo", demo), (f"{args.reports} reports", office)):
+            old = _upgraded(base, source, folder / f"old-{source.name}")
+            new = _upgraded(HERE, source, folder / f"new-{source.name}")
+            rid = str(latest_report_id(old)) if name != "demo" else "1"
+            commands = (["list"], ["list", "--json"], ["show", rid], ["show", rid, "--json"])
+            differ += _compare(name, base, old, new, commands)
+            # then by hand in both: every report loses a few figures of its own (no two lists of
+            # filled codes alike), and one figure is damaged
+            for db in (old, new):
+                vary_filled(db)
+                _raw(
+                    db,
+                    f"UPDATE indicator_values SET number = '3x8' WHERE report_id = {rid}"
+                    " AND code = '1.1.2'",
+                )
+            differ += _compare(f"{name}, edited by hand", base, old, new, commands[:2])
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The list's figure summary (migration 0010: list_figures, kept by triggers) stays what the
+report's values say, whoever writes them: the app's commands, a hand-made INSERT, UPDATE or
+DELETE in SQLite, a value moved to another report, a report deleted. A figure damaged by hand
+after it was written is still named by `cchc list`, and the list's counts are show's."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from _cli_support import Cli
+
+from cchc_desktop.storage.db import open_engine
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
+
+# what the triggers must have written: the summary worked out again from the values
+RECOUNT = (
+    "SELECT v.report_id, SUM(v.number GLOB '*[^0-9.-]*'"
+    " OR typeof(v.number) NOT IN ('null', 'text', 'integer') OR v.number = ''),"
+    " group_concat(v.code, char(31)) FROM indicator_values v"
+    " WHERE v.number IS NOT NULL OR v.text IS NOT NULL GROUP BY v.report_id"
+)
+
+
+def _kept(db: Path) -> dict[int, tuple[int, set[str]]]:
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("SELECT report_id, odd, codes FROM list_figures").fetchall()
+    finally:
+        con.close()
+    return {rid: (odd, set(codes.split("\x1f"))) for rid, odd, codes in rows}
+
+
+def _recounted(db: Path) -> dict[int, tuple[int, set[str]]]:
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(RECOUNT).fetchall()
+    finally:
+        con.close()
+    return {rid: (odd, set(codes.split("\x1f"))) for rid, odd, codes in rows}
+
+
+def _raw(db: Path, sql: str, *params: object) -> None:
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA foreign_keys=ON")
+    with con:
+        con.execute(sql, params)
+    con.close()
+
+
+def _listed(cli: Cli, rid: int) -> dict[str, object]:
+    [row] = [r for r in cli.json("list", "--json") if r["id"] == rid]  # type: ignore[union-attr]
+    assert isinstance(row, dict)
+    return row
+
+
+def _shown_filled(cli: Cli, rid: int) -> tuple[int, int, int]:
+    shown = cli.json("show", str(rid), "--json")
+    assert isinstance(shown, dict)
+    values = shown["values"]
+    filled = sum(1 for v in values.values() if v.get("value") is not None or v.get("text"))
+    return shown["filled"], shown["total"], filled
+
+
+def test_the_summary_follows_every_write_of_the_app(cli: Cli, demo_id: int) -> None:
+    assert _kept(cli.db) == _recounted(cli.db) and demo_id in _kept(cli.db)
+    steps: list[tuple[str, ...]] = [
+        ("set", str(demo_id), "1.1.1", "41", "3.5.1", "4"),
+        ("set", str(demo_id), "1.1.2", ""),  # a cleared figure
+        ("groups", str(demo_id), "--off", "hs"),
+        ("new", "--unit", "Sở Nội vụ", "--period", "Q1", "--year", "2025"),
+        ("copy", str(demo_id), "--period", "Y", "--year", "2024", "--with-figures"),
+    ]
+    for argv in steps:
+        code, _out, err = cli(*argv)
+        assert code == 0, (argv, err)
+        assert _kept(cli.db) == _recounted(cli.db), argv
+    rows = cli.json("list", "--json")
+    assert isinstance(rows, list) and len(rows) == 3
+    for row in rows:
+        filled, total, values = _shown_filled(cli, row["id"])
+        assert (row["filled"], row["total"]) == (filled, total)
+        assert row["values_filled"] == values
+    code, _out, err = cli("delete", str(demo_id))
+    assert code == 0, err
+    assert demo_id not in _kept(cli.db) and _kept(cli.db) == _recounted(cli.db)
+
+
+def test_hand_made_writes_in_sqlite_are_counted(cli: Cli, demo_id: int) -> None:
+    before = _listed(cli, demo_id)
+    assert (before["filled"], before["total"]) == (80, 105)
+    # a figure removed, one added, a text cleared: each through SQLite, not the app
+    _raw(cli.db, "DELETE FROM indicator_values WHERE report_id = ? AND code = '1.1.1'", demo_id)
+    assert _listed(cli, demo_id)["filled"] == 79
+    _raw(
+        cli.db,
+        "INSERT INTO indicator_values (report_id, code, number, text, note)"
+        " VALUES (?, '1.1.1', '38', NULL, '')",
+        demo_id,
+    )
+    assert _listed(cli, demo_id)["filled"] == 80
+    _raw(
+        cli.db,
+        "UPDATE indicator_values SET number = NULL, text = NULL"
+        " WHERE report_id = ? AND code = '1.1.2'",
+        demo_id,
+    )
+    row = _listed(cli, demo_id)
+    assert row["filled"] == 79 and row["values_filled"] == before["values_filled"] - 1  # type: ignore[operator]
+    assert (row["filled"], row["total"], row["values_filled"]) == _shown_filled(cli, demo_id)
+    assert _kept(cli.db) == _recounted(cli.db)
+    # INSERT OR REPLACE drops the old row without a delete trigger: still counted right
+    replace = (
+        "INSERT OR REPLACE INTO indicator_values (report_id, code, number, text, note)"
+        " VALUES (?, ?, ?, NULL, '')"
+    )
+    _raw(cli.db, replace, demo_id, "1.1.3", None)  # a figure replaced by an empty value
+    assert _listed(cli, demo_id)["filled"] == 78
+    _raw(cli.db, replace, demo_id, "1.1.3", "7")
+    assert _listed(cli, demo_id)["filled"] == 79
+    assert _kept(cli.db) == _recounted(cli.db)
+    _raw(cli.db, replace, demo_id, "1.1.3", "7x")  # damaged by a replace
+    code, out, err = cli("list")
+    assert code == 2 and "chỉ tiêu 1.1.3" in err and f"{demo_id:>4}  " not in out
+    _raw(
+        cli.db,
+        "UPDATE OR REPLACE indicator_values SET code = '1.1.3'"
+        " WHERE report_id = ? AND code = '1.1.1'",
+        demo_id,
+    )  # 1.1.1's figure moved onto 1.1.3, replacing the damaged one
+    assert _kept(cli.db) == _recounted(cli.db)
+    assert _listed(cli, demo_id)["filled"] == 78
+
+
+def test_a_value_moved_to_another_report_by_hand_leaves_both_counted(
+    cli: Cli, demo_id: int
+) -> None:
+    code, out, _err = cli("new", "--unit", "Sở Nội vụ", "--period", "Q1", "--year", "2025")
+    assert code == 0
+    other = int(out)
+    assert _listed(cli, other)["values_filled"] == 0
+    _raw(
+        cli.db,
+        "UPDATE indicator_values SET report_id = ? WHERE report_id = ? AND code = '1.1.1'",
+        other,
+        demo_id,
+    )
+    assert _listed(cli, other)["values_filled"] == 1
+    assert _listed(cli, demo_id)["filled"] == 79
+    assert _kept(cli.db) == _recounted(cli.db)
+
+
+@pytest.mark.parametrize("stored", ["'3x8'", "'1e5'", "''", "X'00'", "4.5"])
+def test_a_figure_damaged_by_hand_after_it_was_written_is_named_by_the_list(
+    cli: Cli, demo_id: int, stored: str
+) -> None:
+    code, _out, _err = cli("list")
+    assert code == 0
+    _raw(
+        cli.db,
+        f"UPDATE indicator_values SET number = {stored} WHERE report_id = ? AND code = '1.1.1'",
+        demo_id,
+    )
+    code, out, err = cli("list")
+    if stored in ("'1e5'", "4.5"):  # odd, but a figure: decoded and listed
+        assert code == 0 and f"{demo_id:>4}  " in out, err
+        return
+    assert code == 2, (stored, out, err)  # damaged is exit 2, never 1
+    assert f"{demo_id:>4}  " not in out
+    assert "chỉ tiêu 1.1.1" in err and "Traceback" not in err
+    code, out, err = cli("list", "--json")
+    assert code == 2 and f'"id": {demo_id},' not in out and "chỉ tiêu 1.1.1" in err
+
+
+def test_the_upgrade_fills_the_summary_of_every_report(tmp_path: Path) -> None:
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / "rev-0009.sqlite3", path)
+    open_engine(path).dispose()
+    kept = _kept(path)
+    assert kept and kept == _recounted(path)
+    con = sqlite3.connect(path)
+    try:
+        reports = {r[0] for r in con.execute("SELECT DISTINCT report_id FROM indicator_values")}
+    finally:
+        con.close()
+    assert set(kept) == reports
