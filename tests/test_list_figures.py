@@ -187,3 +187,31 @@ def test_the_upgrade_fills_the_summary_of_every_report(tmp_path: Path) -> None:
     finally:
         con.close()
     assert set(kept) == reports
+
+
+def test_cchc_check_names_a_report_whose_list_summary_went_around_the_triggers(
+    cli: Cli, demo_id: int
+) -> None:
+    code, out, _err = cli("check")
+    assert code == 0 and "nguyên vẹn" in out
+    # what no trigger sees: the summary itself changed (a changed byte, a hand-made UPDATE)
+    _raw(cli.db, "UPDATE list_figures SET codes = '1.1.1' WHERE report_id = ?", demo_id)
+    assert _listed(cli, demo_id)["filled"] != _shown_filled(cli, demo_id)[0]
+    code, _out, err = cli("check")
+    assert code == 2
+    assert f"số hiệu {demo_id}" in err and "list_figures" in err
+    # the summary counted again by hand: sound again
+    _raw(cli.db, "DELETE FROM list_figures")
+    _raw(
+        cli.db,
+        "INSERT INTO list_figures (report_id, odd, codes) SELECT v.report_id, 0,"
+        " group_concat(v.code, char(31)) FROM indicator_values v"
+        " WHERE v.number IS NOT NULL OR v.text IS NOT NULL GROUP BY v.report_id",
+    )
+    code, _out, _err = cli("check")
+    assert code == 0
+    # a trigger dropped by hand, then a figure deleted: the summary falls behind, check says so
+    _raw(cli.db, "DROP TRIGGER list_figures_delete")
+    _raw(cli.db, "DELETE FROM indicator_values WHERE report_id = ? AND code = '1.1.1'", demo_id)
+    code, _out, err = cli("check")
+    assert code == 2 and f"số hiệu {demo_id}" in err

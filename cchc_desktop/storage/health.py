@@ -356,6 +356,34 @@ def unreadable_catalogs(con: sqlite3.Connection) -> list[str]:
     return out
 
 
+LIST_SUMMARY_OFF = (
+    "số chỉ tiêu đã nhập ghi cho danh sách báo cáo không khớp số liệu đã lưu (bảng list_figures)"
+)
+
+
+def list_summary_off(con: sqlite3.Connection) -> list[int]:
+    """The reports whose list summary (list_figures, kept by triggers since migration 0010) no
+    longer names the codes their stored values fill: the list would show a wrong "84/105 chỉ
+    tiêu". Triggers keep it for any write through SQLite; this finds what went around them (a
+    changed byte, a trigger dropped by hand). A file from before 0010 has no summary."""
+    if not con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'list_figures'"
+    ).fetchone():
+        return []
+    kept = {
+        rid: set(str(codes).split("\x1f")) if codes else set()
+        for rid, codes in con.execute("SELECT report_id, codes FROM list_figures")
+    }
+    filled: dict[int, set[str]] = {}
+    for rid, code in con.execute(
+        "SELECT report_id, code FROM indicator_values WHERE number IS NOT NULL OR text IS NOT NULL"
+    ):
+        filled.setdefault(rid, set()).add(str(code))
+    return sorted(
+        rid for rid in kept.keys() | filled.keys() if kept.get(rid, set()) != filled.get(rid, set())
+    )
+
+
 def check_everything(path: Path) -> list[str]:
     """`cchc check`: SQLite's full integrity_check, foreign keys, then every stored value of every
     report; an empty list means the file is sound."""
@@ -373,6 +401,9 @@ def check_everything(path: Path) -> list[str]:
             for value in unreadable_values(con, rid):
                 problems.append(f"{report_name(con, rid)}: {value}")
         problems += unreadable_catalogs(con)
+        problems += [
+            f"{report_name(con, rid)}: {LIST_SUMMARY_OFF}" for rid in list_summary_off(con)
+        ]
     except sqlite3.DatabaseError as exc:
         problems.append(translate(exc))
     finally:
