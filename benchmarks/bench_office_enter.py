@@ -26,6 +26,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_undo import old_code  # the older revision's code, as bench_undo takes it
 from make_office_db import latest_report_id, office_db
 
 
@@ -101,24 +102,6 @@ def enter_times(
     store.dispose()
     EditSession._write = write  # type: ignore[method-assign]
     return times, saved, cpu
-
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def old_code(rev: str, folder: Path) -> Path | None:
-    """The revision's code in a folder of its own (None when git cannot give it)."""
-    out = folder / "old"
-    out.mkdir()
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", rev, "cchc_desktop", "resources", "ui"],
-        capture_output=True,
-        check=False,
-    )
-    if archive.returncode != 0:
-        return None
-    subprocess.run(["tar", "-x", "-C", str(out)], input=archive.stdout, check=True)
-    return out
 
 
 def child(reports: int, units: int, rounds: int) -> dict[str, list[float]]:
