@@ -16,7 +16,7 @@ from ..domain.completeness import (
 from ..domain.deadlines import DeadlineState, deadline_state
 from ..domain.periods import Period
 from ..domain.report import Report, ReportStatus
-from ..domain.stored import FILLED_SEPARATOR, ReportSummary
+from ..domain.stored import ReportSummary
 from ..errors import UserError
 from .catalogs import CatalogRegistry
 from .clock import today as clock_today
@@ -87,8 +87,7 @@ class CatalogLookup:
         catalog = self(summary.catalog_id, summary.catalog_version)
         if catalog is None or not len(catalog):
             return None
-        filled = set(summary.filled.split(FILLED_SEPARATOR)) if summary.filled else set()
-        return completeness_of(self.counted(summary, catalog), filled)
+        return completeness_of(self.counted(summary, catalog), summary.filled_codes)
 
 
 def catalog_lookup(store: ReportStore | None) -> CatalogLookup:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from ..domain.stored import FILLED_SEPARATOR
 from ..errors import FileProblemError
 from .location import stored_revision
 from .records import decode_stored, mirror_matches
@@ -371,7 +372,7 @@ def list_summary_off(con: sqlite3.Connection) -> list[int]:
     ).fetchone():
         return []
     kept = {
-        rid: set(str(codes).split("\x1f")) if codes else set()
+        rid: set(str(codes).split(FILLED_SEPARATOR)) if codes else set()
         for rid, codes in con.execute("SELECT report_id, codes FROM list_figures")
     }
     filled: dict[int, set[str]] = {}
