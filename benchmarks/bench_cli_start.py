@@ -1,7 +1,9 @@
 """`cchc` as whole processes against `python -c pass`, measured in the same run (paired, interleaved).
 
-Run: python benchmarks/bench_cli_start.py [--runs 7]
+Run: python benchmarks/bench_cli_start.py [--runs 7] [--compare DIR]
 Target: list, show, validate <= 4x `python -c pass` (on the demo database).
+--compare DIR: the same commands from another checkout's source (e.g. `git worktree add DIR 4ce20bd`),
+run by the same launcher and Python with DIR first on PYTHONPATH, interleaved with ours.
 """
 
 from __future__ import annotations
@@ -19,15 +21,16 @@ from pathlib import Path
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def wall(*argv: str) -> float:
+def wall(*argv: str, env: dict[str, str] | None = None) -> float:
     t0 = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=False, env=_ENV)
+    subprocess.run(argv, capture_output=True, check=False, env=env or _ENV)
     return time.perf_counter() - t0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--compare", type=Path, help="another checkout, measured in the same run")
     args = parser.parse_args()
     cchc = shutil.which("cchc", path=str(Path(sys.executable).parent)) or "cchc"
     with tempfile.TemporaryDirectory() as tmp:
@@ -42,19 +45,30 @@ def main() -> int:
             "show": [cchc, "show", rid],
             "validate": [cchc, "validate", rid],
         }
+        # the other checkout's package is found before ours: PYTHONPATH precedes the editable finder
+        other = {**_ENV, "PYTHONPATH": str(args.compare.resolve())} if args.compare else None
         for argv in commands.values():  # untimed: bytecode written, the day's backup made
             wall(*argv)
+            if other:
+                wall(*argv, env=other)
         base: list[float] = []
         times: dict[str, list[float]] = {k: [] for k in commands}
+        theirs: dict[str, list[float]] = {k: [] for k in commands}
         for _ in range(args.runs):
             base.append(wall(sys.executable, "-c", "pass"))
             for name, argv in commands.items():
                 times[name].append(wall(*argv))
+                if other:
+                    theirs[name].append(wall(*argv, env=other))
         b = statistics.median(base)
         print(f"python -c pass: {b * 1000:.0f} ms (median of {args.runs})")
         for name, found in times.items():
             t = statistics.median(found)
-            print(f"cchc {name}: {t * 1000:.0f} ms, {t / b:.2f}x python -c pass (target <= 4x)")
+            line = f"cchc {name}: {t * 1000:.0f} ms, {t / b:.2f}x python -c pass (target <= 4x)"
+            if other:
+                o = statistics.median(theirs[name])
+                line += f"; {args.compare}: {o * 1000:.0f} ms, {o / b:.2f}x"
+            print(line)
     return 0
 
 

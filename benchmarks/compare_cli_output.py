@@ -1,9 +1,11 @@
 """The read commands' output of this code against an older checkout, byte for byte: `list`,
 `list --json`, `show ID` and `show ID --json` (exit codes and stderr too) on the demo database and
-on the 2,000-report one. Each code base reads its own copy of the same database (the older one
+on the 2,000-report one, and `validate ID` and `validate ID --json` of --validate reports spread
+over the database. Each code base reads its own copy of the same database (the older one
 cannot open a newer schema); both run in the same minute, so the deadlines count the same days.
 
 Run: python benchmarks/compare_cli_output.py --base /path/to/old/checkout [--reports 2000]
+    [--validate 12]
 Prints one line per comparison and exits 1 if any differs.
 """
 
@@ -65,10 +67,25 @@ def _compare(name: str, base: Path, old: Path, new: Path, commands: Any) -> int:
     return differ
 
 
+def _validations(db: Path, count: int) -> list[list[str]]:
+    """`validate ID` and `validate ID --json` for count reports spread evenly over db's ids."""
+    con = sqlite3.connect(db)
+    ids = [row[0] for row in con.execute("SELECT id FROM reports ORDER BY id")]
+    con.close()
+    step = max(1, len(ids) // max(1, count))
+    picked = ids[::step][:count]
+    return [
+        argv
+        for rid in map(str, picked)
+        for argv in (["validate", rid], ["validate", rid, "--json"])
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="checkout of the older code")
     parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--validate", type=int, default=12, help="reports validated per database")
     args = parser.parse_args()
     base = args.base.resolve()
     differ = 0
@@ -83,6 +100,7 @@ def main() -> int:
             rid = str(latest_report_id(old)) if name != "demo" else "1"
             commands = (["list"], ["list", "--json"], ["show", rid], ["show", rid, "--json"])
             differ += _compare(name, base, old, new, commands)
+            differ += _compare(name, base, old, new, _validations(old, args.validate))
             # then by hand in both: every report loses a few figures of its own (no two lists of
             # filled codes alike), and one figure is damaged
             for db in (old, new):
@@ -93,6 +111,8 @@ def main() -> int:
                     " AND code = '1.1.2'",
                 )
             differ += _compare(f"{name}, edited by hand", base, old, new, commands[:2])
+            damaged = (["validate", rid], ["validate", rid, "--json"])
+            differ += _compare(f"{name}, edited by hand", base, old, new, damaged)
     return 1 if differ else 0
 
 

@@ -144,6 +144,19 @@ def test_read_commands_do_not_import_sqlalchemy(repo: Repository, tmp_path: Path
     assert "urllib.request" not in _imported_after("export-docx", str(report.id), out, db=db)
 
 
+def test_read_commands_build_no_dataclass(repo: Repository) -> None:
+    """`list`, `show` and `validate` import neither dataclasses nor inspect (about 12 ms, and
+    each dataclass exec'd its generated methods at import): the domain's value classes are
+    written in source (domain/frozen.py)."""
+    report, _ = ReportService(repo).create_demo()
+    repo.engine.dispose()
+    _imported_after("list", db=repo.path)  # the first open of the day makes its backup
+    rid = str(report.id)
+    for argv in (["list"], ["show", rid], ["validate", rid]):
+        modules = _imported_after(*argv, db=repo.path)
+        assert not {"dataclasses", "inspect", "sqlalchemy"} & modules, argv
+
+
 def test_help_imports_no_command_dependencies(tmp_path: Path) -> None:
     code = (
         "import sys\n"

@@ -3,10 +3,9 @@ lines: pure rules shared by the new-report use case, the Word export and the GUI
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
+from cchc_desktop.domain.frozen import replace
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import Report, Signer, Unit
 from cchc_desktop.domain.signature import recipient_line, signature_block
@@ -59,8 +58,7 @@ def test_versions_sort_by_number_then_suffix(versions: list[str]) -> None:
 def test_newest_catalog_with_a_lettered_version(monkeypatch: pytest.MonkeyPatch) -> None:
     base = get_catalog()
     shelf = {
-        (base.id, v): dataclasses.replace(base, version=v)
-        for v in ("2024.1", "2024.1a", "2024.10", "2024.9")
+        (base.id, v): replace(base, version=v) for v in ("2024.1", "2024.1a", "2024.10", "2024.9")
     }
     monkeypatch.setattr(catalogs, "_all_catalogs", lambda: shelf)
     assert get_catalog(base.id).version == "2024.10"  # was a TypeError: "1a" against 1

@@ -7,24 +7,38 @@ all read them from Indicator.bounds. Consistency between fields is never a bound
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from .frozen import Frozen
 from .vn import MAX_SIGNIFICANT_DIGITS, format_number, too_many_digits
 
 # Beyond this a figure of a CCHC report (documents, people, procedures, scores) is surely a typo
 MAX_MAGNITUDE = Decimal(10) ** 12
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(Frozen):
     """The values of one indicator's kind: a range, whole numbers only, or a list of codes."""
 
+    __match_args__ = ("noun", "minimum", "maximum", "integer", "choices")
     noun: str  # how the reason names the figure: "số đếm", "tỷ lệ %", "số liệu này"
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-    integer: bool = False
-    choices: tuple[tuple[int, str], ...] = ()  # (code, label); empty: any number in the range
+    minimum: Decimal | None
+    maximum: Decimal | None
+    integer: bool
+    choices: tuple[tuple[int, str], ...]  # (code, label); empty: any number in the range
+
+    def __init__(
+        self,
+        noun: str,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+        integer: bool = False,
+        choices: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        object.__setattr__(self, "noun", noun)
+        object.__setattr__(self, "minimum", minimum)
+        object.__setattr__(self, "maximum", maximum)
+        object.__setattr__(self, "integer", integer)
+        object.__setattr__(self, "choices", choices)
 
     @property
     def codes(self) -> tuple[int, ...]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from .bounds import Bounds
+from .frozen import Frozen, Record
 from .vn import NumberFormatError, clean_line, format_number, format_percent, nfc, parse_number
 
 
@@ -29,34 +29,87 @@ class Measure(Enum):
     STOCK = "stock"  # a snapshot at the report date (biên chế có mặt, TTHC đang có hiệu lực, %)
 
 
-@dataclass(frozen=True)
-class Choice:
+# The value classes are Frozen / Record (domain/frozen.py): a dataclass's behaviour without its
+# cost at import; the fields are in __match_args__, in the order __init__ takes them.
+class Choice(Frozen):
     """One listed answer of a choice indicator ("Không = 0")."""
 
+    __match_args__ = ("code", "label")
     code: int
     label: str
 
+    def __init__(self, code: int, label: str) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "label", label)
 
-@dataclass(frozen=True)
-class Indicator:
+
+class Indicator(Frozen):
     """One row of the statistics form."""
 
+    __match_args__ = (
+        "code",
+        "printed_code",
+        "label",
+        "unit",
+        "kind",
+        "parent",
+        "breakdown",
+        "measure",
+        "choices",
+        "note",
+        "group",
+        "optional_group",
+        "level",
+        "value_range",
+    )
     code: str  # clean hierarchical code, "1.2.1"
     printed_code: str  # as printed on the form, "1.1.1." (may differ; "Trong đó" on breakdown rows)
     label: str  # verbatim
     unit: str  # verbatim, as printed in the "Đơn vị tính" cell
     kind: IndicatorKind
-    parent: str | None = None
-    breakdown: bool = False  # a "Trong đó" row: a part of its parent
-    measure: Measure = Measure.STOCK
-    choices: tuple[Choice, ...] = ()
-    note: str = ""  # a catalog note, e.g. a defect of the printed form and how it was corrected
-    group: str = ""  # top-level group code ("1".."7", or an optional group's code)
-    optional_group: str | None = None  # set for rows of a group a unit switches on
-    level: int = 0  # depth in the tree, 0 for the seven groups
+    parent: str | None
+    breakdown: bool  # a "Trong đó" row: a part of its parent
+    measure: Measure
+    choices: tuple[Choice, ...]
+    note: str  # a catalog note, e.g. a defect of the printed form and how it was corrected
+    group: str  # top-level group code ("1".."7", or an optional group's code)
+    optional_group: str | None  # set for rows of a group a unit switches on
+    level: int  # depth in the tree, 0 for the seven groups
     # (minimum, maximum) where the catalog says otherwise than the kind ("range": ["0", null] for a
     # percentage that may pass 100); None: the kind's own range
-    value_range: tuple[Decimal | None, Decimal | None] | None = None
+    value_range: tuple[Decimal | None, Decimal | None] | None
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        code: str,
+        printed_code: str,
+        label: str,
+        unit: str,
+        kind: IndicatorKind,
+        parent: str | None = None,
+        breakdown: bool = False,
+        measure: Measure = Measure.STOCK,
+        choices: tuple[Choice, ...] = (),
+        note: str = "",
+        group: str = "",
+        optional_group: str | None = None,
+        level: int = 0,
+        value_range: tuple[Decimal | None, Decimal | None] | None = None,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "printed_code", printed_code)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "parent", parent)
+        object.__setattr__(self, "breakdown", breakdown)
+        object.__setattr__(self, "measure", measure)
+        object.__setattr__(self, "choices", choices)
+        object.__setattr__(self, "note", note)
+        object.__setattr__(self, "group", group)
+        object.__setattr__(self, "optional_group", optional_group)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "value_range", value_range)
 
     @property
     def cumulative(self) -> bool:
@@ -156,33 +209,70 @@ class Indicator:
         return format_number(value)
 
 
-@dataclass(frozen=True)
-class OptionalGroup:
+class OptionalGroup(Frozen):
     """A block of rows a unit switches on when it reports on it."""
 
+    __match_args__ = ("code", "title", "description")
     code: str
     title: str
-    description: str = ""
+    description: str
+
+    def __init__(self, code: str, title: str, description: str = "") -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "description", description)
 
 
-@dataclass
-class Catalog:
+class Catalog(Record):
     """One version of the statistics form: its rows in order, its optional blocks."""
 
+    # the lookups by code and by parent are derived from the rows: not fields (not shown, not
+    # compared: rows equal, lookups equal)
+    __match_args__ = (
+        "id",
+        "version",
+        "title",
+        "indicators",
+        "source",
+        "optional_groups",
+        "province",
+        "year",
+        "aggregation",
+    )
     id: str
     version: str
     title: str
     indicators: list[Indicator]
-    source: str = ""
-    optional_groups: list[OptionalGroup] = field(default_factory=list)
-    province: str = ""  # "Hà Tĩnh": whose form it is (user catalogs are listed by it)
-    year: int | None = None  # the first year the form is used for
+    source: str
+    optional_groups: list[OptionalGroup]
+    province: str  # "Hà Tĩnh": whose form it is (user catalogs are listed by it)
+    year: int | None  # the first year the form is used for
     # per-indicator aggregation rule overrides (code -> {"rule": ...}); domain/aggregate.py reads them
-    aggregation: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False)
-    _children: dict[str | None, list[Indicator]] = field(default_factory=dict, repr=False)
+    aggregation: dict[str, dict[str, Any]]
+    _by_code: dict[str, Indicator]
+    _children: dict[str | None, list[Indicator]]
 
-    def __post_init__(self) -> None:
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        id: str,
+        version: str,
+        title: str,
+        indicators: list[Indicator],
+        source: str = "",
+        optional_groups: list[OptionalGroup] | None = None,
+        province: str = "",
+        year: int | None = None,
+        aggregation: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.title = title
+        self.indicators = indicators
+        self.source = source
+        self.optional_groups = [] if optional_groups is None else optional_groups
+        self.province = province
+        self.year = year
+        self.aggregation = {} if aggregation is None else aggregation
         self._by_code = {}
         self._children = {}
         for ind in self.indicators:

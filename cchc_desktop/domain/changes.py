@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from .frozen import Record
 from .report import (
     Footnote,
     IndicatorValue,
@@ -37,13 +37,21 @@ UNIT_FIELDS: tuple[str, ...] = ("parent_authority", "abbreviation", "place")
 _Row = TypeVar("_Row", PropagandaRow, RemediationItem)
 
 
-@dataclass
-class TablePatch(Generic[_Row]):
+class TablePatch(Record, Generic[_Row]):
     """The rows of an appendix table that changed, by position, and the table's new length (rows
     past it are gone). When the length changes every row is in the patch: positions moved."""
 
+    __match_args__ = ("length", "rows")
     length: int
-    rows: dict[int, _Row] = field(default_factory=dict)
+    rows: dict[int, _Row]
+
+    def __init__(
+        self,
+        length: int,
+        rows: dict[int, _Row] | None = None,
+    ) -> None:
+        self.length = length
+        self.rows = {} if rows is None else rows
 
     def apply_to(self, table: list[_Row]) -> None:
         del table[self.length :]
@@ -105,8 +113,7 @@ class OutlineConflict(Exception):
     """An outline edit written over a narrative whose outline another writer changed meanwhile."""
 
 
-@dataclass
-class NarrativePatch:
+class NarrativePatch(Record):
     """The narrative's changed parts (paragraphs of one section, the intro...) and footnotes.
 
     Two writers typing in different sections both keep their text: the changed parts are put into
@@ -114,12 +121,27 @@ class NarrativePatch:
     renamed, moved) writes the writer's whole narrative, but the text another writer changed
     meanwhile in a part this edit did not touch is kept (a three-way merge against `base`)."""
 
+    __match_args__ = ("whole", "outline", "base", "parts", "footnotes")
     # the writer's narrative after the edit; only an outline edit needs it (None with `parts`)
     whole: Narrative | None
     outline: Outline  # the outline as the writer read it, before the edit
     base: dict[PartKey, list[Paragraph]]  # the parts as the writer read them, before the edit
     parts: dict[PartKey, list[Paragraph]] | None  # the changed parts; None: the outline changed
-    footnotes: dict[str, Footnote | None] = field(default_factory=dict)  # id -> new, None = gone
+    footnotes: dict[str, Footnote | None]  # id -> new, None = gone
+
+    def __init__(
+        self,
+        whole: Narrative | None,
+        outline: Outline,
+        base: dict[PartKey, list[Paragraph]],
+        parts: dict[PartKey, list[Paragraph]] | None,
+        footnotes: dict[str, Footnote | None] | None = None,
+    ) -> None:
+        self.whole = whole
+        self.outline = outline
+        self.base = base
+        self.parts = parts
+        self.footnotes = {} if footnotes is None else footnotes
 
     def merged_into(self, stored: Narrative) -> Narrative:
         """The narrative to store, given the one stored now. The parts this patch leaves share
@@ -177,18 +199,47 @@ def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:
     return NarrativePatch(whole, outline_of(old.narrative), copy.deepcopy(before), None, notes)
 
 
-@dataclass
-class ReportPatch:
+class ReportPatch(Record):
     """The parts of a report one edit changed; None (or empty) = left as it is."""
 
-    header: dict[str, Any] = field(default_factory=dict)  # HEADER_FIELDS name -> new value
-    unit: dict[str, str] = field(default_factory=dict)  # UNIT_FIELDS name -> new value
-    narrative: NarrativePatch | None = None
-    recipients: list[str] | None = None
-    propaganda: TablePatch[PropagandaRow] | None = None
-    remediation: TablePatch[RemediationItem] | None = None
-    values: dict[str, IndicatorValue] = field(default_factory=dict)  # code -> new (maybe empty)
-    optional_groups: set[str] | None = None
+    __match_args__ = (
+        "header",
+        "unit",
+        "narrative",
+        "recipients",
+        "propaganda",
+        "remediation",
+        "values",
+        "optional_groups",
+    )
+    header: dict[str, Any]  # HEADER_FIELDS name -> new value
+    unit: dict[str, str]  # UNIT_FIELDS name -> new value
+    narrative: NarrativePatch | None
+    recipients: list[str] | None
+    propaganda: TablePatch[PropagandaRow] | None
+    remediation: TablePatch[RemediationItem] | None
+    values: dict[str, IndicatorValue]  # code -> new (maybe empty)
+    optional_groups: set[str] | None
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        header: dict[str, Any] | None = None,
+        unit: dict[str, str] | None = None,
+        narrative: NarrativePatch | None = None,
+        recipients: list[str] | None = None,
+        propaganda: TablePatch[PropagandaRow] | None = None,
+        remediation: TablePatch[RemediationItem] | None = None,
+        values: dict[str, IndicatorValue] | None = None,
+        optional_groups: set[str] | None = None,
+    ) -> None:
+        self.header = {} if header is None else header
+        self.unit = {} if unit is None else unit
+        self.narrative = narrative
+        self.recipients = recipients
+        self.propaganda = propaganda
+        self.remediation = remediation
+        self.values = {} if values is None else values
+        self.optional_groups = optional_groups
 
     def is_empty(self) -> bool:
         return not (

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, Indicator
+from .frozen import Frozen
 
 if TYPE_CHECKING:
     from .rules.model import Finding
@@ -21,13 +21,23 @@ def counted(catalog: Catalog, optional_groups: Collection[str]) -> list[Indicato
     return [i for i in catalog.enabled(frozenset(optional_groups)) if i.has_value]
 
 
-@dataclass(frozen=True)
-class Completeness:
+class Completeness(Frozen):
     """How much of a report's Phụ lục III holds a figure."""
 
+    __match_args__ = ("filled", "total", "empty")
     filled: int
     total: int
     empty: tuple[str, ...]  # codes of the counted indicators without a figure, in form order
+
+    def __init__(
+        self,
+        filled: int,
+        total: int,
+        empty: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "filled", filled)
+        object.__setattr__(self, "total", total)
+        object.__setattr__(self, "empty", empty)
 
     @property
     def label(self) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from .frozen import Frozen
 from .periods import Period
 from .vn import format_date_short
 
@@ -12,13 +12,23 @@ from .vn import format_date_short
 DUE_SOON_DAYS = 7
 
 
-@dataclass(frozen=True)
-class DeadlineState:
+class DeadlineState(Frozen):
     """Where a report stands against its deadline on a given day."""
 
+    __match_args__ = ("due", "days_left", "done")
     due: dt.date
     days_left: int  # due - today in days: 0 on the day itself, negative once past it
     done: bool  # the report is no longer a draft: nothing is late any more
+
+    def __init__(
+        self,
+        due: dt.date,
+        days_left: int,
+        done: bool,
+    ) -> None:
+        object.__setattr__(self, "due", due)
+        object.__setattr__(self, "days_left", days_left)
+        object.__setattr__(self, "done", done)
 
     @property
     def overdue(self) -> bool:

@@ -4,16 +4,15 @@ changed, as text to store, and its Vietnamese wording; the repository stores it 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum, StrEnum
 from typing import Any
 
 from .catalog import Catalog, IndicatorKind
 from .changes import part_map
+from .frozen import Frozen, field_names
 from .report import (
     Footnote,
     IndicatorValue,
@@ -94,29 +93,63 @@ _ROW_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(Frozen):
     """One field's change, as stored: old and new as text (None = empty / not reported)."""
 
+    __match_args__ = ("field", "old", "new", "code", "detail")
     field: str
     old: str | None
     new: str | None
-    code: str | None = None  # the Phụ lục III code, for "value:" and "note:" fields
-    detail: str = ""  # a status change's reason or sending details
+    code: str | None  # the Phụ lục III code, for "value:" and "note:" fields
+    detail: str  # a status change's reason or sending details
+
+    def __init__(
+        self,
+        field: str,
+        old: str | None,
+        new: str | None,
+        code: str | None = None,
+        detail: str = "",
+    ) -> None:
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "old", old)
+        object.__setattr__(self, "new", new)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "detail", detail)
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Frozen):
     """A stored change."""
 
+    __match_args__ = ("id", "at", "source", "field", "old", "new", "code", "detail")
     id: int
     at: dt.datetime
     source: ChangeSource
     field: str
     old: str | None
     new: str | None
-    code: str | None = None
-    detail: str = ""
+    code: str | None
+    detail: str
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        id: int,
+        at: dt.datetime,
+        source: ChangeSource,
+        field: str,
+        old: str | None,
+        new: str | None,
+        code: str | None = None,
+        detail: str = "",
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "at", at)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "old", old)
+        object.__setattr__(self, "new", new)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "detail", detail)
 
 
 def encode(value: Any) -> str | None:
@@ -172,13 +205,13 @@ def row_changes(table: str, old: Mapping[int, Any], new: Mapping[int, Any]) -> l
         a, b = old.get(i), new.get(i)
         row = a if a is not None else b
         assert row is not None
-        for f in dataclasses.fields(row):
+        for name in field_names(row):
             out += _compact(
                 [
                     change(
-                        f"{table}:{i}:{f.name}",
-                        None if a is None else getattr(a, f.name),
-                        None if b is None else getattr(b, f.name),
+                        f"{table}:{i}:{name}",
+                        None if a is None else getattr(a, name),
+                        None if b is None else getattr(b, name),
                     )
                 ]
             )

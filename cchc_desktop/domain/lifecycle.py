@@ -4,8 +4,8 @@ reason) back to Dự thảo. Which moves are allowed and what each needs; pure, 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from .frozen import Frozen
 from .report import Report, ReportStatus, Sending, SentVia
 from .vn import clean_line, format_date_short, nfc
 
@@ -16,15 +16,29 @@ class TransitionRefused(ValueError):
     """A status change that is not allowed now; the message says why, in Vietnamese."""
 
 
-@dataclass(frozen=True)
-class StatusRequest:
+class StatusRequest(Frozen):
     """A status change as asked for (GUI or `cchc status`)."""
 
+    __match_args__ = ("target", "sent_on", "via", "number", "reason")
     target: ReportStatus
-    sent_on: dt.date | None = None
-    via: SentVia | None = None
-    number: str = ""
-    reason: str = ""
+    sent_on: dt.date | None
+    via: SentVia | None
+    number: str
+    reason: str
+
+    def __init__(
+        self,
+        target: ReportStatus,
+        sent_on: dt.date | None = None,
+        via: SentVia | None = None,
+        number: str = "",
+        reason: str = "",
+    ) -> None:
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "sent_on", sent_on)
+        object.__setattr__(self, "via", via)
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "reason", reason)
 
 
 def parse_status(text: str) -> ReportStatus:

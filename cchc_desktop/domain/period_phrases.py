@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from .frozen import Frozen
 from .periods import Period, PeriodKind
 
 if TYPE_CHECKING:
@@ -52,27 +52,55 @@ _PHRASE = re.compile(
 _DATE_BEFORE = re.compile(r"(?:tháng|ngày)\s+\d{1,2}\s+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(Frozen):
     """What a phrase names: a period kind ("H2" = the second half, "YEAR" = a bare year) and how
     it was written, so that the replacement is written the same way."""
 
+    __match_args__ = ("kind", "year", "has_year", "slash", "padded")
     kind: PeriodKind | str
     year: int
     has_year: bool
-    slash: bool = False  # "quý III/2024"
-    padded: bool = False  # "06 tháng"
+    slash: bool  # "quý III/2024"
+    padded: bool  # "06 tháng"
+
+    def __init__(
+        self,
+        kind: PeriodKind | str,
+        year: int,
+        has_year: bool,
+        slash: bool = False,
+        padded: bool = False,
+    ) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "has_year", has_year)
+        object.__setattr__(self, "slash", slash)
+        object.__setattr__(self, "padded", padded)
 
 
-@dataclass(frozen=True)
-class PhraseEdit:
+class PhraseEdit(Frozen):
     """One proposed replacement inside one text."""
 
+    __match_args__ = ("start", "end", "old", "new", "meaning")
     start: int
     end: int
     old: str
     new: str
     meaning: Meaning
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        old: str,
+        new: str,
+        meaning: Meaning,
+    ) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "old", old)
+        object.__setattr__(self, "new", new)
+        object.__setattr__(self, "meaning", meaning)
 
 
 def _parse(m: re.Match[str], source: Period) -> _Parsed | None:
@@ -212,14 +240,26 @@ def rewrite_text(text: str, source: Period, target: Period) -> str:
 # --- a whole report -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(Frozen):
     """One proposal in the review list: where (a slot of the report), what and why."""
 
+    __match_args__ = ("slot", "place", "edit", "context")
     slot: tuple[object, ...]  # where the text lives (see _slots); stable while the report is
     place: str  # "Trích yếu", "Mục II.1, đoạn 3", "Phụ lục II, dòng 2"
     edit: PhraseEdit
     context: str  # the words around the phrase, to judge it by
+
+    def __init__(
+        self,
+        slot: tuple[object, ...],
+        place: str,
+        edit: PhraseEdit,
+        context: str,
+    ) -> None:
+        object.__setattr__(self, "slot", slot)
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "edit", edit)
+        object.__setattr__(self, "context", context)
 
     @property
     def key(self) -> tuple[object, ...]:

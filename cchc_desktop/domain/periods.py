@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from .frozen import Ordered
 
 if TYPE_CHECKING:
     from .report import Report
@@ -53,16 +54,18 @@ YEAR_TO_DATE_CHAIN: tuple[PeriodKind, ...] = (
 )
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(Ordered):
     """A reporting period: a kind (quarter, half year...) of one year."""
 
+    __match_args__ = ("year", "kind")
     year: int
     kind: PeriodKind
 
-    def __post_init__(self) -> None:
-        if not 2000 <= self.year <= 2100:
-            raise ValueError(f"Năm báo cáo {self.year} không hợp lệ (từ 2000 đến 2100)")
+    def __init__(self, year: int, kind: PeriodKind) -> None:
+        if not 2000 <= year <= 2100:
+            raise ValueError(f"Năm báo cáo {year} không hợp lệ (từ 2000 đến 2100)")
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "kind", kind)
 
     @property
     def code(self) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from .frozen import Record
 from .periods import Period
 from .vn import clean_line, format_date_long, format_date_short
 
@@ -50,31 +50,61 @@ _SENT_VIA_LABELS = {
 }
 
 
-@dataclass
-class Sending:
+# The value classes below are Records (domain/frozen.py): a dataclass's behaviour, with the
+# __init__ written here, so that importing them costs no generated code.
+class Sending(Record):
     """The report's sending (Đã gửi) and its reopenings: kept after a reopening, so that the
     corrected version can name the one it replaces."""
 
-    sent_on: dt.date | None = None
-    via: SentVia | None = None
-    number: str = ""  # the number the văn thư gave it ("125/BC-STC")
-    reopen_count: int = 0  # times it was reopened after sending: > 0 = a corrected version
-    reopen_reason: str = ""  # the last reopening's reason
+    __match_args__ = ("sent_on", "via", "number", "reopen_count", "reopen_reason")
+    sent_on: dt.date | None
+    via: SentVia | None
+    number: str  # the number the văn thư gave it ("125/BC-STC")
+    reopen_count: int  # times it was reopened after sending: > 0 = a corrected version
+    reopen_reason: str  # the last reopening's reason
+
+    def __init__(
+        self,
+        sent_on: dt.date | None = None,
+        via: SentVia | None = None,
+        number: str = "",
+        reopen_count: int = 0,
+        reopen_reason: str = "",
+    ) -> None:
+        self.sent_on = sent_on
+        self.via = via
+        self.number = number
+        self.reopen_count = reopen_count
+        self.reopen_reason = reopen_reason
 
     @property
     def corrected(self) -> bool:
         return self.reopen_count > 0
 
 
-@dataclass
-class Unit:
+class Unit(Record):
     """The reporting unit (Sở, Ban, Ngành) and what its documents print about it."""
 
+    __match_args__ = ("name", "parent_authority", "abbreviation", "place", "id")
     name: str  # "Sở Tài chính"
-    parent_authority: str = ""  # "UBND TỈNH HÀ TĨNH"
-    abbreviation: str = ""  # used in the document symbol: "STC" -> "BC-STC"
-    place: str = ""  # "Hà Tĩnh"
-    id: int | None = None
+    parent_authority: str  # "UBND TỈNH HÀ TĨNH"
+    abbreviation: str  # used in the document symbol: "STC" -> "BC-STC"
+    place: str  # "Hà Tĩnh"
+    id: int | None
+
+    def __init__(
+        self,
+        name: str,
+        parent_authority: str = "",
+        abbreviation: str = "",
+        place: str = "",
+        id: int | None = None,
+    ) -> None:
+        self.name = name
+        self.parent_authority = parent_authority
+        self.abbreviation = abbreviation
+        self.place = place
+        self.id = id
 
 
 def unit_key(name: str) -> str:
@@ -86,15 +116,20 @@ def unit_key(name: str) -> str:
 MAX_SIGNER_LINES = 3  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
 
 
-@dataclass
-class Signer:
+class Signer(Record):
     """Who signs: the signing authority line(s), the title and the name."""
 
+    __match_args__ = ("authority", "title", "name")
     # "KT. GIÁM ĐỐC" (TM., KT., TL., Q., TUQ.); empty when the head signs. Up to two lines,
     # newline-separated: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" above the title "PHÓ CHỦ TỊCH".
-    authority: str = ""
-    title: str = ""  # "PHÓ GIÁM ĐỐC"
-    name: str = ""  # "Phạm Chí Hiếu"
+    authority: str
+    title: str  # "PHÓ GIÁM ĐỐC"
+    name: str  # "Phạm Chí Hiếu"
+
+    def __init__(self, authority: str = "", title: str = "", name: str = "") -> None:
+        self.authority = authority
+        self.title = title
+        self.name = name
 
     @property
     def lines(self) -> list[str]:
@@ -116,14 +151,26 @@ class ParagraphStyle(Enum):
     DASH = "dash"  # a "- ..." list paragraph; the "- " is added by the export, not stored
 
 
-@dataclass
-class Run:
+class Run(Record):
     """A piece of paragraph text. A run with footnote_id set is the footnote's reference mark."""
 
-    text: str = ""
-    bold: bool = False
-    italic: bool = False
-    footnote_id: str | None = None
+    __match_args__ = ("text", "bold", "italic", "footnote_id")
+    text: str
+    bold: bool
+    italic: bool
+    footnote_id: str | None
+
+    def __init__(
+        self,
+        text: str = "",
+        bold: bool = False,
+        italic: bool = False,
+        footnote_id: str | None = None,
+    ) -> None:
+        self.text = text
+        self.bold = bold
+        self.italic = italic
+        self.footnote_id = footnote_id
 
 
 def append_text(runs: list[Run], text: str, *, bold: bool, italic: bool) -> None:
@@ -138,12 +185,18 @@ def append_text(runs: list[Run], text: str, *, bold: bool, italic: bool) -> None
         runs.append(Run(text, bold=bold, italic=italic))
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Record):
     """A paragraph of the narrative: its runs and its style."""
 
-    runs: list[Run] = field(default_factory=list)
-    style: ParagraphStyle = ParagraphStyle.BODY
+    __match_args__ = ("runs", "style")
+    runs: list[Run]
+    style: ParagraphStyle
+
+    def __init__(
+        self, runs: list[Run] | None = None, style: ParagraphStyle = ParagraphStyle.BODY
+    ) -> None:
+        self.runs = [] if runs is None else runs
+        self.style = style
 
     @classmethod
     def of(
@@ -164,15 +217,27 @@ class Paragraph:
         return [r.footnote_id for r in self.runs if r.footnote_id is not None]
 
 
-@dataclass
-class Section:
+class Section(Record):
     """A heading of the narrative with its paragraphs and sub-sections. Numbers are derived from position:
     level 1 "I.", level 2 "1.", level 3 "4.1." (see Narrative.numbered())."""
 
+    __match_args__ = ("title", "paragraphs", "children", "numbered")
     title: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
-    numbered: bool = True
+    paragraphs: list[Paragraph]
+    children: list[Section]
+    numbered: bool
+
+    def __init__(
+        self,
+        title: str,
+        paragraphs: list[Paragraph] | None = None,
+        children: list[Section] | None = None,
+        numbered: bool = True,
+    ) -> None:
+        self.title = title
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.children = [] if children is None else children
+        self.numbered = numbered
 
 
 def _new_footnote_id() -> str:
@@ -181,22 +246,37 @@ def _new_footnote_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-@dataclass
-class Footnote:
+class Footnote(Record):
     """A footnote of the narrative (its reference mark is a Run carrying its id)."""
 
+    __match_args__ = ("text", "id", "document_id")
     text: str
-    id: str = field(default_factory=_new_footnote_id)
-    document_id: int | None = None  # the cited document in the unit's register, if inserted from it
+    id: str  # a new one when not given
+    document_id: int | None  # the cited document in the unit's register, if inserted from it
+
+    def __init__(self, text: str, id: str | None = None, document_id: int | None = None) -> None:
+        self.text = text
+        self.id = _new_footnote_id() if id is None else id
+        self.document_id = document_id
 
 
-@dataclass
-class Narrative:
+class Narrative(Record):
     """The report's text: the opening paragraphs, the numbered sections, the closing."""
 
-    intro: list[Paragraph] = field(default_factory=list)  # before section I ("Thực hiện ...")
-    sections: list[Section] = field(default_factory=list)
-    closing: list[Paragraph] = field(default_factory=list)  # "Trên đây là báo cáo ..."
+    __match_args__ = ("intro", "sections", "closing")
+    intro: list[Paragraph]  # before section I ("Thực hiện ...")
+    sections: list[Section]
+    closing: list[Paragraph]  # "Trên đây là báo cáo ..."
+
+    def __init__(
+        self,
+        intro: list[Paragraph] | None = None,
+        sections: list[Section] | None = None,
+        closing: list[Paragraph] | None = None,
+    ) -> None:
+        self.intro = [] if intro is None else intro
+        self.sections = [] if sections is None else sections
+        self.closing = [] if closing is None else closing
 
     def numbered(self) -> Iterator[tuple[str, int, Section]]:
         """Walk the sections in document order as (number label, level, section)."""
@@ -228,40 +308,88 @@ class Narrative:
         yield from self.closing
 
 
-@dataclass
-class PropagandaRow:
+class PropagandaRow(Record):
     """A row of Phụ lục I (báo cáo tuyên truyền CCHC)."""
 
+    __match_args__ = ("number", "label", "unit", "quantity", "note")
     number: str  # "01"; empty on a sub-row ("Số người tham dự ...")
     label: str
-    unit: str = ""
-    quantity: Decimal | None = None
-    note: str = ""
+    unit: str
+    quantity: Decimal | None
+    note: str
+
+    def __init__(
+        self,
+        number: str,
+        label: str,
+        unit: str = "",
+        quantity: Decimal | None = None,
+        note: str = "",
+    ) -> None:
+        self.number = number
+        self.label = label
+        self.unit = unit
+        self.quantity = quantity
+        self.note = note
 
 
-@dataclass
-class RemediationItem:
+class RemediationItem(Record):
     """A row of Phụ lục II: a criterion that lost points in last year's appraisal and what was done."""
 
+    __match_args__ = (
+        "number",
+        "criterion",
+        "assessment",
+        "score_got",
+        "score_max",
+        "findings",
+        "remedies",
+        "deadlines",
+        "progress",
+    )
     number: str  # "1"
     criterion: str  # bold title: "Tiêu chí 1: Công tác triển khai cải cách hành chính:"
-    assessment: str = (
-        ""  # "Đoàn thẩm định đánh giá đạt 6,981/10 điểm. Bị trừ các tiêu chí cụ thể sau:"
-    )
-    score_got: Decimal | None = None
-    score_max: Decimal | None = None
-    findings: list[str] = field(default_factory=list)  # sub-criteria with their reasons
-    remedies: list[str] = field(default_factory=list)
-    deadlines: list[str] = field(default_factory=list)
-    progress: list[str] = field(default_factory=list)
+    assessment: str  # "Đoàn thẩm định đánh giá đạt 6,981/10 điểm. Bị trừ các tiêu chí cụ thể sau:"
+    score_got: Decimal | None
+    score_max: Decimal | None
+    findings: list[str]  # sub-criteria with their reasons
+    remedies: list[str]
+    deadlines: list[str]
+    progress: list[str]
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        number: str,
+        criterion: str,
+        assessment: str = "",
+        score_got: Decimal | None = None,
+        score_max: Decimal | None = None,
+        findings: list[str] | None = None,
+        remedies: list[str] | None = None,
+        deadlines: list[str] | None = None,
+        progress: list[str] | None = None,
+    ) -> None:
+        self.number = number
+        self.criterion = criterion
+        self.assessment = assessment
+        self.score_got = score_got
+        self.score_max = score_max
+        self.findings = [] if findings is None else findings
+        self.remedies = [] if remedies is None else remedies
+        self.deadlines = [] if deadlines is None else deadlines
+        self.progress = [] if progress is None else progress
 
 
-@dataclass
-class IndicatorValue:
+class IndicatorValue(Record):
     """A Phụ lục III figure (or text, or None: not reported) and its note."""
 
-    value: Decimal | str | None = None
-    note: str = ""
+    __match_args__ = ("value", "note")
+    value: Decimal | str | None
+    note: str
+
+    def __init__(self, value: Decimal | str | None = None, note: str = "") -> None:
+        self.value = value
+        self.note = note
 
     @property
     def is_reported(self) -> bool:
@@ -274,34 +402,111 @@ def default_symbol(abbreviation: str) -> str:
     return f"BC-{abbreviation}" if abbreviation else "BC"
 
 
-@dataclass
-class Report:
+class Report(Record):
     """A report of one unit for one period: header, narrative, Phụ lục I-III, status."""
 
+    __match_args__ = (
+        "unit",
+        "period",
+        "catalog_id",
+        "catalog_version",
+        "number",
+        "symbol",
+        "place",
+        "date",
+        "subject",
+        "recipient_to",
+        "signer",
+        "recipients",
+        "narrative",
+        "footnotes",
+        "propaganda",
+        "remediation",
+        "values",
+        "optional_groups",
+        "status",
+        "sending",
+        "id",
+        "created_at",
+        "updated_at",
+        "revision",
+    )
     unit: Unit
     period: Period
     catalog_id: str
     catalog_version: str
-    number: str = ""  # the number part of "123/BC-STC"; often blank until the văn thư issues it
-    symbol: str = ""  # "BC-STC"
-    place: str = ""  # "Hà Tĩnh"
-    date: dt.date | None = None
-    subject: str = ""  # trích yếu
-    recipient_to: str = ""  # "Kính gửi: ..." (optional)
-    signer: Signer = field(default_factory=Signer)
-    recipients: list[str] = field(default_factory=list)  # "Sở Nội vụ (b/c);" ... "Lưu: VT, VP."
-    narrative: Narrative = field(default_factory=Narrative)
-    footnotes: list[Footnote] = field(default_factory=list)
-    propaganda: list[PropagandaRow] = field(default_factory=list)  # Phụ lục I
-    remediation: list[RemediationItem] = field(default_factory=list)  # Phụ lục II
-    values: dict[str, IndicatorValue] = field(default_factory=dict)  # Phụ lục III by clean code
-    optional_groups: set[str] = field(default_factory=set)  # catalog groups switched on (e.g. "hs")
-    status: ReportStatus = ReportStatus.DRAFT
-    sending: Sending = field(default_factory=Sending)  # set only by a status change
-    id: int | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
-    revision: int = 0  # raised by every write; a writer that read N and finds more was not alone
+    number: str  # the number part of "123/BC-STC"; often blank until the văn thư issues it
+    symbol: str  # "BC-STC"
+    place: str  # "Hà Tĩnh"
+    date: dt.date | None
+    subject: str  # trích yếu
+    recipient_to: str  # "Kính gửi: ..." (optional)
+    signer: Signer
+    recipients: list[str]  # "Sở Nội vụ (b/c);" ... "Lưu: VT, VP."
+    narrative: Narrative
+    footnotes: list[Footnote]
+    propaganda: list[PropagandaRow]  # Phụ lục I
+    remediation: list[RemediationItem]  # Phụ lục II
+    values: dict[str, IndicatorValue]  # Phụ lục III by clean code
+    optional_groups: set[str]  # catalog groups switched on (e.g. "hs")
+    status: ReportStatus
+    sending: Sending  # set only by a status change
+    id: int | None
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    revision: int  # raised by every write; a writer that read N and finds more was not alone
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        unit: Unit,
+        period: Period,
+        catalog_id: str,
+        catalog_version: str,
+        number: str = "",
+        symbol: str = "",
+        place: str = "",
+        date: dt.date | None = None,
+        subject: str = "",
+        recipient_to: str = "",
+        signer: Signer | None = None,
+        recipients: list[str] | None = None,
+        narrative: Narrative | None = None,
+        footnotes: list[Footnote] | None = None,
+        propaganda: list[PropagandaRow] | None = None,
+        remediation: list[RemediationItem] | None = None,
+        values: dict[str, IndicatorValue] | None = None,
+        optional_groups: set[str] | None = None,
+        status: ReportStatus = ReportStatus.DRAFT,
+        sending: Sending | None = None,
+        id: int | None = None,
+        created_at: dt.datetime | None = None,
+        updated_at: dt.datetime | None = None,
+        revision: int = 0,
+    ) -> None:
+        self.unit = unit
+        self.period = period
+        self.catalog_id = catalog_id
+        self.catalog_version = catalog_version
+        self.number = number
+        self.symbol = symbol
+        self.place = place
+        self.date = date
+        self.subject = subject
+        self.recipient_to = recipient_to
+        self.signer = Signer() if signer is None else signer
+        self.recipients = [] if recipients is None else recipients
+        self.narrative = Narrative() if narrative is None else narrative
+        self.footnotes = [] if footnotes is None else footnotes
+        self.propaganda = [] if propaganda is None else propaganda
+        self.remediation = [] if remediation is None else remediation
+        self.values = {} if values is None else values
+        self.optional_groups = set() if optional_groups is None else optional_groups
+        self.status = status
+        self.sending = Sending() if sending is None else sending
+        self.id = id
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.revision = revision
 
     # --- derived wording -------------------------------------------------------------------
     @property

@@ -12,7 +12,6 @@ undo writes exactly the parts the edit changed, as before.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from .changes import (
     outline_of,
     part_map,
 )
+from .frozen import field_names
 from .report import (
     Footnote,
     IndicatorValue,
@@ -146,10 +146,10 @@ def splice_between(old: tuple[Node, ...], new: tuple[Node, ...]) -> Splice | Non
 
 # --- every other editable field as keyed values ------------------------------------------------
 def _row(row: Any) -> tuple[Any, ...]:
-    """A table row (flat dataclass) as a tuple; its lists of lines as tuples."""
+    """A table row (a flat Record) as a tuple; its lists of lines as tuples."""
     return tuple(
         tuple(v) if isinstance(v, list) else v
-        for v in (getattr(row, f.name) for f in dataclasses.fields(row))
+        for v in (getattr(row, name) for name in field_names(row))
     )
 
 

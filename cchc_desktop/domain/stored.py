@@ -4,16 +4,33 @@ of a write, an entry of the unit's register of cited documents. Plain values, no
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
+from .frozen import Frozen, Record
 from .periods import Period
 from .report import ReportStatus, Sending
 
+# The classes are Frozen / Record (domain/frozen.py): a dataclass's behaviour without its cost at
+# import; the fields are in __match_args__, in the order __init__ takes them.
 
-@dataclass(frozen=True, slots=True)  # slots: a list holds thousands
-class ReportSummary:
+
+class ReportSummary(Frozen):
     """One line of the report list."""
 
+    __match_args__ = (
+        "id",
+        "unit",
+        "period",
+        "status",
+        "number_symbol",
+        "updated_at",
+        "values_filled",
+        "catalog_id",
+        "catalog_version",
+        "optional_groups",
+        "filled",
+        "sending",
+    )
+    __slots__ = __match_args__  # slots: a list holds thousands
     id: int
     unit: str
     period: Period
@@ -22,14 +39,42 @@ class ReportSummary:
     updated_at: dt.datetime
     values_filled: int
     # what the list needs to say "84/105 chỉ tiêu" (domain/completeness.py) without loading reports
-    catalog_id: str = ""
-    catalog_version: str = ""
-    optional_groups: frozenset[str] = frozenset()
+    catalog_id: str
+    catalog_version: str
+    optional_groups: frozenset[str]
     # the filled codes, each once, joined by FILLED_SEPARATOR: one text per report, split only
     # when a count of the form's rows is asked for (filled_codes). A tuple of ~100 codes per
     # report cost 2,000 splits and interning at every list start, which shows only a few dozen.
-    filled: str = ""
-    sending: Sending = field(default_factory=Sending)
+    filled: str
+    sending: Sending
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        id: int,
+        unit: str,
+        period: Period,
+        status: ReportStatus,
+        number_symbol: str,
+        updated_at: dt.datetime,
+        values_filled: int,
+        catalog_id: str = "",
+        catalog_version: str = "",
+        optional_groups: frozenset[str] = frozenset(),
+        filled: str = "",
+        sending: Sending | None = None,
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "number_symbol", number_symbol)
+        object.__setattr__(self, "updated_at", updated_at)
+        object.__setattr__(self, "values_filled", values_filled)
+        object.__setattr__(self, "catalog_id", catalog_id)
+        object.__setattr__(self, "catalog_version", catalog_version)
+        object.__setattr__(self, "optional_groups", optional_groups)
+        object.__setattr__(self, "filled", filled)
+        object.__setattr__(self, "sending", Sending() if sending is None else sending)
 
     @property
     def filled_codes(self) -> tuple[str, ...]:
@@ -39,39 +84,93 @@ class ReportSummary:
 FILLED_SEPARATOR = "\x1f"  # no code holds it (the list's query joins the codes with it)
 
 
-@dataclass(frozen=True)
-class WriteResult:
+class WriteResult(Frozen):
     """After a write: the report's new revision, and whether another writer had changed it since
     the revision the writer read (its changes are in the database; the writer should reload)."""
 
+    __match_args__ = ("revision", "conflict")
     revision: int
-    conflict: bool = False
+    conflict: bool
+
+    def __init__(self, revision: int, conflict: bool = False) -> None:
+        object.__setattr__(self, "revision", revision)
+        object.__setattr__(self, "conflict", conflict)
 
 
-@dataclass
-class CitedDocument:
+class CitedDocument(Record):
     """An entry of the unit's register of cited documents."""
 
+    __match_args__ = ("kind", "number", "symbol", "issued_on", "issuer", "subject", "id")
     kind: str
-    number: str = ""
-    symbol: str = ""
-    issued_on: dt.date | None = None
-    issuer: str = ""
-    subject: str = ""
-    id: int | None = None
+    number: str
+    symbol: str
+    issued_on: dt.date | None
+    issuer: str
+    subject: str
+    id: int | None
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        kind: str,
+        number: str = "",
+        symbol: str = "",
+        issued_on: dt.date | None = None,
+        issuer: str = "",
+        subject: str = "",
+        id: int | None = None,
+    ) -> None:
+        self.kind = kind
+        self.number = number
+        self.symbol = symbol
+        self.issued_on = issued_on
+        self.issuer = issuer
+        self.subject = subject
+        self.id = id
 
 
-@dataclass(frozen=True)
-class StoredCatalog:
+class StoredCatalog(Frozen):
     """A user's catalog as the database keeps it: the catalog JSON (resources/catalogs format), its
     authored rules (resources/rules format) and its cross-version mapping, as JSON text."""
 
+    __match_args__ = (
+        "catalog_id",
+        "version",
+        "title",
+        "province",
+        "year",
+        "data",
+        "rules",
+        "mapping",
+        "added_at",
+    )
     catalog_id: str
     version: str
     title: str
     province: str
     year: int | None
     data: str
-    rules: str | None = None
-    mapping: str | None = None
-    added_at: dt.datetime | None = None
+    rules: str | None
+    mapping: str | None
+    added_at: dt.datetime | None
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        catalog_id: str,
+        version: str,
+        title: str,
+        province: str,
+        year: int | None,
+        data: str,
+        rules: str | None = None,
+        mapping: str | None = None,
+        added_at: dt.datetime | None = None,
+    ) -> None:
+        object.__setattr__(self, "catalog_id", catalog_id)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "province", province)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "mapping", mapping)
+        object.__setattr__(self, "added_at", added_at)

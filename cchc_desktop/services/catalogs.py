@@ -37,12 +37,12 @@ import builtins
 import copy
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..assets import data_path, read_json
 from ..domain.catalog import Catalog, catalog_from_dict
+from ..domain.frozen import Frozen
 from ..domain.periods import period_sort_key
 from ..domain.report import Report
 from ..domain.stored import StoredCatalog
@@ -100,18 +100,38 @@ def get_catalog(catalog_id: str = DEFAULT_CATALOG_ID, version: str | None = None
     return _newest(matches)
 
 
-@dataclass(frozen=True)
-class CatalogInfo:
+class CatalogInfo(Frozen):
     """One line of `cchc catalogs`: a catalog version and how many reports were made with it."""
 
+    __match_args__ = ("id", "version", "title", "province", "year", "shipped", "in_use", "rows")
     id: str
     version: str
     title: str
     province: str
     year: int | None
     shipped: bool
-    in_use: int = 0
-    rows: int = 0
+    in_use: int
+    rows: int
+
+    def __init__(  # noqa: PLR0917  # positional, as the dataclass took them
+        self,
+        id: str,
+        version: str,
+        title: str,
+        province: str,
+        year: int | None,
+        shipped: bool,
+        in_use: int = 0,
+        rows: int = 0,
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "province", province)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "shipped", shipped)
+        object.__setattr__(self, "in_use", in_use)
+        object.__setattr__(self, "rows", rows)
 
     @property
     def key(self) -> str:

@@ -14,9 +14,9 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.frozen import Frozen
 from ..errors import FileProblemError
 from .health import (
     DamagedDatabaseError,
@@ -43,15 +43,29 @@ REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(Frozen):
     """One backup file, for the restore dialog and `cchc restore`."""
 
+    __match_args__ = ("path", "created", "reason", "size", "reports")
     path: Path
     created: dt.datetime
     reason: str
     size: int
     reports: int | None  # None: the file cannot be read
+
+    def __init__(
+        self,
+        path: Path,
+        created: dt.datetime,
+        reason: str,
+        size: int,
+        reports: int | None,
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "created", created)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "reports", reports)
 
     @property
     def reason_label(self) -> str:
@@ -249,13 +263,23 @@ def _write_into(backup: Path, db_path: Path) -> None:
         raise FileProblemError(f"Không khôi phục được vào “{db_path}”: {translate(exc)}") from exc
 
 
-@dataclass(frozen=True)
-class RestoreResult:
+class RestoreResult(Frozen):
     """What a restore did: the backup used, the copy of what it replaced."""
 
+    __match_args__ = ("restored_from", "safety_backup", "damaged_aside")
     restored_from: Path
     safety_backup: Path | None  # the database as it was, when it could be read
     damaged_aside: Path | None  # the damaged database, renamed, when it could not
+
+    def __init__(
+        self,
+        restored_from: Path,
+        safety_backup: Path | None,
+        damaged_aside: Path | None,
+    ) -> None:
+        object.__setattr__(self, "restored_from", restored_from)
+        object.__setattr__(self, "safety_backup", safety_backup)
+        object.__setattr__(self, "damaged_aside", damaged_aside)
 
 
 def restore(db_path: Path, backup: Path) -> RestoreResult:

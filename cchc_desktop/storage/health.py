@@ -13,11 +13,11 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from ..domain.frozen import Record
 from ..domain.stored import FILLED_SEPARATOR
 from ..errors import FileProblemError
 from .location import stored_revision
@@ -81,15 +81,29 @@ def connect_readonly(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     return sqlite3.connect(readonly_uri(path), uri=True, timeout=timeout, check_same_thread=False)
 
 
-@dataclass
-class FileState:
+class FileState(Record):
     """What open_engine needs to know before it lets SQLAlchemy near the file."""
 
+    __match_args__ = ("path", "revision", "has_tables", "writable", "problems")
     path: Path
-    revision: str | None = None
-    has_tables: bool = False
-    writable: bool = True
-    problems: list[str] = field(default_factory=list)
+    revision: str | None
+    has_tables: bool
+    writable: bool
+    problems: list[str]
+
+    def __init__(
+        self,
+        path: Path,
+        revision: str | None = None,
+        has_tables: bool = False,
+        writable: bool = True,
+        problems: list[str] | None = None,
+    ) -> None:
+        self.path = path
+        self.revision = revision
+        self.has_tables = has_tables
+        self.writable = writable
+        self.problems = [] if problems is None else problems
 
 
 def _integrity(con: sqlite3.Connection, full: bool) -> list[str]:

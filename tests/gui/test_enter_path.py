@@ -5,7 +5,6 @@ what they show (gui/content_header.py re-measures one row instead of every visib
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
+from cchc_desktop.domain.frozen import replace
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.rules import Severity
@@ -112,7 +112,7 @@ def test_the_list_columns_still_fit_a_line_that_grew(
     narrow = header.sectionSize(column)
     row = lister.model.row_of(report_id)
     long_number = "1234/BC-UBND-SỞ-TÀI-CHÍNH-HÀ-TĨNH-PHÒNG-KẾ-HOẠCH"
-    grown = dataclasses.replace(lister.model.summary(row), number_symbol=long_number)
+    grown = replace(lister.model.summary(row), number_symbol=long_number)
 
     lister.model.update_report(grown)
 

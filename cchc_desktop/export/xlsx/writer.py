@@ -14,7 +14,6 @@ import copy
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...atomic import atomic_write
 from ...domain.catalog import Catalog, Indicator, IndicatorKind
+from ...domain.frozen import replace
 from ...domain.report import IndicatorValue, Report
 from ...domain.vn import nfc
 from .layout import (
