@@ -274,6 +274,26 @@ def test_last_year_is_found_through_the_mapping(cli: Cli, forms: None) -> None:
     assert notice["codes"] == ["1.2", "2.2"]
 
 
+def test_the_notice_of_another_form_comes_from_the_previous_period_too(
+    cli: Cli, forms: None
+) -> None:
+    """`cchc validate` reads the figures of the compared periods only; the "kỳ trước" report
+    (here quý IV 2024 before quý I 2025: no compared period) made with the older form still
+    gives its notice that the form changed, as before."""
+    unit = ("--unit", "Sở Nội vụ")
+    args = ("--catalog", f"{CATALOG_ID}@2024.1")
+    old = cli("new", *unit, "--period", "Q4", "--year", "2024", *args)[1].strip()
+    assert cli("set", old, "1.2", "10", "2.3", "4")[0] == 0
+    new = cli("new", *unit, "--period", "Q1", "--year", "2025")[1].strip()
+    notice = [f for f in _findings(cli, new) if f["rule"].startswith("cross.catalog")]
+    assert [f["codes"] for f in notice] == [["1.2"]] and "2.3" in notice[0]["message"]
+    # the same form before it: nothing to say, and its figures are not read
+    again = cli("new", *unit, "--period", "Q4", "--year", "2025")[1].strip()
+    later = cli("new", *unit, "--period", "Q1", "--year", "2026")[1].strip()
+    assert cli.json("show", again, "--json")["catalog"]["version"] == "2025.1"  # type: ignore[index]
+    assert not [f for f in _findings(cli, later) if f["rule"].startswith("cross.")]
+
+
 def test_catalog_lists_the_rows_of_a_stored_form(cli: Cli, forms: None) -> None:
     data: Any = cli.json("catalog", "--catalog", f"{CATALOG_ID}@2024.1", "--json")
     assert data["version"] == "2024.1" and "2.3" in [r["code"] for r in data["indicators"]]

@@ -290,6 +290,43 @@ def test_a_damaged_figure_of_a_compared_period_is_named_as_before(repo: Reposito
     assert f"báo cáo số hiệu {q1} (Sở Tài chính, Q1/2024): chỉ tiêu 1.1.1" in found.value.message
 
 
+def test_validate_reads_no_figure_of_a_previous_period_it_does_not_compare(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cchc validate` of quý I 2025 compares with quý I 2024 only; năm 2024, its "kỳ trước",
+    is shown by the window, not compared: validate gives the same findings whether its figures
+    can be read or not, and opening the report (the window's reading) still names the damage."""
+    import sqlite3
+
+    from cchc_desktop.cli import main
+    from cchc_desktop.errors import FileProblemError
+
+    last_q1 = _save(repo, Period(2024, PeriodKind.Q1), 10)
+    year = _save(repo, Period(2024, PeriodKind.Y), 20)
+    rid = _save(repo, Period(2025, PeriodKind.Q1), 40)  # 1.1.1: 10 -> 40, more than half up
+    path = repo.path
+    repo.engine.dispose()
+    assert main(["--db", str(path), "validate", str(rid), "--json"]) == 0  # warnings only
+    before = capsys.readouterr().out
+    assert "cross.yoy:1.1.1" in before
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER mirror_indicator_values_update")
+    for damaged in (year, last_q1):
+        con.execute(
+            "UPDATE indicator_values SET number = '70' WHERE report_id = ? AND code = '1.1.1'",
+            (damaged,),
+        )
+        con.commit()
+        if damaged == year:
+            assert main(["--db", str(path), "validate", str(rid), "--json"]) == 0
+            assert capsys.readouterr().out == before
+            with pytest.raises(FileProblemError, match=f"báo cáo số hiệu {year} "):
+                EditSession(Repository(open_engine(path)), rid)
+    con.close()
+    assert main(["--db", str(path), "validate", str(rid)]) == 2  # a compared period: named
+    assert f"báo cáo số hiệu {last_q1} (Sở Tài chính, Q1/2024)" in capsys.readouterr().err
+
+
 def test_cchc_validate_reads_compared_figures_checked_and_names_a_damaged_one(
     repo: Repository, capsys: pytest.CaptureFixture[str]
 ) -> None:

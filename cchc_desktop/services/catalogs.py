@@ -422,11 +422,7 @@ class CatalogRegistry:
         out: builtins.list[Report] = []
         changes: builtins.list[tuple[IndicatorMatch, Catalog]] = []
         for other in history:
-            if (
-                not catalog.id
-                or other.catalog_id != catalog.id
-                or other.catalog_version == catalog.version
-            ):
+            if aligned_as_is(catalog, other.catalog_id, other.catalog_version):
                 out.append(other)
                 continue
             try:
@@ -440,6 +436,12 @@ class CatalogRegistry:
             out.append(moved)
             changes.append((found, old))
         return out, changes
+
+
+def aligned_as_is(catalog: Catalog, catalog_id: str, catalog_version: str) -> bool:
+    """Whether align_history keeps a report made with this form as it is (compared code by code,
+    nothing to say about another version of the form): another form, or this very version."""
+    return not catalog.id or catalog_id != catalog.id or catalog_version == catalog.version
 
 
 def demo_report_data() -> dict[str, Any]:

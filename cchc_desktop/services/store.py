@@ -78,13 +78,23 @@ def related_reports(store: ReportStore, report: Report) -> list[Report]:
     and figures loaded from the store: the periods cross_period_findings compares with (this
     year's year-to-date chain, the same period last year) and the period just before this one.
     A unit with years of reports loads a handful of them, not its whole history."""
+    compared, previous = related_ids(store, report)
+    return load_related(store, compared | ({previous} if previous is not None else set()))
+
+
+def related_ids(store: ReportStore, report: Report) -> tuple[set[int], int | None]:
+    """The ids of related_reports: those of the compared periods, and the report of the period
+    just before this one (None: there is none), which may be one of them."""
     around = store.unit_periods(report.unit.name, around=report.period)
     others = [(rid, p) for rid, p in around if rid != report.id]
     wanted = compared_periods(report.period)
     ids = {rid for rid, p in others if p in wanted}
     key = period_sort_key(report.period)
     earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
-    if earlier:
-        ids.add(max(earlier)[1])
+    return ids, max(earlier)[1] if earlier else None
+
+
+def load_related(store: ReportStore, ids: set[int]) -> list[Report]:
+    """Reports by id, in id order, as related_reports gives them."""
     # their figures only: the checks never read another period's narrative or tables
     return store.load_figures(sorted(ids)) if ids else []

@@ -29,7 +29,7 @@ from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
 from ..errors import FileProblemError
-from .store import related_reports
+from .store import load_related, related_ids, related_reports  # noqa: F401 - still given here
 
 if TYPE_CHECKING:
     from ..domain.catalog_match import IndicatorMatch
@@ -170,10 +170,19 @@ counts = severity_counts  # the name the CLI commands import
 def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Finding]]:
     """A stored report, its catalog and its findings (checked against the unit's other reports)."""
     report = db.load_report(rid)
-    from .catalogs import CatalogRegistry
+    from .catalogs import CatalogRegistry, aligned_as_is
 
     registry = CatalogRegistry(db)
     catalog = registry.for_report(report)
     # only the periods the checks compare with, not the unit's whole history
-    history, changes = registry.align_history(catalog, related_reports(db, report))
+    ids, previous = related_ids(db, report)
+    if previous is not None and previous not in ids:
+        # The "kỳ trước" report, when it is no compared period, only shows in the window's
+        # column: the checks read none of its figures. It still counts for the notice of a
+        # report made with another version of the form (align_history): then it is read, as
+        # the window reads it; else its header alone says so, not its 84 figures.
+        other = db.report_summary(previous)
+        if not aligned_as_is(catalog, other.catalog_id, other.catalog_version):
+            ids.add(previous)
+    history, changes = registry.align_history(catalog, load_related(db, ids))
     return report, catalog, validate_report(report, catalog, history, form_changes=changes)
