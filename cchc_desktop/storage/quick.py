@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-import threading
+from _thread import allocate_lock  # threading.Lock itself
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -39,6 +39,8 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    import threading  # imported when a thread is started: a command never starts one
+
     from ..domain.changes import ReportPatch
     from ..domain.history import ChangeSource, FieldChange, HistoryEntry
     from ..domain.lifecycle import StatusRequest
@@ -52,7 +54,7 @@ class QuickReader:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._con = connection
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     @classmethod
     def open(cls, path: Path) -> QuickReader | None:
@@ -241,7 +243,7 @@ class StartupStore:
         self._notify = notify or self.notices.append
         self._quick = QuickReader.open(self.path)
         self._repo: Repository | None = None
-        self._open_lock = threading.Lock()
+        self._open_lock = allocate_lock()
         self._loader: threading.Thread | None = None
         self._backup: threading.Thread | None = None
         if self._quick is None:
@@ -270,6 +272,8 @@ class StartupStore:
         window; a write made before it is done waits for it (repository() takes the same lock)."""
         if self._repo is not None or self._loader is not None:
             return
+
+        import threading
 
         def load() -> None:
             # a failure here is met again, and reported, by the next call that needs the ORM
@@ -326,6 +330,8 @@ class StartupStore:
     def backup_in_background(self) -> threading.Thread:
         """The first open of the day copies the database (backup.daily_backup) on a thread, so the
         window never waits for it."""
+        import threading
+
         from .backup import daily_backup
 
         def run() -> None:
