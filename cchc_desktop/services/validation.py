@@ -28,7 +28,7 @@ from ..domain.rules import (
 from ..domain.rules.crossperiod import CROSS_PERIOD_RULES
 from ..domain.rules.generic import generic_rules
 from ..domain.template import version_key
-from ..errors import FileProblemError
+from ..errors import FileProblemError, NotFoundError
 from .store import load_related, related_ids, related_reports  # noqa: F401 - still given here
 
 if TYPE_CHECKING:
@@ -181,8 +181,12 @@ def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Fin
         # column: the checks read none of its figures. It still counts for the notice of a
         # report made with another version of the form (align_history): then it is read, as
         # the window reads it; else its header alone says so, not its 84 figures.
-        other = db.report_summary(previous)
-        if not aligned_as_is(catalog, other.catalog_id, other.catalog_version):
-            ids.add(previous)
+        try:
+            other = db.report_summary(previous)
+        except NotFoundError:  # deleted meanwhile: left out, as load_figures leaves it out
+            pass
+        else:
+            if not aligned_as_is(catalog, other.catalog_id, other.catalog_version):
+                ids.add(previous)
     history, changes = registry.align_history(catalog, load_related(db, ids))
     return report, catalog, validate_report(report, catalog, history, form_changes=changes)
