@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ...domain.vn import format_date_short
+from ...domain.vn import format_date_short, format_timestamp
 from ...services.progress import CatalogLookup, deadline_of, summary_completeness
 
 if TYPE_CHECKING:
@@ -288,7 +288,7 @@ class ReportListModel(QAbstractTableModel):
                 r.number_symbol,
                 r.status.label,
                 self._filled_label(r),
-                r.updated_at.strftime("%d/%m/%Y %H:%M"),
+                format_timestamp(r.updated_at),
                 f"{format_date_short(r.period.cutoff_start)} - {format_date_short(r.period.cutoff_end)}",
                 self._state(r).label,
             )
