@@ -34,7 +34,8 @@ spawned = float(sys.argv[1])
 from PySide6.QtWidgets import QApplication
 def exec_(self=None):
     QApplication.instance().processEvents()
-    print(time.time() - spawned, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    print(time.time() - spawned, use.ru_maxrss // 1024, use.ru_utime + use.ru_stime)
     sys.stdout.flush()
     os._exit(0)
 QApplication.exec = exec_
@@ -49,7 +50,8 @@ from cchc_desktop.cli import main
 out = sys.stdout
 sys.stdout = open(os.devnull, "w")
 code = main(["--db", sys.argv[2], *sys.argv[3:]])
-print(time.time() - spawned, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=out)
+use = resource.getrusage(resource.RUSAGE_SELF)
+print(time.time() - spawned, use.ru_maxrss // 1024, use.ru_utime + use.ru_stime, file=out)
 out.flush()
 os._exit(0)
 """
@@ -57,8 +59,9 @@ os._exit(0)
 _CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(code: str, *args: str, source: Path | None = None) -> tuple[float, int]:
-    """source: the checkout whose cchc_desktop the child imports (None: this one)."""
+def run(code: str, *args: str, source: Path | None = None) -> tuple[float, int, float]:
+    """(seconds, peak MB, CPU seconds) of one child; source: the checkout whose cchc_desktop the
+    child imports (None: this one)."""
     env = _CHILD_ENV if source is None else {**_CHILD_ENV, "PYTHONPATH": str(source)}
     out = subprocess.run(
         [sys.executable, "-c", code, str(time.time()), *args],
@@ -68,7 +71,7 @@ def run(code: str, *args: str, source: Path | None = None) -> tuple[float, int]:
         env=env,
         cwd=source,
     ).stdout.split()
-    return float(out[0]), int(out[1])
+    return float(out[0]), int(out[1]), float(out[2])
 
 
 def paired(
@@ -85,9 +88,10 @@ def paired(
         for base in bases:
             tag = "" if base is None else "old_"
             for size, db in (("one", one), ("big", big)):
-                t, m = run(code, str(db), *extra, source=base)
+                t, m, cpu = run(code, str(db), *extra, source=base)
                 out.setdefault(f"{tag}{size}", []).append(t)
                 out.setdefault(f"{tag}{size}_mb", []).append(m)
+                out.setdefault(f"{tag}{size}_cpu", []).append(cpu)
     return out
 
 
@@ -96,10 +100,13 @@ def _line(r: dict[str, list[float]], tag: str, reports: int) -> str:
     one_mb, big_mb = max(r[f"{tag}one_mb"]), max(r[f"{tag}big_mb"])
     # the ratio of each pair (1 report, then big, run one after the other), their median
     ratios = [b / o for o, b in zip(r[f"{tag}one"], r[f"{tag}big"], strict=True)]
+    # CPU time (user + system, all threads): less moved by other processes than the wall clock
+    one_cpu, big_cpu = statistics.median(r[f"{tag}one_cpu"]), statistics.median(r[f"{tag}big_cpu"])
     return (
         f"1 report {one * 1000:.0f} ms {one_mb:.0f} MB; {reports} reports {big * 1000:.0f} ms"
         f" {big_mb:.0f} MB; ratio {big / one:.2f}x time (median of pairs"
-        f" {statistics.median(ratios):.2f}x), {big_mb / one_mb:.2f}x memory"
+        f" {statistics.median(ratios):.2f}x), {big_mb / one_mb:.2f}x memory;"
+        f" CPU {one_cpu * 1000:.0f} vs {big_cpu * 1000:.0f} ms = {big_cpu / one_cpu:.2f}x"
     )
 
 
