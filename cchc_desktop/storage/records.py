@@ -260,6 +260,7 @@ def read_summaries(
     # each microsecond per row is a millisecond of every `cchc list` and every GUI start.
     memo: Memo = {}
     texts: dict[Any, Any] = {}
+    counts: dict[str, int] = {}  # filled codes' text -> how many codes
     updated = column_decoder("reports", "updated_at")
     assert updated is not None
     out: list[ReportSummary] = []
@@ -300,6 +301,9 @@ def read_summaries(
         # reports filled on the same rows share one text; the lookups are written out (no
         # function call per value): this loop is most of a long list's time in Python
         joined = texts.setdefault(joined, joined)
+        filled = counts.get(joined)  # each text counted once (its hash is kept by the text)
+        if filled is None:
+            filled = counts[joined] = joined.count(FILLED_SEPARATOR) + 1 if joined else 0
         period = memo.get(("period", year, kind))
         if period is None:
             period = memo["period", year, kind] = _period(year, kind)
@@ -327,7 +331,7 @@ def read_summaries(
                 state,
                 f"{number}/{symbol}" if symbol else number,
                 stamp,
-                joined.count(FILLED_SEPARATOR) + 1 if joined else 0,
+                filled,
                 catalog_id,
                 catalog_version,
                 blocks,

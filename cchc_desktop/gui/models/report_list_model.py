@@ -129,7 +129,7 @@ class ReportListModel(QAbstractTableModel):
             return False
         self._all[at] = summary
         self._forget(summary.id)
-        row = self.row_of(summary.id)
+        row = at if self._rows is self._all else self.row_of(summary.id)
         if self._needle and (row >= 0) != self._keeps(summary):
             self._relayout()  # the filter now hides it, or now shows it
             return True
