@@ -170,9 +170,6 @@ _LIST_HEAD = (
 _LIST_TAIL = ("status_label", "sent_on", "sent_via", "sent_number", "corrected")
 
 
-# _SHARED: the list's rows share their period and status objects (read_summaries makes each once;
-# the rows keep them alive while a line is written), so the words made for a pair are found by the
-# objects' identity: hashing a Period and a ReportStatus runs in Python, about 1.5 us a row
 def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     rows = repo.list_reports()
     # a report that cannot be read is named on stderr; the others are listed; exit 2 (damaged)
@@ -191,7 +188,7 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
 
         def line(r: ReportSummary) -> tuple[Any, ...]:
             done = find.completeness(r)
-            # by identity (see _SHARED below), as the text's words
+            # by the objects' identity, as the text's words below
             key = (id(r.period), id(r.status), None if done is None else (done.filled, done.total))
             words = shared.get(key)
             if words is None:
@@ -226,7 +223,10 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
         return status
     # what depends on the period and status alone (their words, the deadline) is worked out once
-    # for each pair, the count once per form and filled codes (find); _SHARED: by identity
+    # for each pair, the count once per form and filled codes (find). The pair is found by the
+    # objects' identity: the rows share them (read_summaries makes each period and status once,
+    # and the rows keep them alive meanwhile); hashing a Period and a ReportStatus runs in Python,
+    # about 1.5 us a row
     words: dict[tuple[int, int], tuple[str, str]] = {}
     lines = []
     for r in rows:
