@@ -25,7 +25,7 @@ from .conftest import type_text
 UNITS = ("Sở Tư pháp", "SỞ Y TẾ", "Ủy ban nhân dân huyện Đức Thọ", "Sở Tài chính")
 KINDS = (PeriodKind.Q1, PeriodKind.H1, PeriodKind.M9, PeriodKind.Y)
 # what a user types: a unit in another case, a year, a period's word, a status, a count, a date,
-# a deadline's word, a symbol's part, nothing found, one letter
+# a deadline's word, a symbol's part, nothing found, one letter, a space, pattern characters
 NEEDLES = (
     "sở",
     "SỞ Y",
@@ -41,6 +41,10 @@ NEEDLES = (
     "không có gì như thế",
     "đ",
     " ",
+    ".*",  # what a pattern would read otherwise: the filter takes the text as it is
+    "(",
+    "[Ss]ở",
+    "\\",
 )
 
 
