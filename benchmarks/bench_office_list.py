@@ -2,7 +2,9 @@
 against the same with one report, measured in the same run (time and peak memory).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_list.py [--reports 2000] [--runs 5]
-     [--only gui|cli] [--varied]
+     [--only gui|cli] [--varied] [--compare DIR]
+--compare DIR: the same pairs also run by the code of another checkout (e.g. an older revision),
+interleaved with this code's, so that both ratios come from the same minutes.
 --varied: every report first loses a few figures of its own (make_office_db.vary_filled), so that
 no two reports fill the same rows and nothing the list shares between equal reports flatters it.
 Target: <= 1.3x the one-report figures.
@@ -32,7 +34,8 @@ spawned = float(sys.argv[1])
 from PySide6.QtWidgets import QApplication
 def exec_(self=None):
     QApplication.instance().processEvents()
-    print(time.time() - spawned, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    print(time.time() - spawned, use.ru_maxrss // 1024, use.ru_utime + use.ru_stime)
     sys.stdout.flush()
     os._exit(0)
 QApplication.exec = exec_
@@ -47,7 +50,8 @@ from cchc_desktop.cli import main
 out = sys.stdout
 sys.stdout = open(os.devnull, "w")
 code = main(["--db", sys.argv[2], *sys.argv[3:]])
-print(time.time() - spawned, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=out)
+use = resource.getrusage(resource.RUSAGE_SELF)
+print(time.time() - spawned, use.ru_maxrss // 1024, use.ru_utime + use.ru_stime, file=out)
 out.flush()
 os._exit(0)
 """
@@ -55,34 +59,58 @@ os._exit(0)
 _CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(code: str, *args: str) -> tuple[float, int]:
+def run(code: str, *args: str, source: Path | None = None) -> tuple[float, int, float]:
+    """(seconds, peak MB, CPU seconds) of one child; source: the checkout whose cchc_desktop the
+    child imports (None: this one)."""
+    env = _CHILD_ENV if source is None else {**_CHILD_ENV, "PYTHONPATH": str(source)}
     out = subprocess.run(
         [sys.executable, "-c", code, str(time.time()), *args],
         capture_output=True,
         text=True,
         check=True,
-        env=_CHILD_ENV,
+        env=env,
+        cwd=source,
     ).stdout.split()
-    return float(out[0]), int(out[1])
+    return float(out[0]), int(out[1]), float(out[2])
 
 
-def paired(code: str, one: Path, big: Path, runs: int, *extra: str) -> dict[str, float]:
-    run(code, str(one), *extra)  # untimed: bytecode written, files in the disk cache
-    run(code, str(big), *extra)
-    small_t, big_t, small_m, big_m = [], [], [], []
-    for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
-        t, m = run(code, str(one), *extra)
-        small_t.append(t)
-        small_m.append(m)
-        t, m = run(code, str(big), *extra)
-        big_t.append(t)
-        big_m.append(m)
-    return {
-        "one": statistics.median(small_t),
-        "big": statistics.median(big_t),
-        "one_mb": max(small_m),
-        "big_mb": max(big_m),
-    }
+def paired(
+    code: str, one: Path, big: Path, runs: int, *extra: str, source: Path | None = None
+) -> dict[str, list[float]]:
+    """Each run: this code's 1-report and big figures and, with source, the other checkout's,
+    interleaved, so disk cache and CPU state favour neither."""
+    bases = [None] if source is None else [None, source]
+    for base in bases:  # untimed: bytecode written, files in the disk cache
+        run(code, str(one), *extra, source=base)
+        run(code, str(big), *extra, source=base)
+    out: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for base in bases:
+            tag = "" if base is None else "old_"
+            for size, db in (("one", one), ("big", big)):
+                t, m, cpu = run(code, str(db), *extra, source=base)
+                out.setdefault(f"{tag}{size}", []).append(t)
+                out.setdefault(f"{tag}{size}_mb", []).append(m)
+                out.setdefault(f"{tag}{size}_cpu", []).append(cpu)
+    return out
+
+
+def _line(r: dict[str, list[float]], tag: str, reports: int) -> str:
+    one, big = statistics.median(r[f"{tag}one"]), statistics.median(r[f"{tag}big"])
+    one_mb, big_mb = max(r[f"{tag}one_mb"]), max(r[f"{tag}big_mb"])
+    # the ratio of each pair (1 report, then big, run one after the other), their median
+    ratios = [b / o for o, b in zip(r[f"{tag}one"], r[f"{tag}big"], strict=True)]
+    # CPU time (user + system, all threads): less moved by other processes than the wall clock
+    one_cpu, big_cpu = statistics.median(r[f"{tag}one_cpu"]), statistics.median(r[f"{tag}big_cpu"])
+    return (
+        f"1 report {one * 1000:.0f} ms {one_mb:.0f} MB; {reports} reports {big * 1000:.0f} ms"
+        f" {big_mb:.0f} MB; ratio {big / one:.2f}x time (median of pairs"
+        f" {statistics.median(ratios):.2f}x), {big_mb / one_mb:.2f}x memory;"
+        f" CPU {one_cpu * 1000:.0f} vs {big_cpu * 1000:.0f} ms = {big_cpu / one_cpu:.2f}x;"
+        # the fastest run of each: what a busy machine disturbed least
+        f" fastest {min(r[f'{tag}one']) * 1000:.0f} vs {min(r[f'{tag}big']) * 1000:.0f} ms"
+        f" = {min(r[f'{tag}big']) / min(r[f'{tag}one']):.2f}x"
+    )
 
 
 def main() -> int:
@@ -98,7 +126,11 @@ def main() -> int:
         action="store_true",
         help="each report first loses a few figures of its own (no two fill the same rows)",
     )
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout measured in the same pairs (older code)"
+    )
     args = parser.parse_args()
+    source = args.compare.resolve() if args.compare else None
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         _CHILD_ENV["CCHC_DB"] = os.environ["CCHC_DB"]
@@ -115,13 +147,10 @@ def main() -> int:
         ):
             if args.only and (code is GUI) != (args.only == "gui"):
                 continue
-            r = paired(code, one, big, args.runs, *extra)
-            print(
-                f"{name}: 1 report {r['one'] * 1000:.0f} ms {r['one_mb']:.0f} MB;"
-                f" {args.reports} reports {r['big'] * 1000:.0f} ms {r['big_mb']:.0f} MB;"
-                f" ratio {r['big'] / r['one']:.2f}x time, {r['big_mb'] / r['one_mb']:.2f}x memory"
-                " (target <= 1.3x)"
-            )
+            r = paired(code, one, big, args.runs, *extra, source=source)
+            print(f"{name}: {_line(r, '', args.reports)} (target <= 1.3x)", flush=True)
+            if source is not None:
+                print(f"  the same from {source}: {_line(r, 'old_', args.reports)}", flush=True)
     return 0
 
 

@@ -81,6 +81,19 @@ def _validations(db: Path, count: int) -> list[list[str]]:
     ]
 
 
+# the list's other statuses and sending columns (every report of the generator is a draft)
+_SENDINGS = (
+    "UPDATE reports SET status = 'final' WHERE id % 7 = 1",
+    "UPDATE reports SET status = 'sent', sent_on = '2024-07-0' || (id % 9 + 1),"
+    " sent_via = CASE id % 3 WHEN 0 THEN 'paper' WHEN 1 THEN 'system' ELSE 'email' END,"
+    " sent_number = id || '/VP' WHERE id % 7 = 2",
+    "UPDATE reports SET number = id, symbol = 'BC-SO', reopen_count = 1,"
+    " reopen_reason = 'Sửa số liệu' WHERE id % 7 = 3",
+    "UPDATE reports SET status = 'sent', sent_on = '2024-12-31', sent_via = NULL,"
+    " sent_number = '' WHERE id % 11 = 4",
+)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="checkout of the older code")
@@ -102,9 +115,12 @@ def main() -> int:
             differ += _compare(name, base, old, new, commands)
             differ += _compare(name, base, old, new, _validations(old, args.validate))
             # then by hand in both: every report loses a few figures of its own (no two lists of
-            # filled codes alike), and one figure is damaged
+            # filled codes alike), some are finished, sent (one by each way) or sent, reopened and
+            # numbered, and one figure is damaged
             for db in (old, new):
                 vary_filled(db)
+                for sql in _SENDINGS:
+                    _raw(db, sql)
                 _raw(
                     db,
                     f"UPDATE indicator_values SET number = '3x8' WHERE report_id = {rid}"

@@ -15,6 +15,7 @@ from cchc_desktop.domain.vn import (
     format_date_short,
     format_number,
     format_percent,
+    format_timestamp,
     nfc,
     parse_date,
     parse_number,
@@ -197,3 +198,13 @@ def test_format_number_gives_what_babel_gives(value: Decimal, places: int | None
 def test_format_number_edge_values_match_babel(text: str) -> None:
     for places in (None, 0, 2):
         assert format_number(Decimal(text), places=places) == _babel_format(Decimal(text), places)
+
+
+@given(st.datetimes())
+def test_format_timestamp_is_the_lists_strftime(moment: dt.datetime) -> None:
+    # the report list's "Sửa lần cuối" and `cchc list`'s "sửa lần cuối" wrote it with strftime
+    assert format_timestamp(moment) == moment.strftime("%d/%m/%Y %H:%M")
+
+
+def test_format_timestamp() -> None:
+    assert format_timestamp(dt.datetime(2026, 2, 5, 8, 7, 59)) == "05/02/2026 08:07"

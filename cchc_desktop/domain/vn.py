@@ -225,6 +225,20 @@ def format_date_short(day: dt.date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
+def format_timestamp(moment: dt.datetime) -> str:
+    """A time of day to the minute, as the report list shows the last change: "02/12/2026 08:05"."""
+    if moment.year < 1000:  # strftime's %Y differs between platforms there
+        return moment.strftime("%d/%m/%Y %H:%M")
+    # % is a quarter of strftime's cost; `cchc list` writes one per report
+    return "%02d/%02d/%d %02d:%02d" % (  # noqa: UP031  # see above
+        moment.day,
+        moment.month,
+        moment.year,
+        moment.hour,
+        moment.minute,
+    )
+
+
 def parse_date(text: str) -> dt.date | None:
     """Parse "15/6/2024", "15/06/2024", "2024-06-15" or "ngày 15 tháng 6 năm 2024"; "" is None."""
     raw = clean_line(text)

@@ -371,6 +371,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.dispose()
         return 0
     app.processEvents()  # paint the report before the ORM import competes for the interpreter
+    if report_window is None:  # the list: what its paint laid out anew (scroll bars, columns)
+        app.processEvents()
     store.load_in_background()
     if report_window is not None:
         shown = report_window

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -207,14 +207,6 @@ class CopyReportDialog(_CreateReportDialog):
         )
 
 
-class _FilterProxy(QSortFilterProxyModel):
-    """Filters the list as the user types; the sorting is the model's own (ReportListModel.sort):
-    this proxy sorting 2,000 rows asked the model for 30,000 values on every start."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-
 class ReportListWindow(QMainWindow):
     """The window the app opens with."""
 
@@ -230,12 +222,9 @@ class ReportListWindow(QMainWindow):
         # an edit re-measures its own row only, not every visible row (gui/content_header.py)
         self.table.setHorizontalHeader(ContentHeader(self.table))
         self.filter = child(self.form, QLineEdit, "filterEdit")
+        # the model sorts and filters itself (no proxy model: see ReportListModel)
         self.model = ReportListModel()
-        self.proxy = _FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -245,7 +234,7 @@ class ReportListWindow(QMainWindow):
         header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_filter)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
 
         child(self.form, QPushButton, "newButton").clicked.connect(self.new_report)
@@ -333,7 +322,7 @@ class ReportListWindow(QMainWindow):
             self.statusBar().showMessage(problems[0])
         if current is not None:
             self.select(current)
-        elif self.proxy.rowCount() > 0:
+        elif self.model.rowCount() > 0:
             self.table.selectRow(0)
 
     def refresh_report(self, report_id: int) -> None:
@@ -350,15 +339,14 @@ class ReportListWindow(QMainWindow):
         row = self.model.row_of(report_id)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        value = self.proxy.data(rows[0], ID_ROLE)
+        value = self.model.data(rows[0], ID_ROLE)
         return int(value) if value is not None else None
 
     # --- actions ---------------------------------------------------------------------------------

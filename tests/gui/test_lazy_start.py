@@ -104,7 +104,7 @@ def _many_reports(repo: Repository, units: int, periods: int) -> None:
 
 def _shown(lister: ReportListWindow, row: int) -> list[str]:
     return [
-        lister.proxy.index(row, c).data(Qt.ItemDataRole.DisplayRole) for c in range(len(COLUMNS))
+        lister.model.index(row, c).data(Qt.ItemDataRole.DisplayRole) for c in range(len(COLUMNS))
     ]
 
 
@@ -123,10 +123,10 @@ def test_the_list_shows_each_column_right_for_a_row_scrolled_into_view(
     lister.resize(1000, 400)
     lister.show()
     qtbot.waitExposed(lister)
-    rows = lister.proxy.rowCount()
+    rows = lister.model.rowCount()
     assert rows == 54
-    # newest change first, as before: the model sorts, the proxy only filters
-    ids = [lister.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) for r in range(rows)]
+    # newest change first, as before: the model sorts (and filters) its rows
+    ids = [lister.model.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) for r in range(rows)]
     stored = {s.id: s for s in repo.list_reports()}
     stamps = [stored[i].updated_at for i in ids]
     assert stamps == sorted(stamps, reverse=True)
@@ -161,7 +161,7 @@ def test_the_list_shows_each_column_right_for_a_row_scrolled_into_view(
 
     # the filter still finds a unit's rows
     lister.filter.setText("Đơn vị 03")
-    assert lister.proxy.rowCount() == 9
+    assert lister.model.rowCount() == 9
     assert {_shown(lister, r)[0] for r in range(9)} == {"Đơn vị 03"}
     lister.filter.clear()
     lister.close()
@@ -176,13 +176,13 @@ def test_an_edited_report_moves_to_its_place_and_stays_selected(
     lister.show()
     qtbot.waitExposed(lister)
     lister.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # "Chỉ tiêu đã nhập", fewest first
-    rows = lister.proxy.rowCount()
-    bottom = lister.proxy.index(rows - 1, 0).data(Qt.ItemDataRole.UserRole + 2)
+    rows = lister.model.rowCount()
+    bottom = lister.model.index(rows - 1, 0).data(Qt.ItemDataRole.UserRole + 2)
     lister.select(bottom)
     assert lister.selected_id() == bottom
     repo.set_values(bottom, {"1.1.3": IndicatorValue(None)})  # one figure fewer than the others
     lister.refresh_report(bottom)  # what an edit in its window does
-    assert lister.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2) == bottom
+    assert lister.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 2) == bottom
     assert lister.selected_id() == bottom  # the selection followed the row
-    assert lister.proxy.rowCount() == rows
+    assert lister.model.rowCount() == rows
     lister.close()

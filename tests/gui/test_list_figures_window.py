@@ -57,12 +57,12 @@ def opened(qtbot: QtBot, two_reports: tuple[Path, int, int]) -> Iterator[ReportL
 
 
 def _cells(win: ReportListWindow) -> dict[int, str]:
-    proxy = win.proxy
+    model = win.model
     return {
-        int(proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 2)): str(
-            proxy.index(row, FILLED).data(Qt.ItemDataRole.DisplayRole)
+        int(model.index(row, 0).data(Qt.ItemDataRole.UserRole + 2)): str(
+            model.index(row, FILLED).data(Qt.ItemDataRole.DisplayRole)
         )
-        for row in range(proxy.rowCount())
+        for row in range(model.rowCount())
     }
 
 

@@ -51,7 +51,7 @@ def test_entering_a_figure_refreshes_only_that_report_line(
     assert not resets and not reads  # the list was not read again nor reset
     # the other reports' lines are what they were, and the list still shows all three
     assert {s.id for s in lister.model._rows} == {report_id, *others}
-    shown = lister.proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+    shown = lister.model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
     assert shown == "Sở Tài chính"
     win.close()
     lister.close()

@@ -54,7 +54,7 @@ def test_new_report_dialog_creates_the_report(
     assert saved.subject == "Cải cách hành chính 9 tháng năm 2024"
     window.refresh(dlg.created_id)
     assert window.selected_id() == dlg.created_id
-    assert window.proxy.rowCount() == 1
+    assert window.model.rowCount() == 1
 
 
 def test_delete_asks_and_respects_the_answer(
@@ -70,7 +70,7 @@ def test_delete_asks_and_respects_the_answer(
     monkeypatch.setattr(messages, "confirm", lambda *_a: True)
     window.delete_selected()
     assert repo.list_reports() == []
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_copy_from_previous_copies_text_not_figures(

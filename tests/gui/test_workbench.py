@@ -240,7 +240,7 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
             seen["visible_then"] = sorted(type(w).__name__ for w in windows)
             seen["list_rows"] = next(
                 w for w in windows if type(w).__name__ == "ReportListWindow"
-            ).proxy.rowCount()
+            ).model.rowCount()
             store = seen.pop("store")
             store._loader.join()
             seen["orm_after"] = "sqlalchemy" in sys.modules and not store.quick
@@ -252,7 +252,7 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
             # the list built after the report's paint has taken that window in: an edit typed
             # there re-reads its line, and opening the report again brings up the same window
             listed = next(w for w in windows if type(w).__name__ == "ReportListWindow")
-            cell = lambda: listed.proxy.index(0, 5).data()
+            cell = lambda: listed.model.index(0, 5).data()
             before = cell()
             seen["refused"] = window.ctrl.edit_value("1.1.1", "")
             seen["line_follows"] = cell() != before
