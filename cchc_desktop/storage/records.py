@@ -265,7 +265,7 @@ def read_summaries(
     assert updated is not None
     out: list[ReportSummary] = []
     append = out.append
-    summary = _make_summary
+    summary = ReportSummary
     # each fetched row is let go once read (its texts are not kept beside the summaries)
     rows = list(rows)
     rows.reverse()
@@ -339,94 +339,6 @@ def read_summaries(
             )
         )
     return out
-
-
-# ReportSummary's fields, in the order its __init__ takes them (read_summaries passes them so)
-_SUMMARY_FIELDS = (
-    "id",
-    "unit",
-    "period",
-    "status",
-    "number_symbol",
-    "updated_at",
-    "values_filled",
-    "catalog_id",
-    "catalog_version",
-    "optional_groups",
-    "filled",
-    "sending",
-)
-
-
-def _summary_by_slots() -> Callable[..., ReportSummary] | None:
-    """ReportSummary(*fields), made by setting its slots with their own setters: its __init__ sets
-    each of the 12 fields with object.__setattr__ (frozen), 4.5 us of the 6 us a list row costs in
-    Python; the setters take 1.2 us. None (the class itself is used) unless the class has these
-    fields as slots and a summary made so equals the one __init__ makes."""
-    if getattr(ReportSummary, "__match_args__", None) != _SUMMARY_FIELDS:
-        return None
-    try:
-        setters = [getattr(ReportSummary, name).__set__ for name in _SUMMARY_FIELDS]
-    except AttributeError:  # a field that is not a slot
-        return None
-    (s_id, s_unit, s_period, s_status, s_number, s_stamp) = setters[:6]
-    (s_count, s_cid, s_cver, s_groups, s_filled, s_sending) = setters[6:]
-    new = object.__new__
-
-    def make(  # noqa: PLR0917  # positional, as ReportSummary's __init__ takes them
-        id: int,
-        unit: str,
-        period: Period,
-        status: ReportStatus,
-        number_symbol: str,
-        updated_at: dt.datetime,
-        values_filled: int,
-        catalog_id: str,
-        catalog_version: str,
-        optional_groups: frozenset[str],
-        filled: str,
-        sending: Sending,
-    ) -> ReportSummary:
-        made = new(ReportSummary)
-        s_id(made, id)
-        s_unit(made, unit)
-        s_period(made, period)
-        s_status(made, status)
-        s_number(made, number_symbol)
-        s_stamp(made, updated_at)
-        s_count(made, values_filled)
-        s_cid(made, catalog_id)
-        s_cver(made, catalog_version)
-        s_groups(made, optional_groups)
-        s_filled(made, filled)
-        s_sending(made, sending)
-        return made
-
-    probe = (
-        7,
-        "Sở Tài chính",
-        Period(2024, PeriodKind.H1),
-        ReportStatus.DRAFT,
-        "12/BC-STC",
-        dt.datetime(2024, 6, 20, 8, 5),
-        2,
-        "tt-hatinh",
-        "2024",
-        frozenset({"7"}),
-        f"1.1.1{FILLED_SEPARATOR}1.1.2",
-        Sending(number="3/VP", reopen_count=1),
-    )
-    try:
-        made = make(*probe)
-        same = made == ReportSummary(*probe) and all(
-            getattr(made, name) is value for name, value in zip(_SUMMARY_FIELDS, probe, strict=True)
-        )
-    except (AttributeError, TypeError):
-        return None
-    return make if same else None
-
-
-_make_summary: Callable[..., ReportSummary] = _summary_by_slots() or ReportSummary
 
 
 def _period(year: Any, kind: Any) -> Period:
