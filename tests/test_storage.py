@@ -327,7 +327,7 @@ def test_a_typed_figure_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
 
 def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
     """The narrative a typed edit writes (plain sqlite3 in write_patch) is the very text the ORM
-    writes for the same narrative (save_report), so every reader of the column sees one format."""
+    path writes for the same narrative (save_report), so every reader of the rows sees one format."""
     from cchc_desktop.services.editing import EditSession
 
     path = tmp_path / "n.sqlite3"
@@ -339,15 +339,20 @@ def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None
         session.report.narrative.intro[0].runs[0].text = "Mở đầu “mới”\u00a0gõ thêm"
         session.save(session.report_in(before, session.state()))
 
-        def stored() -> str:
+        def stored() -> list[tuple[object, ...]]:
+            # the narrative's rows, one per part (migration 0011)
             con = sqlite3.connect(path)
             try:
-                return str(con.execute("SELECT narrative FROM reports").fetchone()[0])
+                return con.execute(
+                    "SELECT position, kind, depth, title, numbered, paragraphs"
+                    " FROM narrative_parts ORDER BY position"
+                ).fetchall()
             finally:
                 con.close()
 
         typed = stored()
-        assert "gõ thêm" in json.loads(typed)["intro"][0]["runs"][0]["text"]
+        assert typed[0][1] == "intro"
+        assert "gõ thêm" in json.loads(str(typed[0][5]))[0]["runs"][0]["text"]
         repo.save_report(repo.load_report(rid))  # the same narrative written by the ORM
         assert stored() == typed
         assert [e.new for e in repo.history(rid) if e.field == "narrative:intro"] == [

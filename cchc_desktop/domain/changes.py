@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -126,7 +127,8 @@ class NarrativePatch:
         their paragraphs with `stored` (a deep copy of a long narrative on every keystroke cost
         more than the rest of the write); neither is edited afterwards by who calls this."""
         theirs = part_map(stored)
-        if self.parts is not None and self.parts.keys() <= theirs.keys():
+        if self.text_only(theirs.keys()):
+            assert self.parts is not None
             out = _outline_copy(stored)
             targets = part_map(out)
             for key, paragraphs in self.parts.items():
@@ -143,6 +145,11 @@ class NarrativePatch:
             if key in mine and base is not None and paragraphs != base and mine[key] == base:
                 mine[key][:] = copy.deepcopy(paragraphs)
         return out
+
+    def text_only(self, stored_parts: Collection[PartKey]) -> bool:
+        """Whether the patch is only the text of parts the stored narrative (its part_map keys)
+        has: then merging it replaces those parts' paragraphs and nothing else."""
+        return self.parts is not None and all(k in stored_parts for k in self.parts)
 
     def apply_footnotes(self, footnotes: list[Footnote]) -> list[Footnote]:
         """The footnotes with this patch's changed, added and removed ones."""
