@@ -4,7 +4,7 @@ never overwrite each other) and applied to another copy of the report (undo, a r
 from __future__ import annotations
 
 import copy
-from collections import Counter
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -72,23 +72,56 @@ def outline_of(narrative: Narrative) -> Outline:
     return walk(narrative.sections)
 
 
+@functools.lru_cache(maxsize=16)
+def section_keys(outline: Outline) -> tuple[PartKey, ...]:
+    """The PartKey of each section of an outline, in document order (a parent before its
+    children): the one naming of parts (part_map, the narrative's stored rows). Kept for the
+    last outlines seen: every save of typed text names its part again in the same outline."""
+    out: list[PartKey] = []
+    seen: dict[tuple[str, ...], int] = {}
+
+    def walk(items: Outline, titles: tuple[str, ...]) -> None:
+        for title, _numbered, children in items:
+            chain = (*titles, title)
+            n = seen.get(chain, 0)
+            out.append(("section", n, *chain))
+            seen[chain] = n + 1
+            walk(children, chain)
+
+    walk(outline, ())
+    return tuple(out)
+
+
+def section_lists(narrative: Narrative) -> list[list[Paragraph]]:
+    """Each section's paragraph list, in document order (as section_keys names them)."""
+    out: list[list[Paragraph]] = []
+
+    def walk(sections: list[Section]) -> None:
+        for sec in sections:
+            out.append(sec.paragraphs)
+            walk(sec.children)
+
+    walk(narrative.sections)
+    return out
+
+
 def part_map(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
     """Every paragraph list of the narrative by its PartKey (the lists themselves, not copies)."""
     out: dict[PartKey, list[Paragraph]] = {
         ("intro",): narrative.intro,
         ("closing",): narrative.closing,
     }
-    seen: Counter[tuple[str, ...]] = Counter()
-
-    def walk(sections: list[Section], titles: tuple[str, ...]) -> None:
-        for sec in sections:
-            chain = (*titles, sec.title)
-            out[("section", seen[chain], *chain)] = sec.paragraphs
-            seen[chain] += 1
-            walk(sec.children, chain)
-
-    walk(narrative.sections, ())
+    keys = section_keys(outline_of(narrative))
+    out.update(zip(keys, section_lists(narrative), strict=True))
     return out
+
+
+def part_key_of(narrative: Narrative, paragraphs: list[Paragraph]) -> PartKey:
+    """The PartKey of one of the narrative's own paragraph lists (part_map's naming)."""
+    for key, found in part_map(narrative).items():
+        if found is paragraphs:
+            return key
+    raise KeyError("not a paragraph list of this narrative")
 
 
 def _outline_copy(narrative: Narrative) -> Narrative:
@@ -162,6 +195,14 @@ class NarrativePatch:
         known = {f.id for f in footnotes}
         out += [copy.deepcopy(f) for k, f in self.footnotes.items() if k not in known and f]
         return out
+
+
+def text_patch(narrative: Narrative, parts: dict[PartKey, list[Paragraph]]) -> NarrativePatch:
+    """The patch of an edit that changed these parts' paragraphs and nothing else (the outline,
+    the footnotes stay): what diff makes of it, without comparing the whole report."""
+    return NarrativePatch(
+        None, outline_of(narrative), {}, {k: copy.deepcopy(p) for k, p in parts.items()}
+    )
 
 
 def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:

@@ -139,6 +139,18 @@ class NarrativePartRow(Base):
     (records.narrative_rows): an edit of one part writes its row alone."""
 
     __tablename__ = "narrative_parts"
+    # a save reads the outline from this index alone, never the paragraphs' pages (0011)
+    __table_args__ = (
+        Index(
+            "ix_narrative_parts_outline",
+            "report_id",
+            "position",
+            "kind",
+            "depth",
+            "title",
+            "numbered",
+        ),
+    )
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )

@@ -4,6 +4,7 @@ quick start-up reader (quick.py) share it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
@@ -12,6 +13,7 @@ from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 from typing import Any
 
+from ..domain.changes import Outline, PartKey, outline_of, section_keys, section_lists
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     Footnote,
@@ -150,20 +152,34 @@ def paragraphs_json(paragraphs: Iterable[Paragraph]) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def outline_rows(outline: Outline) -> tuple[tuple[str, int, str, int], ...]:
+    """(kind, depth, title, numbered) of each row of a narrative with this outline (kept for
+    the last outlines seen, as changes.section_keys; not to be changed by the caller)."""
+    rows = [(INTRO, 0, "", 1)]
+
+    def walk(items: Outline, depth: int) -> None:
+        for title, numbered, children in items:
+            rows.append((SECTION, depth, title, int(numbered)))
+            walk(children, depth + 1)
+
+    walk(outline, 0)
+    rows.append((CLOSING, 0, "", 1))
+    return tuple(rows)
+
+
 def narrative_rows(narrative: Narrative) -> list[PartRow]:
     """The narrative's rows of narrative_parts, in position order."""
-    rows: list[PartRow] = [(INTRO, 0, "", 1, paragraphs_json(narrative.intro))]
+    lists = [narrative.intro, *section_lists(narrative), narrative.closing]
+    return [
+        (*row, paragraphs_json(paragraphs))
+        for row, paragraphs in zip(outline_rows(outline_of(narrative)), lists, strict=True)
+    ]
 
-    def walk(sections: list[Section], depth: int) -> None:
-        for sec in sections:
-            rows.append(
-                (SECTION, depth, sec.title, int(sec.numbered), paragraphs_json(sec.paragraphs))
-            )
-            walk(sec.children, depth + 1)
 
-    walk(narrative.sections, 0)
-    rows.append((CLOSING, 0, "", 1, paragraphs_json(narrative.closing)))
-    return rows
+def outline_keys(outline: Outline) -> list[PartKey]:
+    """The PartKey of each row of a narrative with this outline, in position order."""
+    return [(INTRO,), *section_keys(outline), (CLOSING,)]
 
 
 def _damaged_narrative() -> ValueError:

@@ -74,6 +74,8 @@ from .records import (
     has_provenance,
     narrative_from_rows,
     narrative_rows,
+    outline_keys,
+    outline_rows,
     paragraphs_json,
     part_paragraphs,
     propaganda_from_row,
@@ -991,8 +993,10 @@ _PARTS_SQL = (
     f"SELECT {', '.join(NARRATIVE_COLUMNS)} FROM narrative_parts WHERE report_id = ?"
     " ORDER BY position"
 )
-# the outline alone: the columns before `paragraphs`, whose pages are then never read
+# the outline alone, read from the index ix_narrative_parts_outline (0011), never from the rows
+# with their paragraphs (at 20 times the demo's sections, 140 pages)
 _OUTLINE_SQL = _PARTS_SQL.replace(", paragraphs", "")
+_STORED_OUTLINE_SQL = _OUTLINE_SQL.replace("position, ", "", 1)
 _INSERT_PART_SQL = (
     "INSERT INTO narrative_parts (report_id, position, kind, depth, title, numbered, paragraphs)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -1031,9 +1035,14 @@ def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldC
     # plain sqlite3 on the session's connection, as the figures (write_patch): the ORM's
     # statement and result layers cost more than SQLite did
     db = _driver(s)
-    outline, lists = narrative_from_rows(_narrative_parts(s, rid, _OUTLINE_SQL), text=False)
-    at_list = {id(paragraphs): i for i, paragraphs in enumerate(lists)}
-    part_at = {key: at_list[id(p)] for key, p in part_map(outline).items()}
+    mine = outline_rows(patch.outline)
+    if tuple(db.execute(_STORED_OUTLINE_SQL, (rid,)).fetchall()) == mine:
+        # the outline stored is the one the writer read: its parts are where the writer's are
+        part_at = {key: i for i, key in enumerate(outline_keys(patch.outline))}
+    else:  # changed meanwhile (or not stored as this writer would): each part found by its key
+        outline, lists = narrative_from_rows(_narrative_parts(s, rid, _OUTLINE_SQL), text=False)
+        at_list = {id(paragraphs): i for i, paragraphs in enumerate(lists)}
+        part_at = {key: at_list[id(p)] for key, p in part_map(outline).items()}
     if patch.text_only(part_at.keys()):
         assert patch.parts is not None
         # the parts' paragraphs before (for the history), then each part's row written again
@@ -1099,6 +1108,13 @@ _COALESCE = dt.timedelta(minutes=10)
 _COALESCED = ("narrative:", "footnote:")
 
 
+_LAST_CHANGE = ("id", "source", "changed_at", "old")
+_LAST_CHANGE_SQL = (
+    f"SELECT {', '.join(_LAST_CHANGE)} FROM change_history WHERE report_id = ? AND field = ?"
+    " ORDER BY id DESC LIMIT 1"
+)
+
+
 def _record(
     s: Session,
     rid: int,
@@ -1122,21 +1138,24 @@ def _record(
     for c in changes:
         if c.field.startswith(_COALESCED):
             write_pending()
-            last = s.scalars(
-                select(ChangeRow)
-                .where(ChangeRow.report_id == rid, ChangeRow.field == c.field)
-                .order_by(ChangeRow.id.desc())
-                .limit(1)
-            ).first()
+            # plain sqlite3 too: the ORM's query and object for this lookup cost more than the
+            # rest of a typed save's statements together
+            db = _driver(s)
+            raw = db.execute(_LAST_CHANGE_SQL, (rid, c.field)).fetchone()
+            last = None if raw is None else stored_row("change_history", _LAST_CHANGE, raw)
             if (
                 last is not None
                 and last.source == source_value
                 and now - last.changed_at < _COALESCE
             ):
                 if (last.old or None) == (c.new or None):
-                    s.delete(last)  # typed and taken back: nothing changed
+                    # typed and taken back: nothing changed
+                    db.execute("DELETE FROM change_history WHERE id = ?", (last.id,))
                 else:
-                    last.new, last.changed_at = c.new, now
+                    db.execute(
+                        "UPDATE change_history SET new = ?, changed_at = ? WHERE id = ?",
+                        (c.new, stamp, last.id),
+                    )
                 continue
         pending.append((rid, stamp, source_value, c.field, c.code, c.old, c.new, c.detail))
     write_pending()

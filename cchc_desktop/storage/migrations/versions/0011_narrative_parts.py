@@ -17,6 +17,7 @@ Create Date: 2026-12-02
 """
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -90,7 +91,14 @@ def upgrade() -> None:
         " CONSTRAINT fk_narrative_parts_report_id_reports FOREIGN KEY(report_id)"
         " REFERENCES reports (id) ON DELETE CASCADE)"
     )
+    # the migration's own connection (its transaction), as sqlite3
     db = op.get_bind().connection.driver_connection
+    assert isinstance(db, sqlite3.Connection)
+    # a save reads the outline from this index alone, never the paragraphs' pages
+    op.execute(
+        "CREATE INDEX ix_narrative_parts_outline ON narrative_parts"
+        " (report_id, position, kind, depth, title, numbered)"
+    )
     # as bytes: a damaged value that is not even UTF-8 is moved too, not refused
     factory, db.text_factory = db.text_factory, bytes
     try:
