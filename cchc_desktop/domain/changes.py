@@ -116,9 +116,17 @@ def part_map(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
     return out
 
 
-def part_key_of(narrative: Narrative, paragraphs: list[Paragraph]) -> PartKey:
-    """The PartKey of one of the narrative's own paragraph lists (part_map's naming)."""
-    for key, found in part_map(narrative).items():
+def part_key_of(
+    narrative: Narrative, paragraphs: list[Paragraph], outline: Outline | None = None
+) -> PartKey:
+    """The PartKey of one of the narrative's own paragraph lists (part_map's naming); outline:
+    the narrative's, when the caller has it."""
+    if paragraphs is narrative.intro:
+        return ("intro",)
+    if paragraphs is narrative.closing:
+        return ("closing",)
+    keys = section_keys(outline_of(narrative) if outline is None else outline)
+    for key, found in zip(keys, section_lists(narrative), strict=True):
         if found is paragraphs:
             return key
     raise KeyError("not a paragraph list of this narrative")
@@ -197,12 +205,11 @@ class NarrativePatch:
         return out
 
 
-def text_patch(narrative: Narrative, parts: dict[PartKey, list[Paragraph]]) -> NarrativePatch:
+def text_patch(outline: Outline, parts: dict[PartKey, list[Paragraph]]) -> NarrativePatch:
     """The patch of an edit that changed these parts' paragraphs and nothing else (the outline,
-    the footnotes stay): what diff makes of it, without comparing the whole report."""
-    return NarrativePatch(
-        None, outline_of(narrative), {}, {k: copy.deepcopy(p) for k, p in parts.items()}
-    )
+    the footnotes stay) in a narrative with this outline: what diff makes of it, without
+    comparing the whole report."""
+    return NarrativePatch(None, outline, {}, {k: copy.deepcopy(p) for k, p in parts.items()})
 
 
 def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:

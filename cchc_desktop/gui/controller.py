@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain.changes import ReportPatch, part_key_of, text_patch
+from ..domain.changes import ReportPatch, outline_of, part_key_of, text_patch
 from ..domain.history import ChangeSource
 from ..domain.outline import paragraphs_of
 from ..domain.report import IndicatorValue, Paragraph, Report
@@ -223,7 +223,8 @@ class ReportController(QObject):
             return False
         session = self.session
         target = paragraphs_of(session.report, part)
-        key = part_key_of(session.report.narrative, target)
+        outline = outline_of(session.report.narrative)
+        key = part_key_of(session.report.narrative, target, outline)
         kept = list(target)
         before = part_state(key, target)
         operations.set_paragraphs(session.report, part, paragraphs)
@@ -231,7 +232,7 @@ class ReportController(QObject):
         step = Step.between(before, after)
         patch = ReportPatch()
         if not step.is_empty():
-            patch.narrative = text_patch(session.report.narrative, {key: target})
+            patch.narrative = text_patch(outline, {key: target})
         try:
             conflict = session.save_patch(patch)
         except ConflictError:
