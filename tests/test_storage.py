@@ -360,3 +360,36 @@ def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None
         ]
     finally:
         repo.engine.dispose()
+
+
+def test_typed_text_lands_in_its_part_after_another_writer_changed_the_outline(
+    tmp_path: Path,
+) -> None:
+    """Another writer added a section before the one being typed in: every stored part moved one
+    row down. The typed text (a one-part patch, as the Nội dung page writes it) goes into its own
+    section, found by its headings, and the other writer's section stays."""
+    from cchc_desktop.domain.changes import ReportPatch, outline_of, part_key_of, text_patch
+    from cchc_desktop.domain.report import Paragraph, Run, Section
+    from cchc_desktop.domain.serialize import narrative_to_dict
+    from cchc_desktop.services.editing import EditSession
+
+    repo = Repository(open_engine(tmp_path / "w.sqlite3"))
+    try:
+        rid = repo.save_report(report_from_dict(demo_report_data()))
+        mine, theirs = EditSession(repo, rid), EditSession(repo, rid)
+        before = theirs.state()
+        theirs.report.narrative.sections.insert(0, Section("Mục của người khác"))
+        theirs.save(theirs.report_in(before, theirs.state()))
+        target = mine.report.narrative.sections[1].children[0].paragraphs
+        outline = outline_of(mine.report.narrative)
+        key = part_key_of(mine.report.narrative, target, outline)
+        target.append(Paragraph([Run("Gõ ở cửa sổ này.")]))
+        assert mine.save_patch(ReportPatch(narrative=text_patch(outline, {key: target})))
+        stored = repo.load_report(rid).narrative
+        expected = theirs.report.narrative
+        expected.sections[2].children[0].paragraphs.append(Paragraph([Run("Gõ ở cửa sổ này.")]))
+        assert narrative_to_dict(stored) == narrative_to_dict(expected)
+        # the reloaded window holds both writers' text too
+        assert narrative_to_dict(mine.report.narrative) == narrative_to_dict(expected)
+    finally:
+        repo.engine.dispose()

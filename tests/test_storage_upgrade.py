@@ -201,3 +201,71 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
         open_engine(path)
     assert path.read_bytes() == original
     assert not (tmp_path / "backups").exists()
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    """A .docx's parts but its dates (docProps/core.xml holds the time it was written)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_the_upgraded_narrative_exports_to_the_same_word_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 0010 file upgraded by `cchc export-docx` prints, part for part, the narrative its old
+    column held: the .docx equals one written from that column's narrative (dates aside)."""
+    from cchc_desktop.cli import main
+    from cchc_desktop.domain.serialize import narrative_from_dict
+    from cchc_desktop.services.export_docx import export_docx
+    from cchc_desktop.services.validation import load_validated
+
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / "rev-0010.sqlite3", path)
+    narratives = _narratives(_dump(path))
+    rid = min(narratives)
+    exported = tmp_path / "upgraded.docx"
+    assert main(["--db", str(path), "export-docx", str(rid), str(exported), "--draft"]) == 0
+    capsys.readouterr()
+    repo = Repository(open_engine(path))
+    try:
+        report, catalog, findings = load_validated(repo, rid)
+    finally:
+        repo.engine.dispose()
+    report.narrative = narrative_from_dict(narratives[rid])  # as the old column held it
+    expected = tmp_path / "expected.docx"
+    export_docx(report, catalog, expected, draft=True, findings=findings)
+    assert _members(exported) == _members(expected)
+    text = b"".join(_members(exported).values()).decode("utf-8", "replace")
+    assert narratives[rid]["sections"][-1]["title"] in text  # the narrative is in it
+
+
+def test_a_narrative_that_cannot_be_read_is_kept_whole_and_named_by_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged narrative in a 0010 file (a byte gone from its JSON) is moved as it was into
+    the opening part: nothing of it is lost, the report names it, `cchc check` says where."""
+    from cchc_desktop.cli import main
+
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / "rev-0010.sqlite3", path)
+    con = sqlite3.connect(path)
+    rid, stored = con.execute("SELECT id, narrative FROM reports ORDER BY id").fetchone()
+    damaged = stored[:-1]  # the closing brace gone
+    con.execute("UPDATE reports SET narrative = ? WHERE id = ?", (damaged, rid))
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "show", str(rid)]) == 2
+    _out, err = capsys.readouterr()
+    assert "phần nội dung" in err and "Traceback" not in err
+    con = sqlite3.connect(path)
+    kept = con.execute(
+        "SELECT kind, paragraphs FROM narrative_parts WHERE report_id = ? ORDER BY position",
+        (rid,),
+    ).fetchall()
+    con.close()
+    assert kept == [("intro", damaged), ("closing", "[]")]
+    assert main(["--db", str(path), "check"]) == 2
+    _out, err = capsys.readouterr()
+    assert f"báo cáo số hiệu {rid}" in err and "phần nội dung" in err
