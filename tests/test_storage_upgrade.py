@@ -241,31 +241,38 @@ def test_the_upgraded_narrative_exports_to_the_same_word_file(
     assert narratives[rid]["sections"][-1]["title"] in text  # the narrative is in it
 
 
+@pytest.mark.parametrize("damage", ["brace gone", "not UTF-8"])
 def test_a_narrative_that_cannot_be_read_is_kept_whole_and_named_by_check(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
 ) -> None:
-    """A damaged narrative in a 0010 file (a byte gone from its JSON) is moved as it was into
-    the opening part: nothing of it is lost, the report names it, `cchc check` says where."""
+    """A damaged narrative in a 0010 file (a byte gone from its JSON, bytes that are not UTF-8)
+    is moved as it was into the opening part: nothing of it is lost, the report names it,
+    `cchc check` says where."""
     from cchc_desktop.cli import main
 
     path = tmp_path / "cchc.sqlite3"
     shutil.copyfile(FIXTURES / "rev-0010.sqlite3", path)
     con = sqlite3.connect(path)
     rid, stored = con.execute("SELECT id, narrative FROM reports ORDER BY id").fetchone()
-    damaged = stored[:-1]  # the closing brace gone
-    con.execute("UPDATE reports SET narrative = ? WHERE id = ?", (damaged, rid))
+    damaged: str | bytes = stored[:-1]  # the closing brace gone
+    if damage == "not UTF-8":
+        damaged = stored.encode()[:100] + b"\xff\xfe" + stored.encode()[102:]
+    con.execute("UPDATE reports SET narrative = CAST(? AS TEXT) WHERE id = ?", (damaged, rid))
     con.commit()
     con.close()
     assert main(["--db", str(path), "show", str(rid)]) == 2
     _out, err = capsys.readouterr()
     assert "phần nội dung" in err and "Traceback" not in err
     con = sqlite3.connect(path)
+    con.text_factory = bytes
     kept = con.execute(
         "SELECT kind, paragraphs FROM narrative_parts WHERE report_id = ? ORDER BY position",
         (rid,),
     ).fetchall()
     con.close()
-    assert kept == [("intro", damaged), ("closing", "[]")]
+    as_bytes = damaged.encode() if isinstance(damaged, str) else damaged
+    assert kept == [(b"intro", as_bytes), (b"closing", b"[]")]
     assert main(["--db", str(path), "check"]) == 2
     _out, err = capsys.readouterr()
-    assert f"báo cáo số hiệu {rid}" in err and "phần nội dung" in err
+    assert f"báo cáo số hiệu {rid}" in err and "phần nội dung: giá trị lưu" in err
+    assert "bản ghi kiểm tra" not in err  # the narrative has no mirror to disagree with
