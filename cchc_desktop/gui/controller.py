@@ -204,13 +204,9 @@ class ReportController(QObject):
         except UserError as exc:
             self._not_saved(before, exc)
             return False
-        self._push(StepCommand(self, label, Step.between(before, after), after, merge_key))
-        if conflict:
-            self._reloaded()
-            return True
-        self.findings_changed.emit()
-        self.saved.emit()
-        return True
+        return self._saved(
+            StepCommand(self, label, Step.between(before, after), after, merge_key), conflict
+        )
 
     def edit_text(self, label: str, part: str, paragraphs: list[Paragraph]) -> bool:
         """Typing in the narrative: the paragraphs of one part (domain.outline part key) replaced,
@@ -249,7 +245,11 @@ class ReportController(QObject):
             messages.show_error(None, exc.message)
             return False
         # merged only with typing in the same part, named by its key (a part state holds no other)
-        self._push(StepCommand(self, label, step, after, f"narrative:{key!r}"))
+        return self._saved(StepCommand(self, label, step, after, f"narrative:{key!r}"), conflict)
+
+    def _saved(self, command: StepCommand, conflict: bool) -> bool:
+        """An edit written: its undo step pushed, and the pages told (reloaded on a conflict)."""
+        self._push(command)
         if conflict:
             self._reloaded()
             return True
