@@ -118,7 +118,7 @@ def damage(original: bytes, kind: str, rng: random.Random, path: Path) -> str:
         [
             ("indicator_values", "number", "3x8"),
             ("indicator_values", "number", "NaN"),
-            ("reports", "narrative", '{"sections": [ {'),
+            ("narrative_parts", "paragraphs", '[{"runs": [ {'),
             ("reports", "period_kind", "ZZ"),
             ("reports", "year", "2O24"),
             ("propaganda_rows", "quantity", "12,5,"),

@@ -80,7 +80,15 @@ def _unit(u: int) -> Unit:
     return Unit(f"Sở Ngành số {u + 1:02d}", "UBND TỈNH HÀ TĨNH", f"SN{u + 1:02d}", "Hà Tĩnh")
 
 
-_CHILDREN = ("recipients", "footnotes", "propaganda_rows", "remediation_items", "indicator_values")
+# narrative_parts: the narrative's rows since migration 0011 (a table an older schema lacks)
+_CHILDREN = (
+    "narrative_parts",
+    "recipients",
+    "footnotes",
+    "propaganda_rows",
+    "remediation_items",
+    "indicator_values",
+)
 
 
 def _copy_units(path: Path, units: int, remaining: int) -> None:
@@ -113,6 +121,8 @@ def _copy_units(path: Path, units: int, remaining: int) -> None:
                     (unit_id, rid),
                 ).lastrowid
                 for t in _CHILDREN:
+                    if not cols[t]:
+                        continue  # not in this schema
                     cc = [c for c in cols[t] if c != "report_id"]
                     shifted = (  # whole figures shift by the unit's number, others are kept
                         "CASE WHEN number GLOB '[0-9]*' AND number NOT GLOB '*[^0-9]*'"
@@ -133,7 +143,10 @@ def _copy_units(path: Path, units: int, remaining: int) -> None:
 def office_db(folder: Path, reports: int = 2000, units: int = 40) -> Path:
     """A fresh copy of the cached database with `reports` reports over `units` units."""
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"office-{reports}-{units}.sqlite3"
+    from cchc_desktop.storage.location import SCHEMA_HEAD
+
+    # one file per schema: a code base cannot open a newer schema's (the folder is shared)
+    cached = CACHE / f"office-{reports}-{units}-{SCHEMA_HEAD}.sqlite3"
     if not cached.exists():
         print(f"(tạo cơ sở dữ liệu {reports} báo cáo, {units} đơn vị...)", file=sys.stderr)
         make_office_db(cached.with_suffix(".tmp"), reports, units)

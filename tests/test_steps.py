@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_desktop.domain.changes import diff, outline_of
+from cchc_desktop.domain.changes import ReportPatch, diff, outline_of
 from cchc_desktop.domain.outline import CLOSING, INTRO, part_key
 from cchc_desktop.domain.report import (
     Footnote,
@@ -337,3 +337,35 @@ def test_a_splice_turns_any_paragraphs_into_any_others_and_back(a: list[int], b:
     assert splice.apply(old, forward=True) == new
     assert splice.apply(new, forward=False) == old
     assert len(splice.old) + len(splice.new) <= len(old) + len(new)
+
+
+@pytest.mark.parametrize("part", [INTRO, CLOSING, "s:1.0", "s:0.3.1", "s:2"])
+@pytest.mark.parametrize("edit", ["append", "replace", "clear"])
+def test_one_part_states_give_the_step_and_patch_of_whole_states(part: str, edit: str) -> None:
+    """The Nội dung page's typing (ReportController.edit_text) compares and writes one part: its
+    step and patch are those whole states and domain.changes.diff give for the same edit."""
+    from cchc_desktop.domain.changes import part_key_of, text_patch
+    from cchc_desktop.domain.outline import paragraphs_of
+    from cchc_desktop.domain.steps import part_state
+    from cchc_desktop.services.catalogs import demo_report_data
+
+    report = report_from_dict(demo_report_data())
+    old = copy.deepcopy(report)
+    target = paragraphs_of(report, part)
+    outline = outline_of(report.narrative)
+    key = part_key_of(report.narrative, target, outline)
+    whole_before, one_before = capture(report), part_state(key, target)
+    typed = copy.deepcopy(target)
+    if edit == "append":
+        typed.append(Paragraph([Run("gõ thêm")]))
+    elif edit == "replace":
+        typed[:1] = [Paragraph([Run("thay "), Run("đậm", bold=True)])]
+    else:
+        typed.clear()
+    operations.set_paragraphs(report, part, typed)
+    whole = Step.between(whole_before, capture(report))
+    one = Step.between(one_before, part_state(key, target))
+    assert one == whole and not one.is_empty()
+    expected = diff(old, report)
+    assert text_patch(outline, {key: target}) == expected.narrative
+    assert ReportPatch(narrative=expected.narrative) == expected

@@ -327,7 +327,7 @@ def test_a_typed_figure_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
 
 def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None:
     """The narrative a typed edit writes (plain sqlite3 in write_patch) is the very text the ORM
-    writes for the same narrative (save_report), so every reader of the column sees one format."""
+    path writes for the same narrative (save_report), so every reader of the rows sees one format."""
     from cchc_desktop.services.editing import EditSession
 
     path = tmp_path / "n.sqlite3"
@@ -339,19 +339,57 @@ def test_a_narrative_edit_is_stored_as_the_orm_stores_it(tmp_path: Path) -> None
         session.report.narrative.intro[0].runs[0].text = "Mở đầu “mới”\u00a0gõ thêm"
         session.save(session.report_in(before, session.state()))
 
-        def stored() -> str:
+        def stored() -> list[tuple[object, ...]]:
+            # the narrative's rows, one per part (migration 0011)
             con = sqlite3.connect(path)
             try:
-                return str(con.execute("SELECT narrative FROM reports").fetchone()[0])
+                return con.execute(
+                    "SELECT position, kind, depth, title, numbered, paragraphs"
+                    " FROM narrative_parts ORDER BY position"
+                ).fetchall()
             finally:
                 con.close()
 
         typed = stored()
-        assert "gõ thêm" in json.loads(typed)["intro"][0]["runs"][0]["text"]
+        assert typed[0][1] == "intro"
+        assert "gõ thêm" in json.loads(str(typed[0][5]))[0]["runs"][0]["text"]
         repo.save_report(repo.load_report(rid))  # the same narrative written by the ORM
         assert stored() == typed
         assert [e.new for e in repo.history(rid) if e.field == "narrative:intro"] == [
             "Mở đầu “mới”\u00a0gõ thêm"
         ]
+    finally:
+        repo.engine.dispose()
+
+
+def test_typed_text_lands_in_its_part_after_another_writer_changed_the_outline(
+    tmp_path: Path,
+) -> None:
+    """Another writer added a section before the one being typed in: every stored part moved one
+    row down. The typed text (a one-part patch, as the Nội dung page writes it) goes into its own
+    section, found by its headings, and the other writer's section stays."""
+    from cchc_desktop.domain.changes import ReportPatch, outline_of, part_key_of, text_patch
+    from cchc_desktop.domain.report import Paragraph, Run, Section
+    from cchc_desktop.domain.serialize import narrative_to_dict
+    from cchc_desktop.services.editing import EditSession
+
+    repo = Repository(open_engine(tmp_path / "w.sqlite3"))
+    try:
+        rid = repo.save_report(report_from_dict(demo_report_data()))
+        mine, theirs = EditSession(repo, rid), EditSession(repo, rid)
+        before = theirs.state()
+        theirs.report.narrative.sections.insert(0, Section("Mục của người khác"))
+        theirs.save(theirs.report_in(before, theirs.state()))
+        target = mine.report.narrative.sections[1].children[0].paragraphs
+        outline = outline_of(mine.report.narrative)
+        key = part_key_of(mine.report.narrative, target, outline)
+        target.append(Paragraph([Run("Gõ ở cửa sổ này.")]))
+        assert mine.save_patch(ReportPatch(narrative=text_patch(outline, {key: target})))
+        stored = repo.load_report(rid).narrative
+        expected = theirs.report.narrative
+        expected.sections[2].children[0].paragraphs.append(Paragraph([Run("Gõ ở cửa sổ này.")]))
+        assert narrative_to_dict(stored) == narrative_to_dict(expected)
+        # the reloaded window holds both writers' text too
+        assert narrative_to_dict(mine.report.narrative) == narrative_to_dict(expected)
     finally:
         repo.engine.dispose()

@@ -205,3 +205,37 @@ def test_a_figure_that_no_longer_matches_its_mirror_is_named_not_shown(
     assert code == 0 and json.loads(out)["propaganda"][0]["quantity"] == 17
     code, _out, err = _cli(capsys, path, "check")
     assert code == 2 and "chỉ tiêu 1.1.1" in err
+
+
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        # one part's paragraphs cut short
+        (
+            "UPDATE narrative_parts SET paragraphs = substr(paragraphs, 1, 20)"
+            " WHERE report_id = {rid} AND position = 3",
+            "phần nội dung: giá trị lưu",
+        ),
+        # a section's row gone, or one that skips a level of the outline
+        ("DELETE FROM narrative_parts WHERE report_id = {rid} AND position = 3", "thứ tự"),
+        ("UPDATE narrative_parts SET depth = 4 WHERE report_id = {rid} AND position = 3", "thứ tự"),
+        ("DELETE FROM narrative_parts WHERE report_id = {rid} AND kind = 'closing'", "thứ tự"),
+    ],
+)
+def test_damaged_narrative_parts_are_named_and_the_other_report_stays_usable(
+    base: tuple[Path, list[int]], capsys: pytest.CaptureFixture[str], damage: str, named: str
+) -> None:
+    path, (first, second) = base
+    con = sqlite3.connect(path)
+    con.execute(damage.format(rid=first))
+    con.commit()
+    con.close()
+    code, out, err = _cli(capsys, path, "show", str(first))
+    assert code == 2 and not out
+    assert f"báo cáo số hiệu {first}" in err and "phần nội dung" in err
+    assert "Traceback" not in err and "ValueError" not in err
+    code, out, _err = _cli(capsys, path, "show", str(second), "--json")
+    assert code == 0 and json.loads(out)["narrative"]["sections"]
+    code, _out, err = _cli(capsys, path, "check")
+    assert code == 2 and f"báo cáo số hiệu {first}" in err and named in err
+    assert f"báo cáo số hiệu {second}" not in err

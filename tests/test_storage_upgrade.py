@@ -2,6 +2,7 @@
 table) is upgraded to head with every stored value intact; a failing migration leaves the file
 byte for byte as it was; a batch migration (a table rebuilt) does not cascade into its children."""
 
+import json
 import os
 import shutil
 import sqlite3
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from cchc_desktop.domain.serialize import narrative_to_dict
 from cchc_desktop.errors import FileProblemError
 from cchc_desktop.storage.db import (
     SCHEMA_HEAD,
@@ -53,6 +55,15 @@ def _dump(path: Path) -> dict[str, dict[int, dict[str, Any]]]:
         con.close()
 
 
+def _narratives(dump: dict[str, dict[int, dict[str, Any]]]) -> dict[int, Any]:
+    """Each report's narrative as a file from before 0011 held it (one JSON column)."""
+    return {
+        row["id"]: json.loads(row["narrative"])
+        for row in dump["reports"].values()
+        if "narrative" in row
+    }
+
+
 def test_there_is_a_fixture_for_every_revision() -> None:
     assert {p.stem.removeprefix("rev-") for p in FIXTURES.glob("rev-*.sqlite3")} == set(
         _revisions()
@@ -73,11 +84,18 @@ def test_every_value_of_every_revision_survives_the_upgrade(tmp_path: Path, revi
         for table in TABLES:
             assert set(after[table]) == set(before[table]), table
             for rowid, row in before[table].items():
-                kept = {k: after[table][rowid][k] for k in row}
-                assert kept == row, (table, rowid)
+                # the narrative moved to its own rows in 0011: compared below, as read back
+                kept = {k: after[table][rowid][k] for k in row if k != "narrative"}
+                assert kept == {k: v for k, v in row.items() if k != "narrative"}, (table, rowid)
+        narratives = _narratives(before)
         for summary in repo.list_reports():  # and every report reads as a report
             report = repo.load_report(summary.id)
             assert report.values and report.footnotes and report.remediation
+            # the narrative reads back as the old column held it, every part, text for text
+            if summary.id in narratives:
+                assert narrative_to_dict(report.narrative) == narratives[summary.id]
+                assert len(report.narrative.sections) > 2
+        assert narratives or revision >= "0011"
     finally:
         repo.engine.dispose()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
@@ -183,3 +201,78 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
         open_engine(path)
     assert path.read_bytes() == original
     assert not (tmp_path / "backups").exists()
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    """A .docx's parts but its dates (docProps/core.xml holds the time it was written)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_the_upgraded_narrative_exports_to_the_same_word_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 0010 file upgraded by `cchc export-docx` prints, part for part, the narrative its old
+    column held: the .docx equals one written from that column's narrative (dates aside)."""
+    from cchc_desktop.cli import main
+    from cchc_desktop.domain.serialize import narrative_from_dict
+    from cchc_desktop.services.export_docx import export_docx
+    from cchc_desktop.services.validation import load_validated
+
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / "rev-0010.sqlite3", path)
+    narratives = _narratives(_dump(path))
+    rid = min(narratives)
+    exported = tmp_path / "upgraded.docx"
+    assert main(["--db", str(path), "export-docx", str(rid), str(exported), "--draft"]) == 0
+    capsys.readouterr()
+    repo = Repository(open_engine(path))
+    try:
+        report, catalog, findings = load_validated(repo, rid)
+    finally:
+        repo.engine.dispose()
+    report.narrative = narrative_from_dict(narratives[rid])  # as the old column held it
+    expected = tmp_path / "expected.docx"
+    export_docx(report, catalog, expected, draft=True, findings=findings)
+    assert _members(exported) == _members(expected)
+    text = b"".join(_members(exported).values()).decode("utf-8", "replace")
+    assert narratives[rid]["sections"][-1]["title"] in text  # the narrative is in it
+
+
+@pytest.mark.parametrize("damage", ["brace gone", "not UTF-8"])
+def test_a_narrative_that_cannot_be_read_is_kept_whole_and_named_by_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """A damaged narrative in a 0010 file (a byte gone from its JSON, bytes that are not UTF-8)
+    is moved as it was into the opening part: nothing of it is lost, the report names it,
+    `cchc check` says where."""
+    from cchc_desktop.cli import main
+
+    path = tmp_path / "cchc.sqlite3"
+    shutil.copyfile(FIXTURES / "rev-0010.sqlite3", path)
+    con = sqlite3.connect(path)
+    rid, stored = con.execute("SELECT id, narrative FROM reports ORDER BY id").fetchone()
+    damaged: str | bytes = stored[:-1]  # the closing brace gone
+    if damage == "not UTF-8":
+        damaged = stored.encode()[:100] + b"\xff\xfe" + stored.encode()[102:]
+    con.execute("UPDATE reports SET narrative = CAST(? AS TEXT) WHERE id = ?", (damaged, rid))
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "show", str(rid)]) == 2
+    _out, err = capsys.readouterr()
+    assert "phần nội dung" in err and "Traceback" not in err
+    con = sqlite3.connect(path)
+    con.text_factory = bytes
+    kept = con.execute(
+        "SELECT kind, paragraphs FROM narrative_parts WHERE report_id = ? ORDER BY position",
+        (rid,),
+    ).fetchall()
+    con.close()
+    as_bytes = damaged.encode() if isinstance(damaged, str) else damaged
+    assert kept == [(b"intro", as_bytes), (b"closing", b"[]")]
+    assert main(["--db", str(path), "check"]) == 2
+    _out, err = capsys.readouterr()
+    assert f"báo cáo số hiệu {rid}" in err and "phần nội dung: giá trị lưu" in err
+    assert "bản ghi kiểm tra" not in err  # the narrative has no mirror to disagree with

@@ -4,7 +4,8 @@ never overwrite each other) and applied to another copy of the report (undo, a r
 from __future__ import annotations
 
 import copy
-from collections import Counter
+import functools
+from collections.abc import Collection
 from typing import Any, Generic, TypeVar
 
 from .frozen import Record
@@ -79,23 +80,64 @@ def outline_of(narrative: Narrative) -> Outline:
     return walk(narrative.sections)
 
 
+@functools.lru_cache(maxsize=16)
+def section_keys(outline: Outline) -> tuple[PartKey, ...]:
+    """The PartKey of each section of an outline, in document order (a parent before its
+    children): the one naming of parts (part_map, the narrative's stored rows). Kept for the
+    last outlines seen: every save of typed text names its part again in the same outline."""
+    out: list[PartKey] = []
+    seen: dict[tuple[str, ...], int] = {}
+
+    def walk(items: Outline, titles: tuple[str, ...]) -> None:
+        for title, _numbered, children in items:
+            chain = (*titles, title)
+            n = seen.get(chain, 0)
+            out.append(("section", n, *chain))
+            seen[chain] = n + 1
+            walk(children, chain)
+
+    walk(outline, ())
+    return tuple(out)
+
+
+def section_lists(narrative: Narrative) -> list[list[Paragraph]]:
+    """Each section's paragraph list, in document order (as section_keys names them)."""
+    out: list[list[Paragraph]] = []
+
+    def walk(sections: list[Section]) -> None:
+        for sec in sections:
+            out.append(sec.paragraphs)
+            walk(sec.children)
+
+    walk(narrative.sections)
+    return out
+
+
 def part_map(narrative: Narrative) -> dict[PartKey, list[Paragraph]]:
     """Every paragraph list of the narrative by its PartKey (the lists themselves, not copies)."""
     out: dict[PartKey, list[Paragraph]] = {
         ("intro",): narrative.intro,
         ("closing",): narrative.closing,
     }
-    seen: Counter[tuple[str, ...]] = Counter()
-
-    def walk(sections: list[Section], titles: tuple[str, ...]) -> None:
-        for sec in sections:
-            chain = (*titles, sec.title)
-            out[("section", seen[chain], *chain)] = sec.paragraphs
-            seen[chain] += 1
-            walk(sec.children, chain)
-
-    walk(narrative.sections, ())
+    keys = section_keys(outline_of(narrative))
+    out.update(zip(keys, section_lists(narrative), strict=True))
     return out
+
+
+def part_key_of(
+    narrative: Narrative, paragraphs: list[Paragraph], outline: Outline | None = None
+) -> PartKey:
+    """The PartKey of one of the narrative's own paragraph lists (part_map's naming); outline:
+    the narrative's, when the caller has it."""
+    if paragraphs is narrative.intro:
+        return ("intro",)
+    if paragraphs is narrative.closing:
+        return ("closing",)
+    keys = section_keys(outline_of(narrative) if outline is None else outline)
+    for key, found in zip(keys, section_lists(narrative), strict=True):
+        if found is paragraphs:
+            return key
+    raise KeyError("not a paragraph list of this narrative")
 
 
 def _outline_copy(narrative: Narrative) -> Narrative:
@@ -148,7 +190,8 @@ class NarrativePatch(Record):
         their paragraphs with `stored` (a deep copy of a long narrative on every keystroke cost
         more than the rest of the write); neither is edited afterwards by who calls this."""
         theirs = part_map(stored)
-        if self.parts is not None and self.parts.keys() <= theirs.keys():
+        if self.text_only(theirs.keys()):
+            assert self.parts is not None
             out = _outline_copy(stored)
             targets = part_map(out)
             for key, paragraphs in self.parts.items():
@@ -166,6 +209,11 @@ class NarrativePatch(Record):
                 mine[key][:] = copy.deepcopy(paragraphs)
         return out
 
+    def text_only(self, stored_parts: Collection[PartKey]) -> bool:
+        """Whether the patch is only the text of parts the stored narrative (its part_map keys)
+        has: then merging it replaces those parts' paragraphs and nothing else."""
+        return self.parts is not None and all(k in stored_parts for k in self.parts)
+
     def apply_footnotes(self, footnotes: list[Footnote]) -> list[Footnote]:
         """The footnotes with this patch's changed, added and removed ones."""
         out: list[Footnote] = []
@@ -177,6 +225,13 @@ class NarrativePatch(Record):
         known = {f.id for f in footnotes}
         out += [copy.deepcopy(f) for k, f in self.footnotes.items() if k not in known and f]
         return out
+
+
+def text_patch(outline: Outline, parts: dict[PartKey, list[Paragraph]]) -> NarrativePatch:
+    """The patch of an edit that changed these parts' paragraphs and nothing else (the outline,
+    the footnotes stay) in a narrative with this outline: what diff makes of it, without
+    comparing the whole report."""
+    return NarrativePatch(None, outline, {}, {k: copy.deepcopy(p) for k, p in parts.items()})
 
 
 def _narrative_patch(old: Report, new: Report) -> NarrativePatch | None:

@@ -11,7 +11,7 @@ from enum import Enum, StrEnum
 from typing import Any
 
 from .catalog import Catalog, IndicatorKind
-from .changes import part_map
+from .changes import PartKey, part_map
 from .frozen import Frozen, field_names
 from .report import (
     Footnote,
@@ -233,7 +233,14 @@ def _paragraphs_text(paragraphs: list[Paragraph] | None) -> str | None:
 def narrative_changes(old: Narrative, new: Narrative) -> list[FieldChange]:
     """Each part of the narrative (intro, a section's paragraphs, closing) whose text changed;
     a section added or removed is a part that appears or disappears."""
-    before, after = part_map(old), part_map(new)
+    return part_changes(part_map(old), part_map(new))
+
+
+def part_changes(
+    before: Mapping[PartKey, list[Paragraph]], after: Mapping[PartKey, list[Paragraph]]
+) -> list[FieldChange]:
+    """narrative_changes of the parts given (by domain.changes.part_map's keys): one part
+    written alone is compared alone."""
     return _compact(
         change(
             "narrative:" + _part_name(key),

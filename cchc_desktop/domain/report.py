@@ -302,9 +302,16 @@ class Narrative(Record):
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph in document order."""
+
+        # a plain walk, not numbered(): its labels, built for every section, were most of the
+        # cost of the report-level check run on every save of typed text
+        def walk(items: list[Section]) -> Iterator[Paragraph]:
+            for sec in items:
+                yield from sec.paragraphs
+                yield from walk(sec.children)
+
         yield from self.intro
-        for _, _, sec in self.numbered():
-            yield from sec.paragraphs
+        yield from walk(self.sections)
         yield from self.closing
 
 

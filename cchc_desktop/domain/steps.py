@@ -220,6 +220,14 @@ class ReportState:
         return out
 
 
+def part_state(key: PartKey, paragraphs: list[Paragraph]) -> ReportState:
+    """One narrative part's paragraphs alone, for the step of an edit that changes that part's
+    text and nothing else (typing): Step.between two of them is the step two whole states give
+    (the other keys and parts are equal on both sides and left out), without reading the whole
+    report. Only for steps: it has no fields or outline to put onto a report."""
+    return ReportState({}, (), {key: tuple(map(_paragraph_node, paragraphs))})
+
+
 def capture(report: Report) -> ReportState:
     """The report's editable state now (cheap: tuples over the report's own strings)."""
     narrative = report.narrative

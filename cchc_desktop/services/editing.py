@@ -276,7 +276,12 @@ class EditSession:
     def save(self, before: Report) -> bool:
         """Write what changed since `before` (header fields, narrative, rows, figures) and
         re-check the document. True when another writer's changes were reloaded."""
-        conflict = self._write(diff(before, self.report))
+        return self.save_patch(diff(before, self.report))
+
+    def save_patch(self, patch: ReportPatch) -> bool:
+        """Write a patch of what the report in memory already holds (the edit is made) and
+        re-check the document. True when another writer's changes were reloaded."""
+        conflict = self._write(patch)
         if not conflict:
             self._recheck_report_level()
         return conflict

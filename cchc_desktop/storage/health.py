@@ -209,7 +209,9 @@ def translate(exc: BaseException) -> str:
 
 # --- values that cannot be read ---------------------------------------------------------------
 _FIELD_LABELS = {
-    ("reports", "narrative"): "phần nội dung",
+    ("reports", "narrative"): "phần nội dung",  # a file from before 0011
+    ("narrative_parts", "paragraphs"): "phần nội dung",
+    ("narrative_parts", "title"): "tên một mục của phần nội dung",
     ("reports", "period_kind"): "kỳ báo cáo",
     ("reports", "status"): "trạng thái",
     ("reports", "issue_date"): "ngày ban hành",
@@ -219,6 +221,9 @@ _FIELD_LABELS = {
     ("remediation_items", "score_max"): "điểm tối đa (Phụ lục II)",
 }
 _CHILD_TABLES = ("footnotes", "recipients", "propaganda_rows", "remediation_items")
+_NARRATIVE_SQL = (
+    "SELECT paragraphs, title FROM narrative_parts WHERE report_id = ? ORDER BY position"
+)
 
 
 _TABLE_LABELS = {
@@ -228,6 +233,7 @@ _TABLE_LABELS = {
     "propaganda_rows": "Phụ lục I",
     "remediation_items": "Phụ lục II",
     "indicator_values": "Phụ lục III",
+    "narrative_parts": "phần nội dung",
 }
 _VALUE_COLUMNS = {"number": "số liệu", "text": "giá trị", "note": "ghi chú", "code": "mã"}
 
@@ -266,6 +272,43 @@ def _check_value(table: str, column: str, raw: Any) -> None:
         from ..domain.serialize import narrative_from_dict
 
         narrative_from_dict(decoded or {})
+    elif table == "narrative_parts" and column == "paragraphs":
+        from .records import part_paragraphs
+
+        part_paragraphs(decoded)
+
+
+NARRATIVE_OUT_OF_ORDER = (
+    "phần nội dung: các phần (mở đầu, các mục, kết thúc) bị thiếu hoặc không còn đúng thứ tự"
+)
+
+
+def _narrative_in_order(con: sqlite3.Connection, report_id: int) -> bool:
+    """Whether the report's narrative_parts rows (0011) make a narrative; True for a file from
+    before 0011 (its narrative is one column of the report, checked with the others)."""
+    from .records import narrative_from_rows
+
+    if not con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'narrative_parts'"
+    ).fetchone():
+        return True
+
+    def text(value: Any) -> Any:
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+    rows = [
+        SimpleNamespace(position=p, kind=text(k), depth=d, title=text(t), numbered=n)
+        for p, k, d, t, n in con.execute(
+            "SELECT position, kind, depth, title, numbered FROM narrative_parts"
+            " WHERE report_id = ? ORDER BY position",
+            (report_id,),
+        )
+    ]
+    try:
+        narrative_from_rows(rows, text=False)
+    except ValueError:
+        return False
+    return True
 
 
 def _mirror_ok(table: str, row: dict[str, Any]) -> bool:
@@ -285,12 +328,18 @@ def unreadable_values(con: sqlite3.Connection, report_id: int) -> list[str]:
         queries = [("reports", "SELECT * FROM reports WHERE id = ?")]
         queries += [(t, f"SELECT * FROM {t} WHERE report_id = ?") for t in _CHILD_TABLES]
         queries.append(("indicator_values", "SELECT * FROM indicator_values WHERE report_id = ?"))
+        if not _narrative_in_order(con, report_id):
+            found.append(NARRATIVE_OUT_OF_ORDER)
+        else:
+            queries.append(("narrative_parts", _NARRATIVE_SQL))
         for table, sql in queries:
             cur = con.execute(sql, (report_id,))
             names = [d[0] for d in cur.description]
             for raw_row in cur.fetchall():
                 row = dict(zip(names, raw_row, strict=True))
-                if not _mirror_ok(table, row):
+                # the narrative's rows have no mirror: a byte that is not UTF-8 in them is named
+                # as a value that cannot be read, below
+                if table != "narrative_parts" and not _mirror_ok(table, row):
                     found.append(
                         f"{_label(table, 'mirror', row)}: số liệu không khớp với bản ghi kiểm tra"
                         " đi kèm (một byte của tệp đã bị thay đổi)"

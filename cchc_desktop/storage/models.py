@@ -104,7 +104,7 @@ class ReportRow(Base):
     signer_authority: Mapped[str] = mapped_column(String(200), default="")
     signer_title: Mapped[str] = mapped_column(String(200), default="")
     signer_name: Mapped[str] = mapped_column(String(200), default="")
-    narrative: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the narrative is stored part by part in narrative_parts (migration 0011)
     optional_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -131,6 +131,35 @@ class FootnoteRow(Base):
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class NarrativePartRow(Base):
+    """One part of a report's narrative (0011): the opening paragraphs, a section (its heading,
+    its depth in the outline, its paragraphs) or the closing paragraphs, in document order
+    (records.narrative_rows): an edit of one part writes its row alone."""
+
+    __tablename__ = "narrative_parts"
+    # a save reads the outline from this index alone, never the paragraphs' pages (0011)
+    __table_args__ = (
+        Index(
+            "ix_narrative_parts_outline",
+            "report_id",
+            "position",
+            "kind",
+            "depth",
+            "title",
+            "numbered",
+        ),
+    )
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "intro", "section", "closing"
+    depth: Mapped[int] = mapped_column(Integer)  # a section's level (0: I, II...)
+    title: Mapped[str] = mapped_column(Text)
+    numbered: Mapped[int] = mapped_column(Integer)
+    paragraphs: Mapped[str] = mapped_column(Text)  # JSON, as records.narrative_rows writes it
 
 
 class RecipientRow(Base):

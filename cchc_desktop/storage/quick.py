@@ -106,6 +106,7 @@ class QuickReader:
         return report_from_rows(
             row,
             unit,
+            narrative=children("narrative_parts"),
             recipients=children("recipients"),
             footnotes=children("footnotes"),
             propaganda=children("propaganda_rows"),

@@ -4,6 +4,7 @@ quick start-up reader (quick.py) share it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
@@ -12,21 +13,26 @@ from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
+from ..domain.changes import Outline, PartKey, outline_of, section_keys, section_lists
 from ..domain.periods import Period, PeriodKind
 from ..domain.report import (
     Footnote,
     IndicatorValue,
+    Narrative,
+    Paragraph,
     PropagandaRow,
     RemediationItem,
     Report,
     ReportStatus,
+    Section,
     Sending,
     SentVia,
     Signer,
     Unit,
 )
-from ..domain.serialize import narrative_from_dict
+from ..domain.serialize import paragraph_from_dict, paragraph_to_dict
 from ..domain.stored import FILLED_SEPARATOR, CitedDocument, ReportSummary
+from ..domain.vn import nfc
 
 # How SQLAlchemy stores the columns that are not plain text or integers (see models.py).
 _DECIMAL = {
@@ -34,7 +40,7 @@ _DECIMAL = {
     "propaganda_rows": {"quantity"},
     "remediation_items": {"score_got", "score_max"},
 }
-_JSON = {"narrative", "optional_groups", "findings", "remedies", "deadlines", "progress"}
+_JSON = {"paragraphs", "optional_groups", "findings", "remedies", "deadlines", "progress"}
 _DATE = {"issue_date", "issued_on", "sent_on"}
 _DATETIME = {"created_at", "updated_at", "changed_at"}
 
@@ -127,6 +133,103 @@ def _mirrored(table: str, rows: Iterable[Any]) -> list[Any]:
         if not mirror_matches(table, row):
             raise _mirror_error(table)
     return checked
+
+
+# --- the narrative, part by part (migration 0011) ------------------------------------------------
+# A report's narrative is its rows of narrative_parts in position order: the opening paragraphs
+# ("intro"), each section ("section", its heading and its depth in the outline: a child follows
+# its parent one level deeper) in document order, the closing paragraphs ("closing").
+INTRO, SECTION, CLOSING = "intro", "section", "closing"
+NARRATIVE_COLUMNS = ("position", "kind", "depth", "title", "numbered", "paragraphs")
+# (kind, depth, title, numbered, paragraphs as stored): a row without its report and position
+PartRow = tuple[str, int, str, int, str]
+
+
+def paragraphs_json(paragraphs: Iterable[Paragraph]) -> str:
+    """A part's paragraphs as stored (JSON; the one encoder of narrative_parts.paragraphs)."""
+    return json.dumps(
+        [paragraph_to_dict(p) for p in paragraphs], ensure_ascii=False, separators=(",", ":")
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def outline_rows(outline: Outline) -> tuple[tuple[str, int, str, int], ...]:
+    """(kind, depth, title, numbered) of each row of a narrative with this outline (kept for
+    the last outlines seen, as changes.section_keys; not to be changed by the caller)."""
+    rows = [(INTRO, 0, "", 1)]
+
+    def walk(items: Outline, depth: int) -> None:
+        for title, numbered, children in items:
+            rows.append((SECTION, depth, title, int(numbered)))
+            walk(children, depth + 1)
+
+    walk(outline, 0)
+    rows.append((CLOSING, 0, "", 1))
+    return tuple(rows)
+
+
+def narrative_rows(narrative: Narrative) -> list[PartRow]:
+    """The narrative's rows of narrative_parts, in position order."""
+    lists = [narrative.intro, *section_lists(narrative), narrative.closing]
+    return [
+        (*row, paragraphs_json(paragraphs))
+        for row, paragraphs in zip(outline_rows(outline_of(narrative)), lists, strict=True)
+    ]
+
+
+def outline_keys(outline: Outline) -> list[PartKey]:
+    """The PartKey of each row of a narrative with this outline, in position order."""
+    return [(INTRO,), *section_keys(outline), (CLOSING,)]
+
+
+def _damaged_narrative() -> ValueError:
+    return ValueError("narrative parts out of order")
+
+
+def part_paragraphs(stored: Any) -> list[Paragraph]:
+    """A part's paragraphs from narrative_parts.paragraphs, decoded (decode_stored)."""
+    if not isinstance(stored, list):
+        raise _damaged_narrative()
+    return [paragraph_from_dict(p) for p in stored]
+
+
+def narrative_from_rows(
+    rows: Iterable[Any], *, text: bool = True
+) -> tuple[Narrative, list[list[Paragraph]]]:
+    """The narrative from its rows (NARRATIVE_COLUMNS, paragraphs decoded, in position order)
+    and each position's paragraph list (the narrative's own lists); with text=False only the
+    outline is read (the lists are left empty). Rows that are not a narrative as narrative_rows
+    wrote it (a position or part missing, a depth that skips a level) raise ValueError."""
+    narrative = Narrative()
+    lists: list[list[Paragraph]] = []
+    levels: list[list[Section]] = [narrative.sections]  # the list each depth appends to
+    for i, row in enumerate(rows):
+        kind = row.kind
+        if row.position != i or (lists and lists[-1] is narrative.closing):
+            raise _damaged_narrative()  # a part missing, or a part after the closing one
+        if kind == INTRO and i == 0:
+            target = narrative.intro
+        elif kind == CLOSING and i > 0:
+            target = narrative.closing
+        elif (
+            kind == SECTION
+            and i > 0
+            and isinstance(row.depth, int)
+            and 0 <= row.depth < len(levels)
+        ):
+            sec = Section(nfc(str(row.title)), numbered=bool(row.numbered))
+            del levels[row.depth + 1 :]
+            levels[row.depth].append(sec)
+            levels.append(sec.children)
+            target = sec.paragraphs
+        else:
+            raise _damaged_narrative()
+        if text:
+            target.extend(part_paragraphs(row.paragraphs))
+        lists.append(target)
+    if not lists or lists[-1] is not narrative.closing:
+        raise _damaged_narrative()
+    return narrative, lists
 
 
 def _year(value: Any) -> int:
@@ -413,9 +516,6 @@ def read_revisions(
     return {int(rid): int(rev) for rid, rev in execute(sql, params)[1]}
 
 
-_NARRATIVE = frozenset({"narrative"})
-
-
 def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     """Reports as the checks compare with them: header, period, form and Phụ lục III figures
     (mirror-checked), in the order of report_ids; their narrative, tables, recipients and
@@ -426,10 +526,8 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
         return []
     marks = ",".join("?" * len(ids))
     names, raw = execute(f"SELECT * FROM reports WHERE id IN ({marks})", tuple(ids))
-    # the narrative is neither decoded nor kept: the comparisons never read it
-    rows = {
-        row.id: row for row in (stored_row("reports", names, r, unread=_NARRATIVE) for r in raw)
-    }
+    # the narrative (another table) is not read: the comparisons never read it
+    rows = {row.id: row for row in (stored_row("reports", names, r) for r in raw)}
     unit_ids = tuple({row.unit_id for row in rows.values()})
     names, raw = execute(
         f"SELECT * FROM units WHERE id IN ({','.join('?' * len(unit_ids))})", unit_ids
@@ -475,6 +573,7 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
             found = report_from_rows(
                 rows[rid],
                 units[rows[rid].unit_id],
+                narrative=None,
                 recipients=(),
                 footnotes=(),
                 propaganda=(),
@@ -494,14 +593,16 @@ def report_from_rows(
     row: Any,
     unit: Any,
     *,
+    narrative: Iterable[Any] | None,
     recipients: Iterable[Any],
     footnotes: Iterable[Any],
     propaganda: Iterable[Any],
     remediation: Iterable[Any],
     values: Iterable[Any],
 ) -> Report:
-    """The domain report from its row, its unit's row and its child rows (each in position order).
-    A figure that does not match its mirror raises ValueError (a damaged file, health.py)."""
+    """The domain report from its row, its unit's row and its child rows (each in position order;
+    narrative: its narrative_parts rows, None = not read, left empty). A figure that does not match
+    its mirror, or narrative rows out of order, raise ValueError (a damaged file, health.py)."""
     propaganda = _mirrored("propaganda_rows", propaganda)
     remediation = _mirrored("remediation_items", remediation)
     values = _mirrored("indicator_values", values)
@@ -521,7 +622,7 @@ def report_from_rows(
         recipient_to=row.recipient_to,
         signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
         recipients=[r.text for r in recipients],
-        narrative=narrative_from_dict(row.narrative or {}),
+        narrative=Narrative() if narrative is None else narrative_from_rows(narrative)[0],
         footnotes=[Footnote(f.text, f.key, f.document_id) for f in footnotes],
         propaganda=[propaganda_from_row(p) for p in propaganda],
         remediation=[remediation_from_row(m) for m in remediation],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.changes import NarrativePatch, OutlineConflict, ReportPatch, TablePatch
+from ..domain.changes import NarrativePatch, OutlineConflict, ReportPatch, TablePatch, part_map
 from ..domain.history import (
     ChangeSource,
     FieldChange,
@@ -24,6 +24,7 @@ from ..domain.history import (
     footnote_changes,
     mapping_changes,
     narrative_changes,
+    part_changes,
     report_changes,
     row_changes,
     value_changes,
@@ -41,7 +42,6 @@ from ..domain.report import (
     Unit,
     unit_key,
 )
-from ..domain.serialize import narrative_from_dict, narrative_to_dict
 from ..domain.stored import CitedDocument, ReportSummary, StoredCatalog, WriteResult
 from ..errors import (
     ConflictError,
@@ -58,6 +58,7 @@ from .models import (
     DocumentRow,
     FootnoteRow,
     IndicatorValueRow,
+    NarrativePartRow,
     PropagandaRowRow,
     RecipientRow,
     RemediationRow,
@@ -66,9 +67,17 @@ from .models import (
 )
 from .provenance import load_provenance, load_sub_units, replace_provenance, replace_sub_units
 from .records import (
+    NARRATIVE_COLUMNS,
+    PartRow,
     decode_stored,
     document_from_row,
     has_provenance,
+    narrative_from_rows,
+    narrative_rows,
+    outline_keys,
+    outline_rows,
+    paragraphs_json,
+    part_paragraphs,
     propaganda_from_row,
     read_figures,
     read_periods,
@@ -270,6 +279,7 @@ class Repository:
                         )
                     row = found
                     for table in (
+                        NarrativePartRow,
                         FootnoteRow,
                         RecipientRow,
                         PropagandaRowRow,
@@ -318,12 +328,12 @@ class Repository:
         row.signer_authority = r.signer.authority
         row.signer_title = r.signer.title
         row.signer_name = r.signer.name
-        row.narrative = narrative_to_dict(r.narrative)
         row.optional_groups = sorted(r.optional_groups)
         row.updated_at = now
 
     @staticmethod
     def _write_children(s: Session, rid: int, r: Report) -> None:
+        _insert_parts(s, rid, enumerate(narrative_rows(r.narrative)))
         _add_footnotes(s, rid, r.footnotes)
         _add_recipients(s, rid, r.recipients)
         for i, p in enumerate(r.propaganda):
@@ -355,6 +365,7 @@ class Repository:
         return report_from_rows(
             row,
             row.unit,
+            narrative=_narrative_parts(s, rid),
             recipients=children(RecipientRow),
             footnotes=children(FootnoteRow),
             propaganda=children(PropagandaRowRow),
@@ -919,7 +930,6 @@ class _Binds:
             return column.type.dialect_impl(dialect).bind_processor(dialect)
 
         self._updated = bind(ReportRow.__table__.c.updated_at)
-        self._narrative = bind(ReportRow.__table__.c.narrative)
         self._changed = bind(ChangeRow.__table__.c.changed_at)
         columns = IndicatorValueRow.__table__.c
         self._value = tuple(bind(columns[n]) for n in _VALUE_NAMES)
@@ -927,10 +937,6 @@ class _Binds:
     def stamp(self, when: dt.datetime) -> Any:
         """reports.updated_at as stored."""
         return when if self._updated is None else self._updated(when)
-
-    def narrative(self, data: Any) -> Any:
-        """reports.narrative as stored (the JSON type's text)."""
-        return data if self._narrative is None else self._narrative(data)
 
     def changed_at(self, when: dt.datetime) -> Any:
         return when if self._changed is None else self._changed(when)
@@ -983,28 +989,86 @@ def _add_footnotes(s: Session, rid: int, footnotes: list[Any]) -> None:
         )
 
 
+_PARTS_SQL = (
+    f"SELECT {', '.join(NARRATIVE_COLUMNS)} FROM narrative_parts WHERE report_id = ?"
+    " ORDER BY position"
+)
+# the outline alone, read from the index ix_narrative_parts_outline (0011), never from the rows
+# with their paragraphs (at 20 times the demo's sections, 140 pages)
+_OUTLINE_SQL = _PARTS_SQL.replace(", paragraphs", "")
+_STORED_OUTLINE_SQL = _OUTLINE_SQL.replace("position, ", "", 1)
+_INSERT_PART_SQL = (
+    "INSERT INTO narrative_parts (report_id, position, kind, depth, title, numbered, paragraphs)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _narrative_parts(s: Session, rid: int, sql: str = _PARTS_SQL) -> list[Any]:
+    """The report's narrative_parts rows, decoded, in position order (records.narrative_from_rows
+    reads them)."""
+    cur = _driver(s).execute(sql, (rid,))
+    names = [d[0] for d in cur.description]
+    return [stored_row("narrative_parts", names, r) for r in cur.fetchall()]
+
+
+def _insert_parts(s: Session, rid: int, rows: Iterable[tuple[int, tuple[Any, ...]]]) -> None:
+    _driver(s).executemany(_INSERT_PART_SQL, [(rid, i, *row) for i, row in rows])
+
+
+def _rewrite_parts(s: Session, rid: int, old: list[PartRow], new: list[PartRow]) -> None:
+    """The rows of narrative `new` in place of `old`'s: only the positions that differ."""
+    db = _driver(s)
+    db.execute("DELETE FROM narrative_parts WHERE report_id = ? AND position >= ?", (rid, len(new)))
+    db.executemany(
+        "UPDATE narrative_parts SET kind = ?, depth = ?, title = ?, numbered = ?, paragraphs = ?"
+        " WHERE report_id = ? AND position = ?",
+        [(*row, rid, i) for i, row in enumerate(new[: len(old)]) if row != old[i]],
+    )
+    _insert_parts(s, rid, list(enumerate(new))[len(old) :])
+
+
 def _write_narrative(s: Session, rid: int, patch: NarrativePatch) -> list[FieldChange]:
     """The changed parts put into the narrative as stored now (the UPDATE before this holds the
     write lock, so nobody changes it in between), and the changed footnotes one by one; returns
-    what changed, part by part, for the history."""
+    what changed, part by part, for the history. Typing writes the row of the part typed in
+    alone; an outline edit writes the rows that differ (migration 0011)."""
     # plain sqlite3 on the session's connection, as the figures (write_patch): the ORM's
-    # statement and result layers around a 560 KB narrative cost more than SQLite did
+    # statement and result layers cost more than SQLite did
     db = _driver(s)
-    found = db.execute("SELECT narrative FROM reports WHERE id = ?", (rid,)).fetchone()
-    stored = None if found is None else decode_stored("reports", "narrative", found[0])
-    before = narrative_from_dict(stored or {})
-    try:
-        merged = patch.merged_into(before)
-    except OutlineConflict:
-        raise ConflictError(  # the transaction is rolled back: nothing of the patch is written
-            "Mục lục của phần nội dung vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh);"
-            " thay đổi mục lục vừa rồi chưa được ghi."
-        ) from None
-    db.execute(
-        "UPDATE reports SET narrative = ? WHERE id = ?",
-        (_binds(s).narrative(narrative_to_dict(merged)), rid),
-    )
-    changes = narrative_changes(before, merged)
+    mine = outline_rows(patch.outline)
+    if tuple(db.execute(_STORED_OUTLINE_SQL, (rid,)).fetchall()) == mine:
+        # the outline stored is the one the writer read: its parts are where the writer's are
+        part_at = {key: i for i, key in enumerate(outline_keys(patch.outline))}
+    else:  # changed meanwhile (or not stored as this writer would): each part found by its key
+        outline, lists = narrative_from_rows(_narrative_parts(s, rid, _OUTLINE_SQL), text=False)
+        at_list = {id(paragraphs): i for i, paragraphs in enumerate(lists)}
+        part_at = {key: at_list[id(p)] for key, p in part_map(outline).items()}
+    if patch.text_only(part_at.keys()):
+        assert patch.parts is not None
+        # the parts' paragraphs before (for the history), then each part's row written again
+        wanted = tuple(part_at[key] for key in patch.parts)
+        marks = ",".join("?" * len(wanted))
+        sql = _PARTS_SQL.replace(" ORDER BY", f" AND position IN ({marks}) ORDER BY")
+        cur = db.execute(sql, (rid, *wanted))
+        names = [d[0] for d in cur.description]
+        old = {r.position: r for r in (stored_row("narrative_parts", names, raw) for raw in cur)}
+        before = {key: part_paragraphs(old[part_at[key]].paragraphs) for key in patch.parts}
+        db.executemany(
+            "UPDATE narrative_parts SET paragraphs = ? WHERE report_id = ? AND position = ?",
+            [(paragraphs_json(p), rid, part_at[key]) for key, p in patch.parts.items()],
+        )
+        changes = part_changes(before, patch.parts)
+    else:
+        stored_before = narrative_from_rows(_narrative_parts(s, rid))[0]
+        try:
+            merged = patch.merged_into(stored_before)
+        except OutlineConflict:
+            raise ConflictError(  # the transaction is rolled back: nothing of the patch is written
+                "Mục lục của phần nội dung vừa được sửa ở nơi khác (một cửa sổ khác hoặc dòng lệnh);"
+                " thay đổi mục lục vừa rồi chưa được ghi."
+            ) from None
+        _rewrite_parts(s, rid, narrative_rows(stored_before), narrative_rows(merged))
+        changes = narrative_changes(stored_before, merged)
     if not patch.footnotes:
         return changes
     rows = s.execute(
@@ -1044,6 +1108,13 @@ _COALESCE = dt.timedelta(minutes=10)
 _COALESCED = ("narrative:", "footnote:")
 
 
+_LAST_CHANGE = ("id", "source", "changed_at", "old")
+_LAST_CHANGE_SQL = (
+    f"SELECT {', '.join(_LAST_CHANGE)} FROM change_history WHERE report_id = ? AND field = ?"
+    " ORDER BY id DESC LIMIT 1"
+)
+
+
 def _record(
     s: Session,
     rid: int,
@@ -1067,21 +1138,24 @@ def _record(
     for c in changes:
         if c.field.startswith(_COALESCED):
             write_pending()
-            last = s.scalars(
-                select(ChangeRow)
-                .where(ChangeRow.report_id == rid, ChangeRow.field == c.field)
-                .order_by(ChangeRow.id.desc())
-                .limit(1)
-            ).first()
+            # plain sqlite3 too: the ORM's query and object for this lookup cost more than the
+            # rest of a typed save's statements together
+            db = _driver(s)
+            raw = db.execute(_LAST_CHANGE_SQL, (rid, c.field)).fetchone()
+            last = None if raw is None else stored_row("change_history", _LAST_CHANGE, raw)
             if (
                 last is not None
                 and last.source == source_value
                 and now - last.changed_at < _COALESCE
             ):
                 if (last.old or None) == (c.new or None):
-                    s.delete(last)  # typed and taken back: nothing changed
+                    # typed and taken back: nothing changed
+                    db.execute("DELETE FROM change_history WHERE id = ?", (last.id,))
                 else:
-                    last.new, last.changed_at = c.new, now
+                    db.execute(
+                        "UPDATE change_history SET new = ?, changed_at = ? WHERE id = ?",
+                        (c.new, stamp, last.id),
+                    )
                 continue
         pending.append((rid, stamp, source_value, c.field, c.code, c.old, c.new, c.detail))
     write_pending()

@@ -31,7 +31,11 @@ def _walk(sections: Sequence[Section]) -> Iterator[tuple[str, Section]]:
 
 
 def _has_text(section: Section) -> bool:
-    return any(p.text.strip() or p.footnote_ids() for p in section.paragraphs)
+    # a paragraph's text or footnote marks, run by run (no joined text per paragraph: this check
+    # runs on every save of typed text)
+    return any(
+        r.footnote_id is not None or r.text.strip() for p in section.paragraphs for r in p.runs
+    )
 
 
 def _recipient(text: str) -> str:
@@ -143,9 +147,14 @@ def _recipients(report: Report) -> Iterator[Finding]:
 
 
 def _footnotes(report: Report) -> Iterator[Finding]:
-    referenced: list[str] = []
-    for para in report.narrative.paragraphs():
-        referenced.extend(para.footnote_ids())
+    # the runs read directly (Paragraph.footnote_ids' rule), not a list per paragraph: this
+    # check runs on every save of typed text
+    referenced = [
+        r.footnote_id
+        for para in report.narrative.paragraphs()
+        for r in para.runs
+        if r.footnote_id is not None
+    ]
     known = {f.id for f in report.footnotes}
     missing = [fid for fid in dict.fromkeys(referenced) if fid not in known]
     if missing:

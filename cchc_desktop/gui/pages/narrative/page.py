@@ -302,14 +302,15 @@ class NarrativePage(Page):
         self._timer.stop()
         paragraphs = self.document_paragraphs()
         part = self.part
+        if extra is None:  # the text of this part alone
+            self.ctrl.edit_text(label, part, paragraphs)
+            return
 
         def change(r: Report) -> None:
             operations.set_paragraphs(r, part, paragraphs)
-            if extra is not None:
-                extra(r)
+            extra(r)
 
-        merge = None if extra is not None else f"narrative:{part}"
-        self.ctrl.edit_report(label, change, merge_key=merge)
+        self.ctrl.edit_report(label, change)
 
     def _commit_typing(self) -> None:
         self._commit("Sửa nội dung")
