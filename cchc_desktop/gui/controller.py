@@ -25,6 +25,7 @@ CHECKPOINT_IDLE_MS = 2000
 
 class ReportController(QObject):
     values_changed = Signal(object)  # set[str]: codes whose value or findings changed
+    previous_changed = Signal()  # the other periods were read again ("Kỳ trước" may differ)
     report_reset = Signal()  # the whole report was replaced (undo/redo of a document edit)
     findings_changed = Signal()
     saved = Signal()
@@ -141,6 +142,7 @@ class ReportController(QObject):
         except UserError:
             return False  # a background check stays quiet; the next one tries again
         self.session.refresh()
+        self.previous_changed.emit()
         self.values_changed.emit({i.code for i in self.session.catalog} | set(self.report.values))
         self.findings_changed.emit()
         return True

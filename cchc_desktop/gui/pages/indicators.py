@@ -14,7 +14,16 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QRegion, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QRegion,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -87,6 +96,23 @@ class IndicatorTreeView(QTreeView):
         if event.type() == QEvent.Type.LayoutRequest:
             return True
         return super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # QTreeView.drawTree paints a region of more than one rectangle as whole rows: an Enter
+        # that changes a mark (the value and code cells of two rows, the next row's value cell)
+        # repainted three whole rows, about 18 cells, each laying out its text. Drawn rectangle by
+        # rectangle, only the columns each one covers are painted. What QTreeView.paintEvent does
+        # besides drawTree is not used here: the expand animation (off) and a drop indicator
+        # (no drag and drop).
+        region = event.region()
+        if region.rectCount() <= 1 or self.isAnimated():
+            super().paintEvent(event)
+            return
+        self.executeDelayedItemsLayout()
+        painter = QPainter(self.viewport())
+        for rect in region:
+            self.drawTree(painter, QRegion(rect))
+        painter.end()
 
     def _repaint_focus(self) -> None:
         """The current cell and the frame around the view. Not QWidget's focus handling: it
