@@ -290,7 +290,7 @@ class IndicatorTreeModel(QAbstractItemModel):
     def previous_changed(self) -> None:
         """The other periods were read again: the "Kỳ trước" column and its header repainted."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_PREVIOUS, COL_PREVIOUS)
-        for parent, kids in self._children.items():
+        for kids in self._children.values():
             if kids:
                 first, last = kids[0], kids[-1]
                 self.dataChanged.emit(
