@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtGui import QBrush, QImage
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -21,7 +21,7 @@ from cchc_desktop.domain.rules import Severity
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.controller import CHECKPOINT_IDLE_MS
 from cchc_desktop.gui.main_window import ReportListWindow
-from cchc_desktop.gui.models.indicator_tree_model import COL_PREVIOUS, COL_VALUE
+from cchc_desktop.gui.models.indicator_tree_model import COL_NOTE, COL_PREVIOUS, COL_VALUE
 from cchc_desktop.gui.pages.findings import FindingsPage
 from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.pages.registry import FINDINGS, PAGE_KEYS
@@ -29,6 +29,7 @@ from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
 
+from .conftest import type_text
 from .test_report_window import _type_into_cell
 
 
@@ -256,3 +257,106 @@ def test_the_log_reaches_the_database_file_when_typing_pauses(
         return row is not None and row[0] == "27"
 
     qtbot.waitUntil(file_alone_holds_it, timeout=CHECKPOINT_IDLE_MS + 5000)
+
+
+def _on_screen(win: QWidget) -> QImage:
+    """What the window shows now: its backing store as the offscreen platform keeps it (what was
+    painted, not a fresh rendering)."""
+    QApplication.processEvents()
+    QApplication.processEvents()
+    return win.screen().grabWindow(win.winId()).toImage()
+
+
+def _painted_whole(win: QWidget) -> QImage:
+    """What the window shows once every widget of it is painted again."""
+    for widget in (win, *win.findChildren(QWidget)):
+        widget.update()
+    return _on_screen(win)
+
+
+def test_after_each_enter_the_window_shows_what_a_whole_repaint_shows(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """An Enter repaints only the cells it changed (the value; the code cell when its mark
+    changed; the note when it changed; a region of several cells drawn cell by cell): what is on
+    screen after each edit must be what painting the whole window again gives, mark, tint and
+    text of every row included."""
+    lister = _opened_from_the_list(qtbot, repo, report_id)
+    win = lister.windows[report_id]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    qtbot.waitUntil(lambda: win._check_shown)
+    assigned = repo.load_report(report_id).value("1.1.1")
+    assert isinstance(assigned, Decimal)
+    edits = [
+        ("1.1.2", str(assigned + 50)),  # an error: 1.1.1 and 1.1.2 marked
+        ("1.1.2", str(assigned - 1)),  # put right: both marks go
+        ("1.1.1", "1"),  # the same error (1.1.2 > 1.1.1), reached from the other row
+        ("1.1.1", str(assigned)),
+    ]
+    for code, text in edits:
+        _type_into_cell(qtbot, page, page.value_index(code), text)
+        assert repo.load_report(report_id).value(code) == Decimal(text)
+        QToolTip.hideText()  # a window of its own, not part of the report window's picture
+        assert _on_screen(win) == _painted_whole(win), f"{code} = {text}: a cell was not repainted"
+    # a note typed after Tab, and a figure cleared with Delete
+    editor = page.value_index("1.1.3", COL_NOTE)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(editor)
+    type_text(page.tree, "G")
+    note = QApplication.focusWidget()
+    assert isinstance(note, QLineEdit)
+    type_text(note, "hi chú")
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    assert repo.load_report(report_id).values["1.1.3"].note == "Ghi chú"
+    assert _on_screen(win) == _painted_whole(win), "the note cell was not repainted"
+    page.tree.setCurrentIndex(page.value_index("1.1.2"))
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert repo.load_report(report_id).value("1.1.2") is None
+    assert _on_screen(win) == _painted_whole(win), "the cleared cell was not repainted"
+    win.close()
+
+
+def test_after_enter_the_tooltip_the_counts_and_the_list_line_show_the_new_state(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """What an Enter shows, read from the widgets a user sees: the reason under the cell (its
+    tooltip), the counts in the status bar and the page list, the report's line in the list."""
+    lister = _opened_from_the_list(qtbot, repo, report_id)
+    win = lister.windows[report_id]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    qtbot.waitUntil(lambda: win._check_shown)
+    assigned = repo.load_report(report_id).value("1.1.1")
+    assert isinstance(assigned, Decimal)
+    checks = win.page_list.item(PAGE_KEYS.index(FINDINGS))
+
+    def counts() -> str:
+        c = win.session.counts()
+        return f"{c[Severity.ERROR]} lỗi · {c[Severity.WARNING]} cảnh báo · {c[Severity.NOTICE]} lưu ý"
+
+    errors_before = win.session.counts()[Severity.ERROR]
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned + 50))
+
+    reasons = [
+        f"{f.severity.label}: {f.message}"
+        for f in win.session.findings_for("1.1.2")
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    ]
+    assert any(r.startswith(Severity.ERROR.label) for r in reasons)
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == "\n".join(reasons))
+    assert "\n".join(reasons) in win.statusBar().currentMessage()
+    assert win.session.counts()[Severity.ERROR] == errors_before + 1
+    assert win.status_label.text() == counts()
+    assert f"({errors_before + 1} lỗi" in checks.text()
+    line = lister.model.summary(lister.model.row_of(report_id))
+    assert line == repo.report_summary(report_id)
+    assert "1.1.2" in line.filled_codes
+
+    # put right, then typed again the same (nothing changes: nothing is written)
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned))
+    assert win.session.counts()[Severity.ERROR] == errors_before
+    assert win.status_label.text() == counts()
+    assert f"({errors_before + 1} lỗi" not in checks.text()
+    assert lister.model.summary(lister.model.row_of(report_id)) == repo.report_summary(report_id)
+    win.close()
