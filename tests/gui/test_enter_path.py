@@ -333,7 +333,9 @@ def test_after_enter_the_tooltip_the_counts_and_the_list_line_show_the_new_state
 
     def counts() -> str:
         c = win.session.counts()
-        return f"{c[Severity.ERROR]} lỗi · {c[Severity.WARNING]} cảnh báo · {c[Severity.NOTICE]} lưu ý"
+        return (
+            f"{c[Severity.ERROR]} lỗi · {c[Severity.WARNING]} cảnh báo · {c[Severity.NOTICE]} lưu ý"
+        )
 
     errors_before = win.session.counts()[Severity.ERROR]
     _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned + 50))
