@@ -11,8 +11,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QImage
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolTip, QWidget
+from PySide6.QtGui import QBrush, QImage, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QToolTip,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -30,7 +40,7 @@ from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
 
 from .conftest import type_text
-from .test_report_window import _type_into_cell
+from .test_report_window import _open_editor, _type_into_cell
 
 
 def _opened_from_the_list(qtbot: QtBot, repo: Repository, report_id: int) -> ReportListWindow:
@@ -362,3 +372,53 @@ def test_after_enter_the_tooltip_the_counts_and_the_list_line_show_the_new_state
     assert f"({errors_before + 1} lỗi" not in checks.text()
     assert lister.model.summary(lister.model.row_of(report_id)) == repo.report_summary(report_id)
     win.close()
+
+
+class _FocusFrameStyle(QProxyStyle):
+    """A style that marks a focused view's frame (as a platform style may; Fusion does not)."""
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        if (
+            element == QStyle.ControlElement.CE_ShapedFrame
+            and option.state & QStyle.StateFlag.State_HasFocus
+        ):
+            painter.fillRect(
+                option.rect.x(), option.rect.y(), option.rect.width(), 1, Qt.GlobalColor.red
+            )
+
+
+def test_a_frame_the_style_marks_with_the_focus_follows_it_after_enter(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """The tree's frame is repainted on a focus change only when the style draws focus on it
+    (found by drawing it both ways): with Fusion it is not; with a style that marks it, the frame
+    must show the focus the tree has again after each Enter."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    assert not page.tree._frame_shows_focus()  # Fusion (offscreen): nothing to repaint
+    style = _FocusFrameStyle(QStyleFactory.create("Fusion"))
+    page.tree.setStyle(style)
+    assert page.tree._frame_shows_focus()
+    flash = QApplication.cursorFlashTime()
+    QApplication.setCursorFlashTime(0)  # the editor's cursor does not blink between two pictures
+    try:
+        for text in ("25", "26"):
+            editor = _open_editor(page, page.value_index("1.1.2"), text[0])
+            assert not page.tree.hasFocus()  # the editor has it: the frame shows it lost
+            assert _on_screen(window) == _painted_whole(window), "the frame shows a focus it lost"
+            editor.selectAll()  # the pictures let the editor take the cell's text: typed anew
+            type_text(editor, text)
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+            assert repo.load_report(report_id).value("1.1.2") == Decimal(text)
+            QToolTip.hideText()
+            assert page.tree.hasFocus()
+            assert _on_screen(window) == _painted_whole(window), "the frame misses the focus"
+    finally:
+        QApplication.setCursorFlashTime(flash)
