@@ -151,6 +151,7 @@ class ReportController(QObject):
         """Check the whole report again and show the findings everywhere (F5 on Kiểm tra; the
         window's first check, run right after its first paint)."""
         self.session.refresh()
+        self.previous_changed.emit()  # refresh() reads the other periods again if they moved
         self.show_findings()
 
     def show_findings(self) -> None:

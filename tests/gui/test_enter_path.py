@@ -422,3 +422,31 @@ def test_a_frame_the_style_marks_with_the_focus_follows_it_after_enter(
             assert _on_screen(window) == _painted_whole(window), "the frame misses the focus"
     finally:
         QApplication.setCursorFlashTime(flash)
+
+
+def test_a_recheck_repaints_the_previous_period_column_when_that_period_moved(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """F5 on Kiểm tra reads the other periods again when one of them changed: the "Kỳ trước"
+    column on screen shows the new figure (figures typed repaint only their own cells)."""
+    q1 = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Q1)).id
+    assert q1 is not None
+    win = ReportWindow(repo, report_id)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win._elsewhere_timer.stop()  # only the recheck below reads the other periods
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    qtbot.waitUntil(lambda: win._check_shown)
+    previous = page.value_index("1.1.1", COL_PREVIOUS)
+    before = _on_screen(win)
+
+    repo.set_values(q1, {"1.1.1": IndicatorValue(Decimal(4321))})  # another writer
+    win.ctrl.recheck()  # F5
+
+    assert previous.data(Qt.ItemDataRole.DisplayRole) == "4.321"
+    after = _on_screen(win)
+    assert after != before
+    assert after == _painted_whole(win), "the Kỳ trước column was not repainted"
+    win.close()
