@@ -150,8 +150,10 @@ class ReportController(QObject):
     def recheck(self) -> None:
         """Check the whole report again and show the findings everywhere (F5 on Kiểm tra; the
         window's first check, run right after its first paint)."""
+        history = self.session.history
         self.session.refresh()
-        self.previous_changed.emit()  # refresh() reads the other periods again if they moved
+        if self.session.history is not history:  # the other periods had moved: read again
+            self.previous_changed.emit()
         self.show_findings()
 
     def show_findings(self) -> None:

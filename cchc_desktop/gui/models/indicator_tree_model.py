@@ -51,6 +51,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._display: dict[str, str] = {}
         # each code's mark and note as last repainted (codes_changed repaints what differs)
         self._shown: dict[str, tuple[Severity | None, str]] = {}
+        self._previous_title = self.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal)
         ctrl.values_changed.connect(self.codes_changed)
         ctrl.previous_changed.connect(self.previous_changed)
         ctrl.report_reset.connect(self.reset)
@@ -288,8 +289,12 @@ class IndicatorTreeModel(QAbstractItemModel):
         self.dataChanged.emit(cell, cell)
 
     def previous_changed(self) -> None:
-        """The other periods were read again: the "Kỳ trước" column and its header repainted."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_PREVIOUS, COL_PREVIOUS)
+        """The other periods were read again: the "Kỳ trước" column repainted, and its header when
+        it names another period (a header change makes the view lay out its columns again)."""
+        title = self.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal)
+        if title != self._previous_title:
+            self._previous_title = title
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_PREVIOUS, COL_PREVIOUS)
         for kids in self._children.values():
             if kids:
                 first, last = kids[0], kids[-1]
