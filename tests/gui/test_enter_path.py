@@ -163,11 +163,10 @@ def test_the_status_line_follows_the_errors_of_a_finished_report(
     assert repo.load_report(report_id).value("1.1.2") == assigned
 
 
-def test_the_previous_period_column_follows_another_writer(
+def _window_after_a_quarter(
     qtbot: QtBot, repo: Repository, report_id: int
-) -> None:
-    """The other periods are read again, and repainted, when one of them changed (quý I from
-    the command line): the "Kỳ trước" column shows the new figure without reopening."""
+) -> tuple[int, ReportWindow, IndicatorPage]:
+    """Quý I 2024 made from the report (its "Kỳ trước"); the report's window on Phụ lục III."""
     q1 = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Q1)).id
     assert q1 is not None
     win = ReportWindow(repo, report_id)
@@ -176,6 +175,15 @@ def test_the_previous_period_column_follows_another_writer(
     qtbot.waitExposed(win)
     page = win.show_page("phu-luc-3")
     assert isinstance(page, IndicatorPage)
+    return q1, win, page
+
+
+def test_the_previous_period_column_follows_another_writer(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """The other periods are read again, and repainted, when one of them changed (quý I from
+    the command line): the "Kỳ trước" column shows the new figure without reopening."""
+    q1, win, page = _window_after_a_quarter(qtbot, repo, report_id)
     assert page.model.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal) == "Kỳ trước (Quý I 2024)"
     previous = page.value_index("1.1.1", COL_PREVIOUS)
     repainted: list[bool] = []
@@ -269,6 +277,20 @@ def test_the_log_reaches_the_database_file_when_typing_pauses(
     qtbot.waitUntil(file_alone_holds_it, timeout=CHECKPOINT_IDLE_MS + 5000)
 
 
+def _checked_from_the_list(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> tuple[ReportListWindow, ReportWindow, IndicatorPage, Decimal]:
+    """The report opened from the list on Phụ lục III, its first check shown; and its 1.1.1."""
+    lister = _opened_from_the_list(qtbot, repo, report_id)
+    win = lister.windows[report_id]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    qtbot.waitUntil(lambda: win._check_shown)
+    assigned = repo.load_report(report_id).value("1.1.1")
+    assert isinstance(assigned, Decimal)
+    return lister, win, page, assigned
+
+
 def _on_screen(win: QWidget) -> QImage:
     """What the window shows now: its backing store as the offscreen platform keeps it (what was
     painted, not a fresh rendering)."""
@@ -291,13 +313,7 @@ def test_after_each_enter_the_window_shows_what_a_whole_repaint_shows(
     changed; the note when it changed; a region of several cells drawn cell by cell): what is on
     screen after each edit must be what painting the whole window again gives, mark, tint and
     text of every row included."""
-    lister = _opened_from_the_list(qtbot, repo, report_id)
-    win = lister.windows[report_id]
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
-    qtbot.waitUntil(lambda: win._check_shown)
-    assigned = repo.load_report(report_id).value("1.1.1")
-    assert isinstance(assigned, Decimal)
+    _lister, win, page, assigned = _checked_from_the_list(qtbot, repo, report_id)
     edits = [
         ("1.1.2", str(assigned + 50)),  # an error: 1.1.1 and 1.1.2 marked
         ("1.1.2", str(assigned - 1)),  # put right: both marks go
@@ -332,13 +348,7 @@ def test_after_enter_the_tooltip_the_counts_and_the_list_line_show_the_new_state
 ) -> None:
     """What an Enter shows, read from the widgets a user sees: the reason under the cell (its
     tooltip), the counts in the status bar and the page list, the report's line in the list."""
-    lister = _opened_from_the_list(qtbot, repo, report_id)
-    win = lister.windows[report_id]
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
-    qtbot.waitUntil(lambda: win._check_shown)
-    assigned = repo.load_report(report_id).value("1.1.1")
-    assert isinstance(assigned, Decimal)
+    lister, win, page, assigned = _checked_from_the_list(qtbot, repo, report_id)
     checks = win.page_list.item(PAGE_KEYS.index(FINDINGS))
 
     def counts() -> str:
@@ -429,15 +439,8 @@ def test_a_recheck_repaints_the_previous_period_column_when_that_period_moved(
 ) -> None:
     """F5 on Kiểm tra reads the other periods again when one of them changed: the "Kỳ trước"
     column on screen shows the new figure (figures typed repaint only their own cells)."""
-    q1 = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Q1)).id
-    assert q1 is not None
-    win = ReportWindow(repo, report_id)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    q1, win, page = _window_after_a_quarter(qtbot, repo, report_id)
     win._elsewhere_timer.stop()  # only the recheck below reads the other periods
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
     qtbot.waitUntil(lambda: win._check_shown)
     previous = page.value_index("1.1.1", COL_PREVIOUS)
     before = _on_screen(win)
