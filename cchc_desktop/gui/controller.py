@@ -28,6 +28,7 @@ CHECKPOINT_IDLE_MS = 2000
 
 class ReportController(QObject):
     values_changed = Signal(object)  # set[str]: codes whose value or findings changed
+    previous_changed = Signal()  # the other periods were read again ("Kỳ trước" may differ)
     report_reset = Signal()  # the whole report was replaced (undo/redo of a document edit)
     findings_changed = Signal()
     saved = Signal()
@@ -144,6 +145,7 @@ class ReportController(QObject):
         except UserError:
             return False  # a background check stays quiet; the next one tries again
         self.session.refresh()
+        self.previous_changed.emit()
         self.values_changed.emit({i.code for i in self.session.catalog} | set(self.report.values))
         self.findings_changed.emit()
         return True
@@ -151,7 +153,10 @@ class ReportController(QObject):
     def recheck(self) -> None:
         """Check the whole report again and show the findings everywhere (F5 on Kiểm tra; the
         window's first check, run right after its first paint)."""
+        history = self.session.history
         self.session.refresh()
+        if self.session.history is not history:  # the other periods had moved: read again
+            self.previous_changed.emit()
         self.show_findings()
 
     def show_findings(self) -> None:

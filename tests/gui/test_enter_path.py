@@ -10,8 +10,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtGui import QBrush, QImage, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QToolTip,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.frozen import replace
@@ -21,7 +31,7 @@ from cchc_desktop.domain.rules import Severity
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.controller import CHECKPOINT_IDLE_MS
 from cchc_desktop.gui.main_window import ReportListWindow
-from cchc_desktop.gui.models.indicator_tree_model import COL_PREVIOUS, COL_VALUE
+from cchc_desktop.gui.models.indicator_tree_model import COL_NOTE, COL_PREVIOUS, COL_VALUE
 from cchc_desktop.gui.pages.findings import FindingsPage
 from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.pages.registry import FINDINGS, PAGE_KEYS
@@ -29,7 +39,8 @@ from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.repository import Repository
 
-from .test_report_window import _type_into_cell
+from .conftest import type_text
+from .test_report_window import _open_editor, _type_into_cell
 
 
 def _opened_from_the_list(qtbot: QtBot, repo: Repository, report_id: int) -> ReportListWindow:
@@ -152,11 +163,10 @@ def test_the_status_line_follows_the_errors_of_a_finished_report(
     assert repo.load_report(report_id).value("1.1.2") == assigned
 
 
-def test_the_previous_period_column_follows_another_writer(
+def _window_after_a_quarter(
     qtbot: QtBot, repo: Repository, report_id: int
-) -> None:
-    """The other periods are read again, and repainted, when one of them changed (quý I from
-    the command line): the "Kỳ trước" column shows the new figure without reopening."""
+) -> tuple[int, ReportWindow, IndicatorPage]:
+    """Quý I 2024 made from the report (its "Kỳ trước"); the report's window on Phụ lục III."""
     q1 = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Q1)).id
     assert q1 is not None
     win = ReportWindow(repo, report_id)
@@ -165,6 +175,15 @@ def test_the_previous_period_column_follows_another_writer(
     qtbot.waitExposed(win)
     page = win.show_page("phu-luc-3")
     assert isinstance(page, IndicatorPage)
+    return q1, win, page
+
+
+def test_the_previous_period_column_follows_another_writer(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """The other periods are read again, and repainted, when one of them changed (quý I from
+    the command line): the "Kỳ trước" column shows the new figure without reopening."""
+    q1, win, page = _window_after_a_quarter(qtbot, repo, report_id)
     assert page.model.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal) == "Kỳ trước (Quý I 2024)"
     previous = page.value_index("1.1.1", COL_PREVIOUS)
     repainted: list[bool] = []
@@ -256,3 +275,181 @@ def test_the_log_reaches_the_database_file_when_typing_pauses(
         return row is not None and row[0] == "27"
 
     qtbot.waitUntil(file_alone_holds_it, timeout=CHECKPOINT_IDLE_MS + 5000)
+
+
+def _checked_from_the_list(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> tuple[ReportListWindow, ReportWindow, IndicatorPage, Decimal]:
+    """The report opened from the list on Phụ lục III, its first check shown; and its 1.1.1."""
+    lister = _opened_from_the_list(qtbot, repo, report_id)
+    win = lister.windows[report_id]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    qtbot.waitUntil(lambda: win._check_shown)
+    assigned = repo.load_report(report_id).value("1.1.1")
+    assert isinstance(assigned, Decimal)
+    return lister, win, page, assigned
+
+
+def _on_screen(win: QWidget) -> QImage:
+    """What the window shows now: its backing store as the offscreen platform keeps it (what was
+    painted, not a fresh rendering)."""
+    QApplication.processEvents()
+    QApplication.processEvents()
+    return win.screen().grabWindow(win.winId()).toImage()
+
+
+def _painted_whole(win: QWidget) -> QImage:
+    """What the window shows once every widget of it is painted again."""
+    for widget in (win, *win.findChildren(QWidget)):
+        widget.update()
+    return _on_screen(win)
+
+
+def test_after_each_enter_the_window_shows_what_a_whole_repaint_shows(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """An Enter repaints only the cells it changed (the value; the code cell when its mark
+    changed; the note when it changed; a region of several cells drawn cell by cell): what is on
+    screen after each edit must be what painting the whole window again gives, mark, tint and
+    text of every row included."""
+    _lister, win, page, assigned = _checked_from_the_list(qtbot, repo, report_id)
+    edits = [
+        ("1.1.2", str(assigned + 50)),  # an error: 1.1.1 and 1.1.2 marked
+        ("1.1.2", str(assigned - 1)),  # put right: both marks go
+        ("1.1.1", "1"),  # the same error (1.1.2 > 1.1.1), reached from the other row
+        ("1.1.1", str(assigned)),
+    ]
+    for code, text in edits:
+        _type_into_cell(qtbot, page, page.value_index(code), text)
+        assert repo.load_report(report_id).value(code) == Decimal(text)
+        QToolTip.hideText()  # a window of its own, not part of the report window's picture
+        assert _on_screen(win) == _painted_whole(win), f"{code} = {text}: a cell was not repainted"
+    # a note typed after Tab, and a figure cleared with Delete
+    editor = page.value_index("1.1.3", COL_NOTE)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(editor)
+    type_text(page.tree, "G")
+    note = QApplication.focusWidget()
+    assert isinstance(note, QLineEdit)
+    type_text(note, "hi chú")
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    assert repo.load_report(report_id).values["1.1.3"].note == "Ghi chú"
+    assert _on_screen(win) == _painted_whole(win), "the note cell was not repainted"
+    page.tree.setCurrentIndex(page.value_index("1.1.2"))
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert repo.load_report(report_id).value("1.1.2") is None
+    assert _on_screen(win) == _painted_whole(win), "the cleared cell was not repainted"
+    win.close()
+
+
+def test_after_enter_the_tooltip_the_counts_and_the_list_line_show_the_new_state(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """What an Enter shows, read from the widgets a user sees: the reason under the cell (its
+    tooltip), the counts in the status bar and the page list, the report's line in the list."""
+    lister, win, page, assigned = _checked_from_the_list(qtbot, repo, report_id)
+    checks = win.page_list.item(PAGE_KEYS.index(FINDINGS))
+
+    def counts() -> str:
+        c = win.session.counts()
+        return (
+            f"{c[Severity.ERROR]} lỗi · {c[Severity.WARNING]} cảnh báo · {c[Severity.NOTICE]} lưu ý"
+        )
+
+    errors_before = win.session.counts()[Severity.ERROR]
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned + 50))
+
+    reasons = [
+        f"{f.severity.label}: {f.message}"
+        for f in win.session.findings_for("1.1.2")
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+    ]
+    assert any(r.startswith(Severity.ERROR.label) for r in reasons)
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == "\n".join(reasons))
+    assert "\n".join(reasons) in win.statusBar().currentMessage()
+    assert win.session.counts()[Severity.ERROR] == errors_before + 1
+    assert win.status_label.text() == counts()
+    assert f"({errors_before + 1} lỗi" in checks.text()
+    line = lister.model.summary(lister.model.row_of(report_id))
+    assert line == repo.report_summary(report_id)
+    assert "1.1.2" in line.filled_codes
+
+    # put right, then typed again the same (nothing changes: nothing is written)
+    _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned))
+    assert win.session.counts()[Severity.ERROR] == errors_before
+    assert win.status_label.text() == counts()
+    assert f"({errors_before + 1} lỗi" not in checks.text()
+    assert lister.model.summary(lister.model.row_of(report_id)) == repo.report_summary(report_id)
+    win.close()
+
+
+class _FocusFrameStyle(QProxyStyle):
+    """A style that marks a focused view's frame (as a platform style may; Fusion does not)."""
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        if (
+            element == QStyle.ControlElement.CE_ShapedFrame
+            and option.state & QStyle.StateFlag.State_HasFocus
+        ):
+            painter.fillRect(
+                option.rect.x(), option.rect.y(), option.rect.width(), 1, Qt.GlobalColor.red
+            )
+
+
+def test_a_frame_the_style_marks_with_the_focus_follows_it_after_enter(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """The tree's frame is repainted on a focus change only when the style draws focus on it
+    (found by drawing it both ways): with Fusion it is not; with a style that marks it, the frame
+    must show the focus the tree has again after each Enter."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    assert not page.tree._frame_shows_focus()  # Fusion (offscreen): nothing to repaint
+    style = _FocusFrameStyle(QStyleFactory.create("Fusion"))
+    page.tree.setStyle(style)
+    assert page.tree._frame_shows_focus()
+    flash = QApplication.cursorFlashTime()
+    QApplication.setCursorFlashTime(0)  # the editor's cursor does not blink between two pictures
+    try:
+        for text in ("25", "26"):
+            editor = _open_editor(page, page.value_index("1.1.2"), text[0])
+            assert not page.tree.hasFocus()  # the editor has it: the frame shows it lost
+            assert _on_screen(window) == _painted_whole(window), "the frame shows a focus it lost"
+            editor.selectAll()  # the pictures let the editor take the cell's text: typed anew
+            type_text(editor, text)
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+            assert repo.load_report(report_id).value("1.1.2") == Decimal(text)
+            QToolTip.hideText()
+            assert page.tree.hasFocus()
+            assert _on_screen(window) == _painted_whole(window), "the frame misses the focus"
+    finally:
+        QApplication.setCursorFlashTime(flash)
+
+
+def test_a_recheck_repaints_the_previous_period_column_when_that_period_moved(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """F5 on Kiểm tra reads the other periods again when one of them changed: the "Kỳ trước"
+    column on screen shows the new figure (figures typed repaint only their own cells)."""
+    q1, win, page = _window_after_a_quarter(qtbot, repo, report_id)
+    win._elsewhere_timer.stop()  # only the recheck below reads the other periods
+    qtbot.waitUntil(lambda: win._check_shown)
+    previous = page.value_index("1.1.1", COL_PREVIOUS)
+    before = _on_screen(win)
+
+    repo.set_values(q1, {"1.1.1": IndicatorValue(Decimal(4321))})  # another writer
+    win.ctrl.recheck()  # F5
+
+    assert previous.data(Qt.ItemDataRole.DisplayRole) == "4.321"
+    after = _on_screen(win)
+    assert after != before
+    assert after == _painted_whole(win), "the Kỳ trước column was not repainted"
+    win.close()
