@@ -1,6 +1,7 @@
 """What the GUI start leaves out or does differently for speed still happens: PySide's check of each
 imported module gives the answers PySide's own gives (through `cchc-desktop --open` and alone,
-on a checked PySide version and on one that is not)."""
+on a checked PySide version and on one that is not); the day's first backup, started after the
+report is painted, is still made."""
 
 from __future__ import annotations
 
@@ -36,6 +37,59 @@ StartupStore.load_in_background = noted
 import cchc_desktop.gui.app as gui_app
 gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2], "--page", "phu-luc-3"])
 """
+
+
+# At the first paint the child notes whether the backup had begun, then waits for it.
+BACKUP_CHILD = """
+import json, sys, os
+from PySide6.QtWidgets import QApplication
+from cchc_desktop.storage.quick import StartupStore
+
+at_paint = {}
+load = StartupStore.load_in_background
+
+def noted(self):
+    at_paint["backup started"] = getattr(self, "_backup", None) is not None
+    at_paint["backup imported"] = "cchc_desktop.storage.backup" in sys.modules
+    return load(self)
+
+def exec_(self=None):
+    app = QApplication.instance()
+    app.processEvents()
+    store = next(w for w in app.topLevelWidgets() if hasattr(w, "session")).session.repo
+    store._backup.join(60)
+    print(json.dumps(at_paint))
+    sys.stdout.flush()
+    os._exit(0)
+
+StartupStore.load_in_background = noted
+QApplication.exec = exec_
+import cchc_desktop.gui.app as gui_app
+gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2]])
+"""
+
+
+def test_the_days_first_backup_is_made_after_the_report_is_painted(
+    repo: Repository, report_id: int
+) -> None:
+    from cchc_desktop.storage.backup import DAILY, list_backups
+
+    db = repo.engine.url.database
+    assert db is not None
+    assert not list_backups(Path(db))
+    done = subprocess.run(
+        [sys.executable, "-c", BACKUP_CHILD, db, str(report_id)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"backup started": False, "backup imported": False}
+    made = list_backups(Path(db))
+    assert [b.reason for b in made] == [DAILY], made
 
 
 def _pyside_original() -> object:
