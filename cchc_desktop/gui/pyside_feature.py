@@ -30,7 +30,7 @@ def _version() -> tuple[int, int]:
 
 
 def fast_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
-    """original's answer for module, from its .py file when it has one that reads as UTF-8."""
+    """original's answer for module, from the bytes of its .py file where they settle it."""
 
     def _mod_uses_pyside(module: ModuleType) -> bool:
         # the file inspect.getsource reads for a module (a package's is its __init__.py)
@@ -39,10 +39,18 @@ def fast_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType],
             return original(module)
         try:
             with open(path, "rb") as fh:
-                text = fh.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+                data = fh.read()
+        except OSError:
             return original(module)  # PySide's own answer (and error handling) for the rare case
-        return "PySide6" in text
+        if b"PySide6" not in data:
+            # source encodings are ASCII-compatible: the text has no "PySide6" either (and one
+            # that does not decode is answered False by PySide too)
+            return False
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return original(module)  # another encoding: PySide's own reading of it
+        return True
 
     setattr(_mod_uses_pyside, MARK, True)
     return _mod_uses_pyside
