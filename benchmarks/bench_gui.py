@@ -137,6 +137,7 @@ def _demo_db(folder: Path) -> tuple[Path, int]:
 def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) -> dict[str, float]:
     bare: list[float] = []
     theirs: list[float] = []  # `--compare DIR`: the same start from another checkout
+    their_cpu: list[float] = []
     their_ratios: list[float] = []
     ratios: list[float] = []
     cpu_ratios: list[float] = []
@@ -155,8 +156,10 @@ def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) 
         bare.append(bare_wall)
         bare_cpu.append(bare_cpu_s)
         if other is not None:
-            their_open = _run(APP, str(db), str(report_id), source=other)[1]
+            their_figures = _run(APP, str(db), str(report_id), source=other)
+            their_open = their_figures[1]
             theirs.append(their_open)
+            their_cpu.append(their_figures[4])
             their_ratios.append(their_open / bare_wall)
         shown, report_open, orm_ready, mem, cpu = _run(APP, str(db), str(report_id))
         ours_cpu.append(cpu)
@@ -179,6 +182,7 @@ def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) 
         "cpu_ratio": statistics.median(cpu_ratios),
         "theirs": statistics.median(theirs) if theirs else 0.0,
         "their_ratio": statistics.median(their_ratios) if their_ratios else 0.0,
+        "their_cpu": statistics.median(their_cpu) if their_cpu else 0.0,
     }
 
 
@@ -267,6 +271,10 @@ def main() -> int:
             print(
                 f"  the same from {args.compare}: {r['theirs'] * 1000:7.0f} ms painted, "
                 f"{r['their_ratio']:.2f}x bare (median of {args.runs} runs in the same pairs)"
+            )
+            print(
+                f"  its CPU time to the paint: {r['their_cpu'] * 1000:.0f} ms, "
+                f"{r['their_cpu'] / r['bare_cpu']:.2f}x bare"
             )
         print(
             f"  CPU time to the paint (less load-dependent): bare {r['bare_cpu'] * 1000:.0f} ms,"
