@@ -1,6 +1,7 @@
 """GUI speed: cold start vs a bare QMainWindow, keystroke-to-finding latency, memory (prints figures).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5] [--compare DIR]
+`--instructions` counts instructions under valgrind instead (load-independent; one run each).
 Targets: start to the painted report <= 1.8x the bare window's start (issue 18), keystroke to
 finding shown <= 16 ms, memory < 200 MB. The start is measured in pairs (bare, then the app, in
 turn), and the ratio is the median of the pairs' ratios; the load average is printed with it.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -41,7 +43,7 @@ APP = """
 import os, sys, time
 spawned = float(sys.argv[1])
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 first = []
 
@@ -51,12 +53,29 @@ class FirstExpose(QObject):
             first.append(time.time() - spawned)
         return False
 
+# the first window shown is watched, alone: a filter on the whole application would be a Python
+# call for every event of the start it measures (about a tenth of its instructions)
+watchers = []
+show = QWidget.show
+
+def show_and_watch(self):
+    show(self)
+    handle = self.windowHandle()
+    if not watchers and handle is not None:
+        watchers.append(FirstExpose())
+        handle.installEventFilter(watchers[0])
+
+if len(sys.argv) <= 4:  # counting instructions: nothing watched
+    QWidget.show = show_and_watch
+
 painted = []
 from cchc_desktop.storage.quick import StartupStore
 load_orm = StartupStore.load_in_background
 
 def load_in_background(self):
     # main() calls this right after the report window is painted
+    if len(sys.argv) > 4:  # counting instructions: the start ends here
+        os._exit(0)
     painted.append(time.time() - spawned)
     painted.append(time.process_time())
     self._bench = load_orm(self)
@@ -88,16 +107,6 @@ StartupStore.load_in_background = load_in_background
 QApplication.exec = exec_
 import cchc_desktop.gui.app as gui_app
 
-setup = gui_app.setup_application
-
-def setup_and_watch(*a):
-    app = setup(*a)
-    watcher = FirstExpose(app)
-    app.installEventFilter(watcher)
-    app._watcher = watcher
-    return app
-
-gui_app.setup_application = setup_and_watch
 gui_app.main(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 """
 
@@ -119,6 +128,44 @@ def _run(code: str, *args: str, source: Path | None = None) -> list[float]:
         env=env,
     ).stdout.split()
     return [float(x) for x in out]
+
+
+def _instructions(code: str, *args: str, source: Path | None = None) -> int:
+    """The instructions a child executes from its start to its exit (valgrind's callgrind): a
+    count that the load of a shared machine does not change, unlike its time."""
+    env = dict(_CHILD_ENV, PYTHONPATH=str(source)) if source is not None else _CHILD_ENV
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={tmp}/callgrind.out",
+                sys.executable,
+                "-c",
+                code,
+                str(time.time()),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError("valgrind gave no instruction count: " + done.stderr[-500:])
+    return int(found.group(1))
+
+
+def bench_instructions(db: Path, report_id: int, other: Path | None) -> None:
+    """Instructions to the painted report against the bare window's (and another checkout's)."""
+    bare = _instructions(BARE)
+    ours = _instructions(APP, str(db), str(report_id), "exit-at-paint")
+    print(f"instructions, bare PySide6 QMainWindow:       {bare / 1e6:7.0f} M")
+    print(f"instructions to the painted report:           {ours / 1e6:7.0f} M ({ours / bare:.2f}x)")
+    if other is not None:
+        theirs = _instructions(APP, str(db), str(report_id), "exit-at-paint", source=other)
+        print(f"  the same from {other}: {theirs / 1e6:7.0f} M ({theirs / bare:.2f}x)")
 
 
 def _demo_db(folder: Path) -> tuple[Path, int]:
@@ -245,10 +292,23 @@ def main() -> int:
         help="also start the app from the cchc_desktop of another checkout (e.g. the code "
         "before a change, `git worktree add DIR COMMIT`), in the same interleaved runs",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instead of timing: count the instructions of one start of each under valgrind "
+        "(slow, about a minute each, but the same on a busy machine as on a quiet one)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db, rid = _demo_db(Path(tmp))
+        if args.instructions:
+            _run(BARE)  # bytecode written, as for the timed runs
+            _run(APP, str(db), str(rid))
+            if args.compare:
+                _run(APP, str(db), str(rid), source=args.compare.resolve())
+            bench_instructions(db, rid, args.compare.resolve() if args.compare else None)
+            return 0
         r = bench_start(db, rid, args.runs, args.compare.resolve() if args.compare else None)
         bare, first, ours = r["bare"], r["first"], r["ours"]
         print(
