@@ -1,6 +1,7 @@
 """GUI speed: cold start vs a bare QMainWindow, keystroke-to-finding latency, memory (prints figures).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5] [--compare DIR]
+`--instructions` counts instructions under valgrind instead (load-independent; one run each).
 Targets: start to the painted report <= 1.8x the bare window's start (issue 18), keystroke to
 finding shown <= 16 ms, memory < 200 MB. The start is measured in pairs (bare, then the app, in
 turn), and the ratio is the median of the pairs' ratios; the load average is printed with it.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -41,7 +43,7 @@ APP = """
 import os, sys, time
 spawned = float(sys.argv[1])
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 first = []
 
@@ -51,12 +53,29 @@ class FirstExpose(QObject):
             first.append(time.time() - spawned)
         return False
 
+# the first window shown is watched, alone: a filter on the whole application would be a Python
+# call for every event of the start it measures (about a tenth of its instructions)
+watchers = []
+show = QWidget.show
+
+def show_and_watch(self):
+    show(self)
+    handle = self.windowHandle()
+    if not watchers and handle is not None:
+        watchers.append(FirstExpose())
+        handle.installEventFilter(watchers[0])
+
+if len(sys.argv) <= 4:  # counting instructions: nothing watched
+    QWidget.show = show_and_watch
+
 painted = []
 from cchc_desktop.storage.quick import StartupStore
 load_orm = StartupStore.load_in_background
 
 def load_in_background(self):
     # main() calls this right after the report window is painted
+    if len(sys.argv) > 4:  # counting instructions: the start ends here
+        os._exit(0)
     painted.append(time.time() - spawned)
     painted.append(time.process_time())
     self._bench = load_orm(self)
@@ -88,16 +107,6 @@ StartupStore.load_in_background = load_in_background
 QApplication.exec = exec_
 import cchc_desktop.gui.app as gui_app
 
-setup = gui_app.setup_application
-
-def setup_and_watch(*a):
-    app = setup(*a)
-    watcher = FirstExpose(app)
-    app.installEventFilter(watcher)
-    app._watcher = watcher
-    return app
-
-gui_app.setup_application = setup_and_watch
 gui_app.main(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 """
 
@@ -106,6 +115,13 @@ gui_app.main(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"]
 # the children may write __pycache__ even where PYTHONDONTWRITEBYTECODE is set, and one untimed
 # run of each fills it, so that compiling sources is not counted as start-up.
 _CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _child_folder(source: Path | None) -> Path | None:
+    """Where a child runs: `python -c` puts its working folder first on sys.path, before
+    PYTHONPATH, so a child started in this checkout would import this checkout's cchc_desktop
+    even when told to run another one's."""
+    return source
 
 
 def _run(code: str, *args: str, source: Path | None = None) -> list[float]:
@@ -117,8 +133,54 @@ def _run(code: str, *args: str, source: Path | None = None) -> list[float]:
         text=True,
         check=True,
         env=env,
+        cwd=_child_folder(source),
     ).stdout.split()
     return [float(x) for x in out]
+
+
+def _instructions(code: str, *args: str, source: Path | None = None) -> int:
+    """The instructions a child executes from its start to its exit (valgrind's callgrind): a
+    count that the load of a shared machine does not change, unlike its time."""
+    env = dict(_CHILD_ENV, PYTHONPATH=str(source)) if source is not None else _CHILD_ENV
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={tmp}/callgrind.out",
+                sys.executable,
+                "-c",
+                code,
+                str(time.time()),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=_child_folder(source),
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError("valgrind gave no instruction count: " + done.stderr[-500:])
+    return int(found.group(1))
+
+
+def bench_instructions(db: Path, report_id: int, other: Path | None) -> None:
+    """Instructions to the painted report against the bare window's (and another checkout's)."""
+    at_paint = (str(db), str(report_id), "exit-at-paint")
+    bare = _instructions(BARE)
+    # each counted start comes right after an uncounted one of the same code that left before
+    # writing: the file's damage check is then recorded for it as for any second start (a start
+    # after a run that wrote to the file checks it again, some tens of M instructions)
+    _run(APP, *at_paint)
+    ours = _instructions(APP, *at_paint)
+    print(f"instructions, bare PySide6 QMainWindow:       {bare / 1e6:7.0f} M")
+    print(f"instructions to the painted report:           {ours / 1e6:7.0f} M ({ours / bare:.2f}x)")
+    if other is not None:
+        _run(APP, *at_paint, source=other)
+        theirs = _instructions(APP, *at_paint, source=other)
+        print(f"  the same from {other}: {theirs / 1e6:7.0f} M ({theirs / bare:.2f}x)")
 
 
 def _demo_db(folder: Path) -> tuple[Path, int]:
@@ -137,6 +199,7 @@ def _demo_db(folder: Path) -> tuple[Path, int]:
 def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) -> dict[str, float]:
     bare: list[float] = []
     theirs: list[float] = []  # `--compare DIR`: the same start from another checkout
+    their_cpu: list[float] = []
     their_ratios: list[float] = []
     ratios: list[float] = []
     cpu_ratios: list[float] = []
@@ -155,8 +218,10 @@ def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) 
         bare.append(bare_wall)
         bare_cpu.append(bare_cpu_s)
         if other is not None:
-            their_open = _run(APP, str(db), str(report_id), source=other)[1]
+            their_figures = _run(APP, str(db), str(report_id), source=other)
+            their_open = their_figures[1]
             theirs.append(their_open)
+            their_cpu.append(their_figures[4])
             their_ratios.append(their_open / bare_wall)
         shown, report_open, orm_ready, mem, cpu = _run(APP, str(db), str(report_id))
         ours_cpu.append(cpu)
@@ -179,6 +244,7 @@ def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) 
         "cpu_ratio": statistics.median(cpu_ratios),
         "theirs": statistics.median(theirs) if theirs else 0.0,
         "their_ratio": statistics.median(their_ratios) if their_ratios else 0.0,
+        "their_cpu": statistics.median(their_cpu) if their_cpu else 0.0,
     }
 
 
@@ -241,10 +307,23 @@ def main() -> int:
         help="also start the app from the cchc_desktop of another checkout (e.g. the code "
         "before a change, `git worktree add DIR COMMIT`), in the same interleaved runs",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instead of timing: count the instructions of one start of each under valgrind "
+        "(slow, about a minute each, but the same on a busy machine as on a quiet one)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db, rid = _demo_db(Path(tmp))
+        if args.instructions:
+            _run(BARE)  # bytecode written, as for the timed runs
+            _run(APP, str(db), str(rid))
+            if args.compare:
+                _run(APP, str(db), str(rid), source=args.compare.resolve())
+            bench_instructions(db, rid, args.compare.resolve() if args.compare else None)
+            return 0
         r = bench_start(db, rid, args.runs, args.compare.resolve() if args.compare else None)
         bare, first, ours = r["bare"], r["first"], r["ours"]
         print(
@@ -267,6 +346,10 @@ def main() -> int:
             print(
                 f"  the same from {args.compare}: {r['theirs'] * 1000:7.0f} ms painted, "
                 f"{r['their_ratio']:.2f}x bare (median of {args.runs} runs in the same pairs)"
+            )
+            print(
+                f"  its CPU time to the paint: {r['their_cpu'] * 1000:.0f} ms, "
+                f"{r['their_cpu'] / r['bare_cpu']:.2f}x bare"
             )
         print(
             f"  CPU time to the paint (less load-dependent): bare {r['bare_cpu'] * 1000:.0f} ms,"

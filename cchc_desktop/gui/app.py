@@ -322,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if lists:
         lists[0].attach(store)
         _greet(lists[0], store)
-    store.backup_in_background()  # the day's first open copies the file, off the GUI thread
+    if args.screenshot:
+        store.backup_in_background()  # the day's first open copies the file, off the GUI thread
     if instance is not None:
         instance.requested.connect(lambda request: _bring_to_front(list_window(), request))
     target: QWidget | None = lists[0] if lists else None
@@ -374,6 +375,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if report_window is None:  # the list: what its paint laid out anew (scroll bars, columns)
         app.processEvents()
     store.load_in_background()
+    # the day's first open copies the file, off the GUI thread; after the paint, which its
+    # import and its look at the backups folder would otherwise share the interpreter with
+    store.backup_in_background()
     if report_window is not None:
         shown = report_window
         QTimer.singleShot(0, lambda: _list_behind(list_window(), shown))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..assets import asset_path
-from ..services.locations import backup_folder, log_folder, resolve_db_path
 from . import messages
 
 GUIDE = ("resources", "help", "huong-dan.html")
@@ -52,6 +51,9 @@ class AboutDialog(QDialog):
     """Version, and where the reports, the backups and the log are, with buttons to open them."""
 
     def __init__(self, db_path: Path, parent: QWidget | None) -> None:
+        # imported when the dialog opens: not with every window's "Trợ giúp" menu at start
+        from ..services.locations import backup_folder, log_folder
+
         super().__init__(parent)
         db_path = db_path.absolute()  # a relative --db names no folder the user can find
         self.setWindowTitle("Giới thiệu - CCHC Desktop")
@@ -109,7 +111,11 @@ def db_path_of(store: object) -> Path:
         engine = getattr(store, "engine", None)
         database = getattr(getattr(engine, "url", None), "database", None)
         path = Path(database) if database else None
-    return Path(path) if path is not None else resolve_db_path(None)
+    if path is not None:
+        return Path(path)
+    from ..services.locations import resolve_db_path
+
+    return resolve_db_path(None)
 
 
 def open_dialog(window: QMainWindow, name: str, store: object) -> QDialog:

@@ -1,0 +1,197 @@
+"""What the GUI start leaves out or does differently for speed still happens: PySide's check of each
+imported module gives the answers PySide's own gives (through `cchc-desktop --open` and alone,
+on a checked PySide version and on one that is not); the day's first backup, started after the
+report is painted, is still made."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cchc_desktop.gui import pyside_feature
+from cchc_desktop.storage.repository import Repository
+
+# The real entry point; at the first paint (main() starts the background ORM load right after
+# it) the child notes PySide's answers and whether the fast check answered them.
+CHILD = """
+import json, sys, os
+from cchc_desktop.storage.quick import StartupStore
+
+def noted(self):
+    feature = sys.modules["shibokensupport.feature"]
+    print(json.dumps({
+        "fast": bool(getattr(feature._mod_uses_pyside, "_cchc_reads_file", False)),
+        "answers": feature.pyside_feature_dict,
+    }))
+    sys.stdout.flush()
+    os._exit(0)
+
+StartupStore.load_in_background = noted
+import cchc_desktop.gui.app as gui_app
+gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2], "--page", "phu-luc-3"])
+"""
+
+
+# At the first paint the child notes whether the backup had begun, then waits for it.
+BACKUP_CHILD = """
+import json, sys, os
+from PySide6.QtWidgets import QApplication
+from cchc_desktop.storage.quick import StartupStore
+
+at_paint = {}
+load = StartupStore.load_in_background
+
+def noted(self):
+    at_paint["backup started"] = getattr(self, "_backup", None) is not None
+    at_paint["backup imported"] = "cchc_desktop.storage.backup" in sys.modules
+    return load(self)
+
+def exec_(self=None):
+    app = QApplication.instance()
+    app.processEvents()
+    store = next(w for w in app.topLevelWidgets() if hasattr(w, "session")).session.repo
+    store._backup.join(60)
+    print(json.dumps(at_paint))
+    sys.stdout.flush()
+    os._exit(0)
+
+StartupStore.load_in_background = noted
+QApplication.exec = exec_
+import cchc_desktop.gui.app as gui_app
+gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2]])
+"""
+
+
+def test_the_days_first_backup_is_made_after_the_report_is_painted(
+    repo: Repository, report_id: int
+) -> None:
+    from cchc_desktop.storage.backup import DAILY, list_backups
+
+    db = repo.engine.url.database
+    assert db is not None
+    assert not list_backups(Path(db))
+    done = subprocess.run(
+        [sys.executable, "-c", BACKUP_CHILD, db, str(report_id)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"backup started": False, "backup imported": False}
+    made = list_backups(Path(db))
+    assert [b.reason for b in made] == [DAILY], made
+
+
+def _pyside_original() -> object:
+    feature = sys.modules["shibokensupport.feature"]
+    check = feature._mod_uses_pyside
+    # the fast check keeps PySide's function as the one it passes the rare cases to
+    return check.__closure__[0].cell_contents if hasattr(check, pyside_feature.MARK) else check
+
+
+def test_the_app_start_classifies_every_module_as_pyside_does(
+    repo: Repository, report_id: int
+) -> None:
+    db = repo.engine.url.database
+    assert db is not None
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, db, str(report_id)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["fast"], "the start did not install the fast check"
+    answers: dict[str, int] = seen["answers"]
+    # the modules asked about at the start: PySide's own function gives each the same answer
+    original = _pyside_original()
+    asked = [n for n in answers if n != "__main__" and (n in sys.modules or _importable(n))]
+    assert len(asked) > 50
+    for name in asked:
+        expected = 0 if original(sys.modules[name]) else -1  # type: ignore[operator]
+        assert answers[name] == expected, name
+    assert answers["cchc_desktop.gui.report_window"] == 0  # it imports PySide6
+    assert answers["cchc_desktop.domain.report"] == -1
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except Exception:  # a name the child had that this process cannot import
+        return False
+    return True
+
+
+def _odd_modules(tmp_path: Path) -> list[ModuleType]:
+    """Modules the fast read passes on: not UTF-8, no file, an extension, a vanished file."""
+    latin = tmp_path / "latin_mod.py"
+    latin.write_bytes(b"# -*- coding: latin-1 -*-\n# \xe9 PySide6\nX = 1\n")
+    utf8 = tmp_path / "utf8_mod.py"
+    utf8.write_text("# dùng PySide6\nY = 2\n", encoding="utf-8")
+    gone = ModuleType("gone_mod")
+    gone.__file__ = str(tmp_path / "gone_mod.py")
+    made = []
+    for path in (latin, utf8):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        made.append(module)
+    return [*made, gone, ModuleType("no_file"), sys, json]
+
+
+def test_the_fast_check_answers_as_pysides_own(tmp_path: Path) -> None:
+    import PySide6.QtCore
+
+    import cchc_desktop.domain.report
+    import cchc_desktop.gui.report_window
+
+    original = _pyside_original()
+    fast = pyside_feature.fast_check(original)  # type: ignore[arg-type]
+    modules = [
+        cchc_desktop.gui.report_window,
+        cchc_desktop.domain.report,
+        importlib.import_module("cchc_desktop.gui"),  # a package: its __init__.py
+        PySide6.QtCore,  # an extension module: PySide's own function answers
+        *_odd_modules(tmp_path),
+    ]
+    for module in modules:
+        assert fast(module) == original(module), module.__name__  # type: ignore[operator]
+    assert fast(cchc_desktop.gui.report_window) is True
+    assert fast(cchc_desktop.domain.report) is False
+
+
+def test_an_unchecked_pyside_version_keeps_its_own_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    feature = sys.modules["shibokensupport.feature"]
+    original = _pyside_original()
+    monkeypatch.setattr(feature, "_mod_uses_pyside", original)
+    monkeypatch.setattr(pyside_feature, "_version", lambda: (6, 12))
+    assert pyside_feature.install() is False
+    assert feature._mod_uses_pyside is original
+    monkeypatch.setattr(pyside_feature, "_version", lambda: (6, 3))
+    assert pyside_feature.install() is False
+    assert feature._mod_uses_pyside is original
+    # a checked version: replaced once, by the check that passes the rare cases to PySide's own
+    monkeypatch.setattr(pyside_feature, "_version", lambda: (6, 11))
+    assert pyside_feature.install() is True
+    replaced = feature._mod_uses_pyside
+    assert replaced is not original and getattr(replaced, pyside_feature.MARK)
+    assert pyside_feature.install() is True
+    assert feature._mod_uses_pyside is replaced
+    # a PySide that renamed its function: nothing replaced
+    monkeypatch.delattr(feature, "_mod_uses_pyside")
+    assert pyside_feature.install() is False
+    assert not hasattr(feature, "_mod_uses_pyside")
