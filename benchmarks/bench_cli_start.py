@@ -56,8 +56,21 @@ def main() -> int:
             "show": [cchc, "show", rid],
             "validate": [cchc, "validate", rid],
         }
-        # the other checkout's package is found before ours: PYTHONPATH precedes the editable finder
-        other = {**_ENV, "PYTHONPATH": str(args.compare.resolve())} if args.compare else None
+        # the other checkout's package is found before ours: PYTHONPATH precedes the editable
+        # finder. It reads a demo database its own code made: an older code base cannot open a
+        # newer schema's file (it would time its error message)
+        other = None
+        if args.compare:
+            other = {
+                **_ENV,
+                "PYTHONPATH": str(args.compare.resolve()),
+                "CCHC_DB": str(Path(tmp) / "other.sqlite3"),
+            }
+            theirs_id = subprocess.run(
+                [cchc, "demo"], capture_output=True, text=True, check=True, env=other
+            ).stdout.strip()
+            if theirs_id != rid:
+                raise SystemExit(f"the other checkout's demo is report {theirs_id}, ours {rid}")
         for argv in commands.values():  # untimed: bytecode written, the day's backup made
             wall(*argv)
             if other:

@@ -166,8 +166,11 @@ def _instructions(code: str, *args: str, source: Path | None = None) -> int:
     return int(found.group(1))
 
 
-def bench_instructions(db: Path, report_id: int, other: Path | None) -> None:
-    """Instructions to the painted report against the bare window's (and another checkout's)."""
+def bench_instructions(
+    db: Path, report_id: int, other: Path | None, their_db: Path | None = None
+) -> None:
+    """Instructions to the painted report against the bare window's (and another checkout's,
+    on their_db, the demo database its code made)."""
     at_paint = (str(db), str(report_id), "exit-at-paint")
     bare = _instructions(BARE)
     # each counted start comes right after an uncounted one of the same code that left before
@@ -178,8 +181,9 @@ def bench_instructions(db: Path, report_id: int, other: Path | None) -> None:
     print(f"instructions, bare PySide6 QMainWindow:       {bare / 1e6:7.0f} M")
     print(f"instructions to the painted report:           {ours / 1e6:7.0f} M ({ours / bare:.2f}x)")
     if other is not None:
-        _run(APP, *at_paint, source=other)
-        theirs = _instructions(APP, *at_paint, source=other)
+        theirs_at_paint = (str(their_db), str(report_id), "exit-at-paint")
+        _run(APP, *theirs_at_paint, source=other)
+        theirs = _instructions(APP, *theirs_at_paint, source=other)
         print(f"  the same from {other}: {theirs / 1e6:7.0f} M ({theirs / bare:.2f}x)")
 
 
@@ -196,7 +200,27 @@ def _demo_db(folder: Path) -> tuple[Path, int]:
     return path, report.id
 
 
-def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) -> dict[str, float]:
+def _their_demo_db(folder: Path, source: Path, report_id: int) -> Path:
+    """The demo database made by another checkout's code: an older code base cannot open a
+    newer schema's file (its app would stop on a message and never paint the report)."""
+    path = folder / "theirs.sqlite3"
+    done = subprocess.run(
+        [sys.executable, "-m", "cchc_desktop.cli", "--db", str(path), "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(source)},
+        cwd=_child_folder(source),
+    )
+    if done.stdout.strip() != str(report_id):
+        raise SystemExit(f"{source}'s demo is report {done.stdout.strip()}, ours {report_id}")
+    return path
+
+
+def bench_start(
+    db: Path, report_id: int, runs: int, other: Path | None = None, their_db: Path | None = None
+) -> dict[str, float]:
+    """their_db: the demo database made by `other`'s code (its schema)."""
     bare: list[float] = []
     theirs: list[float] = []  # `--compare DIR`: the same start from another checkout
     their_cpu: list[float] = []
@@ -212,13 +236,13 @@ def bench_start(db: Path, report_id: int, runs: int, other: Path | None = None) 
     _run(BARE)  # untimed: bytecode written, files in the disk cache
     _run(APP, str(db), str(report_id))
     if other is not None:
-        _run(APP, str(db), str(report_id), source=other)
+        _run(APP, str(their_db), str(report_id), source=other)
     for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
         bare_wall, bare_cpu_s = _run(BARE)
         bare.append(bare_wall)
         bare_cpu.append(bare_cpu_s)
         if other is not None:
-            their_figures = _run(APP, str(db), str(report_id), source=other)
+            their_figures = _run(APP, str(their_db), str(report_id), source=other)
             their_open = their_figures[1]
             theirs.append(their_open)
             their_cpu.append(their_figures[4])
@@ -317,14 +341,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db, rid = _demo_db(Path(tmp))
+        other = args.compare.resolve() if args.compare else None
+        their_db = _their_demo_db(Path(tmp), other, rid) if other else None
         if args.instructions:
             _run(BARE)  # bytecode written, as for the timed runs
             _run(APP, str(db), str(rid))
-            if args.compare:
-                _run(APP, str(db), str(rid), source=args.compare.resolve())
-            bench_instructions(db, rid, args.compare.resolve() if args.compare else None)
+            if other:
+                _run(APP, str(their_db), str(rid), source=other)
+            bench_instructions(db, rid, other, their_db)
             return 0
-        r = bench_start(db, rid, args.runs, args.compare.resolve() if args.compare else None)
+        r = bench_start(db, rid, args.runs, other, their_db)
         bare, first, ours = r["bare"], r["first"], r["ours"]
         print(
             f"cold start, bare PySide6 QMainWindow:        {bare * 1000:7.0f} ms (median of {args.runs})"

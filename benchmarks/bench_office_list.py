@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_office_db import office_db, vary_filled
+from make_office_db import office_db, office_db_of, vary_filled
 
 # `cchc-desktop --db DB` to the painted list; QApplication.exec is replaced by "paint what is
 # pending, report (seconds since spawned, peak RSS MB), leave".
@@ -75,19 +75,24 @@ def run(code: str, *args: str, source: Path | None = None) -> tuple[float, int, 
 
 
 def paired(
-    code: str, one: Path, big: Path, runs: int, *extra: str, source: Path | None = None
+    code: str,
+    dbs: dict[Path | None, tuple[Path, Path]],
+    runs: int,
+    *extra: str,
+    source: Path | None = None,
 ) -> dict[str, list[float]]:
     """Each run: this code's 1-report and big figures and, with source, the other checkout's,
-    interleaved, so disk cache and CPU state favour neither."""
+    interleaved, so disk cache and CPU state favour neither. dbs: each code base's (1-report,
+    big) files."""
     bases = [None] if source is None else [None, source]
     for base in bases:  # untimed: bytecode written, files in the disk cache
-        run(code, str(one), *extra, source=base)
-        run(code, str(big), *extra, source=base)
+        for db in dbs[base]:
+            run(code, str(db), *extra, source=base)
     out: dict[str, list[float]] = {}
     for _ in range(runs):
         for base in bases:
             tag = "" if base is None else "old_"
-            for size, db in (("one", one), ("big", big)):
+            for size, db in zip(("one", "big"), dbs[base], strict=True):
                 t, m, cpu = run(code, str(db), *extra, source=base)
                 out.setdefault(f"{tag}{size}", []).append(t)
                 out.setdefault(f"{tag}{size}_mb", []).append(m)
@@ -136,10 +141,20 @@ def main() -> int:
         _CHILD_ENV["CCHC_DB"] = os.environ["CCHC_DB"]
         one = office_db(Path(tmp), 1, 1)
         big = office_db(Path(tmp), args.reports, args.units)
+        # the other checkout reads files of its own schema, made by its own code
+        other = Path(tmp) / "other"
+        other.mkdir()
+        dbs: dict[Path | None, tuple[Path, Path]] = {None: (one, big)}
+        if source is not None:
+            dbs[source] = (
+                office_db_of(source, other, 1, 1),
+                office_db_of(source, other, args.reports, args.units),
+            )
         if args.varied:  # upgraded first by the code measured, then changed as any writer would
-            for db in (one, big):
-                run(CLI, str(db), "list")
-                vary_filled(db)
+            for base, pair in dbs.items():
+                for db in pair:
+                    run(CLI, str(db), "list", source=base)
+                    vary_filled(db)
         for name, code, extra in (
             ("GUI start to the painted list", GUI, ()),
             ("cchc list", CLI, ("list",)),
@@ -147,7 +162,7 @@ def main() -> int:
         ):
             if args.only and (code is GUI) != (args.only == "gui"):
                 continue
-            r = paired(code, one, big, args.runs, *extra, source=source)
+            r = paired(code, dbs, args.runs, *extra, source=source)
             print(f"{name}: {_line(r, '', args.reports)} (target <= 1.3x)", flush=True)
             if source is not None:
                 print(f"  the same from {source}: {_line(r, 'old_', args.reports)}", flush=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_office_db import latest_report_id, vary_filled
+from make_office_db import latest_report_id, office_db_of, vary_filled
 
 HERE = Path(__file__).resolve().parents[1]
 
@@ -38,26 +38,6 @@ def _cchc(code_base: Path, db: Path, *args: str) -> tuple[int, bytes, bytes]:
         cwd=code_base,
     )
     return done.returncode, done.stdout, done.stderr
-
-
-def _office_db(code_base: Path, folder: Path, reports: int) -> Path:
-    """The office database made by code_base (its schema: the older code cannot open a newer
-    one; this code upgrades its copy as a user's file is upgraded)."""
-    env = {**os.environ, "PYTHONPATH": str(code_base)}
-    script = (
-        f"import sys; sys.path.insert(0, {str(HERE / 'benchmarks')!r});"
-        "from make_office_db import office_db;"
-        f"print(office_db(__import__('pathlib').Path({str(folder)!r}), {reports}, 40))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=code_base,
-    )
-    return Path(done.stdout.split()[-1])
 
 
 def _upgraded(code_base: Path, source: Path, out: Path) -> Path:
@@ -126,7 +106,7 @@ def main() -> int:
         folder = Path(tmp)
         demo = folder / "demo.sqlite3"
         _cchc(base, demo, "demo")
-        office = _office_db(base, folder, args.reports)
+        office = office_db_of(base, folder, args.reports)
         for name, source in (("demo", demo), (f"{args.reports} reports", office)):
             old = _upgraded(base, source, folder / f"old-{source.name}")
             new = _upgraded(HERE, source, folder / f"new-{source.name}")

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from decimal import Decimal
@@ -154,6 +156,26 @@ def office_db(folder: Path, reports: int = 2000, units: int = 40) -> Path:
     out = folder / f"office-{reports}-{units}.sqlite3"
     shutil.copyfile(cached, out)
     return out
+
+
+def office_db_of(code_base: Path, folder: Path, reports: int = 2000, units: int = 40) -> Path:
+    """office_db made by the code of another checkout, in a child process: its schema (an older
+    code base cannot open a newer schema's file; its app would stop on a message)."""
+    here = Path(__file__).resolve().parent
+    script = (
+        f"import sys; sys.path.insert(0, {str(here)!r});"
+        "from make_office_db import office_db;"
+        f"print(office_db(__import__('pathlib').Path({str(folder)!r}), {reports}, {units}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(code_base)},
+        cwd=code_base,  # `python -c` puts the working folder first on sys.path
+    )
+    return Path(done.stdout.split()[-1])
 
 
 def vary_filled(db: Path) -> None:
