@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from _rules_support import make_report, rules_data, small_catalog
 
+from cchc_desktop.domain.frozen import replace
 from cchc_desktop.domain.report import IndicatorValue
 from cchc_desktop.domain.rules import (
     Finding,
@@ -24,7 +25,7 @@ from cchc_desktop.domain.rules import (
     rules_from_dict,
     severity_counts,
 )
-from cchc_desktop.domain.rules.model import percent_agrees
+from cchc_desktop.domain.rules.model import Violation, percent_agrees
 
 D = Decimal
 
@@ -85,6 +86,25 @@ def test_bounds_fail(validator: Validator, code: str, value: str, variant_word: 
     assert f.severity is Severity.ERROR
     assert variant_word in f.message
     assert f.codes == (code,)
+
+
+def test_bounds_limits_are_worded_for_each_rule_at_every_violation(validator: Validator) -> None:
+    """A bounds rule words its limits at its first violation and keeps the text: every later one
+    still says them, and a copy of the rule with other limits says its own."""
+    for value in ("100.5", "101", "250"):
+        message = only(run(validator, {"3.3.3": value}), "bounds:3.3.3").message
+        assert "lớn hơn 100%" in message and f"{value.replace('.', ',')}%" in message
+    rule = next(r for r in validator.ruleset.rules if r.id == "bounds:3.3.3")
+    tighter = replace(rule, minimum=D(10), maximum=D("50.5"))
+    for check, value, variant, limits in (
+        (rule, "101", "max", ("0%", "100%")),
+        (tighter, "60", "max", ("10%", "50,5%")),
+        (tighter, "5", "min", ("10%", "50,5%")),
+        (rule, "-1", "min", ("0%", "100%")),
+    ):
+        outcome = check.check({"3.3.3": D(value)}.get)
+        assert isinstance(outcome, Violation) and outcome.variant == variant
+        assert (outcome.vars["min"], outcome.vars["max"]) == limits
 
 
 @pytest.mark.parametrize(
