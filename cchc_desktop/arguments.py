@@ -86,43 +86,44 @@ def print_json(data: Any) -> None:
 
 def print_json_rows(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """print_json([dict(zip(names, row, strict=True)) for row in rows]), byte for byte, for rows of
-    len(names) values (`list --json`: 2,000 lines of 22 keys). A batch of rows is written a
-    column at a time: a column of plain values in one call of the C encoder, then each line put
-    together by one str.format; no more than a batch is held."""
+    len(names) values (`list --json`: 2,000 lines of 22 keys). A batch of rows is written at a
+    time: its values, row after row, in one call of the C encoder (when they are plain), their
+    texts put between the keys' texts (made once) by a slice assignment and one join: no Python
+    call per row or per value; no more than a batch is held."""
     if not names or len(set(names)) != len(names) or not _TEXT.issuperset(map(type, names)):
         print_json([dict(zip(names, row, strict=True)) for row in rows])
         return
     inner = "\n    "
-    # "{\n    "id": {},\n    "unit": {}\n  }": the keys written once, braces kept for format
-    template = (
-        "{{"
-        + ",".join(f"{inner}{_encode(n)}: \0" for n in names)
-        .replace("{", "{{")
-        .replace("}", "}}")
-        .replace("\0", "{}")
-        + "\n  }}"
-    )
+    # what comes before each value of a line: its key; before the first, the previous line's end
+    keys = [f",{inner}{_encode(n)}: " for n in names]
+    opening = "{" + keys[0][1:]
     first = True
-    batch: list[Sequence[Any]] = []
+    batch: list[Any] = []
+    count = 0
     for row in rows:
         if len(row) != len(names):
             raise ValueError(f"a row of {len(row)} values for {len(names)} names")
-        batch.append(row)
-        if len(batch) == _ROWS:
-            _write_rows(template, batch, inner, first)
-            first, batch = False, []
-    if batch:
-        _write_rows(template, batch, inner, first)
+        batch.extend(row)
+        count += 1
+        if count == _ROWS:
+            _write_rows(keys, ("[\n  " if first else "\n  },\n  ") + opening, batch, count)
+            first, batch, count = False, [], 0
+    if count:
+        _write_rows(keys, ("[\n  " if first else "\n  },\n  ") + opening, batch, count)
         first = False
-    sys.stdout.write("[]\n" if first else "\n]\n")
+    sys.stdout.write("[]\n" if first else "\n  }\n]\n")
 
 
 _ROWS = 256  # rows print_json_rows writes at a time
 
 
-def _write_rows(template: str, batch: list[Sequence[Any]], inner: str, first: bool) -> None:
-    columns = [_column(values, inner) for values in zip(*batch, strict=True)]
-    sys.stdout.write(("[\n  " if first else ",\n  ") + ",\n  ".join(map(template.format, *columns)))
+def _write_rows(keys: list[str], start: str, values: list[Any], count: int) -> None:
+    """count rows of len(keys) values, each line but the last closed by the next one's start."""
+    pieces = [start, *keys[1:], *(["\n  },\n  {" + keys[0][1:], *keys[1:]] * (count - 1))]
+    out: list[Any] = [None] * (2 * len(values))
+    out[0::2] = pieces
+    out[1::2] = _column(values, "\n    ")
+    sys.stdout.write("".join(out))
 
 
 def _column(values: Sequence[Any], newline: str) -> list[str]:
@@ -135,8 +136,7 @@ def _column(values: Sequence[Any], newline: str) -> list[str]:
             encoder = c_make_encoder(
                 None, _json_default, encode_basestring, None, ": ", "\0", False, False, True
             )
-            (text,) = encoder(list(values), 0)
-            return str(text)[1:-1].split("\0")
+            return "".join(encoder(list(values), 0))[1:-1].split("\0")
     out = []
     for value in values:
         pieces: list[str] = []
