@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -84,32 +85,35 @@ def print_json(data: Any) -> None:
     _write_out(out)
 
 
-def print_json_rows(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """print_json([dict(zip(names, row, strict=True)) for row in rows]), byte for byte, for rows of
-    len(names) values (`list --json`: 2,000 lines of 22 keys). A batch of rows is written at a
-    time: its values, row after row, in one call of the C encoder (when they are plain), their
-    texts put between the keys' texts (made once) by a slice assignment and one join: no Python
-    call per row or per value; no more than a batch is held."""
-    if not names or len(set(names)) != len(names) or not _TEXT.issuperset(map(type, names)):
-        print_json([dict(zip(names, row, strict=True)) for row in rows])
+def print_json_rows(names: Sequence[str | tuple[str, ...]], rows: Iterable[Sequence[Any]]) -> None:
+    """print_json([dict(zip(keys, values, strict=True)) for row in rows]), byte for byte, where a
+    name that is a tuple of names (a group) takes a tuple of as many values in the row (the keys
+    and values flattened in order): `list --json`, 2,000 lines of 22 keys, many of them the words
+    of the line's period and status, shared by the lines. A group is written once for each
+    distinct tuple object (by identity: rows meant to share it pass the same tuple). A batch of
+    rows is written at a time: its other values, row after row, in one call of the C encoder
+    (when they are plain), their texts put between the keys' texts (made once) by slice
+    assignments and one join: no Python call per value; no more than a batch is held."""
+    flat = [n for name in names for n in (name if isinstance(name, tuple) else (name,))]
+    if not flat or len(set(flat)) != len(flat) or not _TEXT.issuperset(map(type, flat)):
+        print_json([dict(zip(flat, _flattened(names, row), strict=True)) for row in rows])
         return
     inner = "\n    "
-    # what comes before each value of a line: its key; before the first, the previous line's end
-    keys = [f",{inner}{_encode(n)}: " for n in names]
-    opening = "{" + keys[0][1:]
+    # before each value of a line: its key; before the first, the previous line's end
+    keys = [f",{inner}{_encode(n[0] if isinstance(n, tuple) else n)}: " for n in names]
+    groups = {
+        i: [f",{inner}{_encode(n)}: " for n in name[1:]]
+        for i, name in enumerate(names)
+        if isinstance(name, tuple)
+    }
+    written: dict[int, str] = {}  # id(group) -> its text
+    kept: list[Any] = []  # the groups written, alive while their ids are keys of written
     first = True
-    batch: list[Any] = []
-    count = 0
-    for row in rows:
-        if len(row) != len(names):
-            raise ValueError(f"a row of {len(row)} values for {len(names)} names")
-        batch.extend(row)
-        count += 1
-        if count == _ROWS:
-            _write_rows(keys, ("[\n  " if first else "\n  },\n  ") + opening, batch, count)
-            first, batch, count = False, [], 0
-    if count:
-        _write_rows(keys, ("[\n  " if first else "\n  },\n  ") + opening, batch, count)
+    rows = iter(rows)
+    while batch := list(islice(rows, _ROWS)):
+        if {len(names)} != set(map(len, batch)):  # a group of the wrong length: zip(strict=True)
+            raise ValueError(f"rows of {set(map(len, batch))} values for {len(names)} names")
+        _write_rows(keys, groups, (written, kept), first, list(chain.from_iterable(batch)))
         first = False
     sys.stdout.write("[]\n" if first else "\n  }\n]\n")
 
@@ -117,12 +121,52 @@ def print_json_rows(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None
 _ROWS = 256  # rows print_json_rows writes at a time
 
 
-def _write_rows(keys: list[str], start: str, values: list[Any], count: int) -> None:
-    """count rows of len(keys) values, each line but the last closed by the next one's start."""
-    pieces = [start, *keys[1:], *(["\n  },\n  {" + keys[0][1:], *keys[1:]] * (count - 1))]
-    out: list[Any] = [None] * (2 * len(values))
+def _flattened(names: Sequence[str | tuple[str, ...]], row: Sequence[Any]) -> list[Any]:
+    if len(row) != len(names):
+        raise ValueError(f"a row of {len(row)} values for {len(names)} names")
+    return [
+        v for n, x in zip(names, row, strict=True) for v in (x if isinstance(n, tuple) else (x,))
+    ]
+
+
+def _write_rows(
+    keys: list[str],
+    groups: dict[int, list[str]],
+    memo: tuple[dict[int, str], list[Any]],
+    first: bool,
+    values: list[Any],
+) -> None:
+    """A batch of rows of len(keys) values, one after the other; the first line opens the list
+    or closes the previous one."""
+    width = len(keys)
+    count = len(values) // width
+    opening = "{" + keys[0][1:]
+    pieces = [
+        ("[\n  " if first else "\n  },\n  ") + opening,
+        *keys[1:],
+        *(["\n  },\n  " + opening, *keys[1:]] * (count - 1)),
+    ]
+    written, kept = memo
+    found: dict[int, list[Any]] = {}
+    for i in groups:
+        found[i] = values[i::width]
+        values[i::width] = [None] * count  # null in the C encoder's call; its text replaced
+    texts = _column(values, "\n    ")
+    for i, inner in groups.items():
+        ids = list(map(id, found[i]))
+        for group in (
+            {id(g): g for g in found[i]}.values() if not written.keys() >= set(ids) else ()
+        ):
+            if id(group) not in written:
+                own = _column(group, "\n    ")
+                written[id(group)] = own[0] + "".join(
+                    [k + t for k, t in zip(inner, own[1:], strict=True)]
+                )
+                kept.append(group)
+        texts[i::width] = map(written.__getitem__, ids)
+    out: list[Any] = [None] * (2 * len(texts))
     out[0::2] = pieces
-    out[1::2] = _column(values, "\n    ")
+    out[1::2] = texts
     sys.stdout.write("".join(out))
 
 
