@@ -95,7 +95,12 @@ def print_json_rows(names: Sequence[str | tuple[str, ...]], rows: Iterable[Seque
     (when they are plain), their texts put between the keys' texts (made once) by slice
     assignments and one join: no Python call per value; no more than a batch is held."""
     flat = [n for name in names for n in (name if isinstance(name, tuple) else (name,))]
-    if not flat or len(set(flat)) != len(flat) or not _TEXT.issuperset(map(type, flat)):
+    if (
+        not flat
+        or len(set(flat)) != len(flat)
+        or not _TEXT.issuperset(map(type, flat))
+        or (() in names)
+    ):
         print_json([dict(zip(flat, _flattened(names, row), strict=True)) for row in rows])
         return
     inner = "\n    "
@@ -154,15 +159,14 @@ def _write_rows(
     texts = _column(values, "\n    ")
     for i, inner in groups.items():
         ids = list(map(id, found[i]))
-        for group in (
-            {id(g): g for g in found[i]}.values() if not written.keys() >= set(ids) else ()
-        ):
-            if id(group) not in written:
-                own = _column(group, "\n    ")
-                written[id(group)] = own[0] + "".join(
-                    [k + t for k, t in zip(inner, own[1:], strict=True)]
-                )
-                kept.append(group)
+        if not written.keys() >= set(ids):  # groups this batch is the first to show
+            for key, group in dict(zip(ids, found[i], strict=True)).items():
+                if key not in written:
+                    own = _column(group, "\n    ")
+                    written[key] = own[0] + "".join(
+                        [k + t for k, t in zip(inner, own[1:], strict=True)]
+                    )
+                    kept.append(group)
         texts[i::width] = map(written.__getitem__, ids)
     out: list[Any] = [None] * (2 * len(texts))
     out[0::2] = pieces
