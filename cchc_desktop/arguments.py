@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -84,45 +85,93 @@ def print_json(data: Any) -> None:
     _write_out(out)
 
 
-def print_json_rows(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """print_json([dict(zip(names, row, strict=True)) for row in rows]), byte for byte, for rows of
-    len(names) values (`list --json`: 2,000 lines of 22 keys). A batch of rows is written a
-    column at a time: a column of plain values in one call of the C encoder, then each line put
-    together by one str.format; no more than a batch is held."""
-    if not names or len(set(names)) != len(names) or not _TEXT.issuperset(map(type, names)):
-        print_json([dict(zip(names, row, strict=True)) for row in rows])
+def print_json_rows(names: Sequence[str | tuple[str, ...]], rows: Iterable[Sequence[Any]]) -> None:
+    """print_json([dict(zip(keys, values, strict=True)) for row in rows]), byte for byte, where a
+    name that is a tuple of names (a group) takes a tuple of as many values in the row (the keys
+    and values flattened in order): `list --json`, 2,000 lines of 22 keys, many of them the words
+    of the line's period and status, shared by the lines. A group is written once for each
+    distinct tuple object (by identity: rows meant to share it pass the same tuple). A batch of
+    rows is written at a time: its other values, row after row, in one call of the C encoder
+    (when they are plain), their texts put between the keys' texts (made once) by slice
+    assignments and one join: no Python call per value; no more than a batch is held."""
+    flat = [n for name in names for n in (name if isinstance(name, tuple) else (name,))]
+    if (
+        not flat
+        or len(set(flat)) != len(flat)
+        or not _TEXT.issuperset(map(type, flat))
+        or (() in names)
+    ):
+        print_json([dict(zip(flat, _flattened(names, row), strict=True)) for row in rows])
         return
     inner = "\n    "
-    # "{\n    "id": {},\n    "unit": {}\n  }": the keys written once, braces kept for format
-    template = (
-        "{{"
-        + ",".join(f"{inner}{_encode(n)}: \0" for n in names)
-        .replace("{", "{{")
-        .replace("}", "}}")
-        .replace("\0", "{}")
-        + "\n  }}"
-    )
+    # before each value of a line: its key; before the first, the previous line's end
+    keys = [f",{inner}{_encode(n[0] if isinstance(n, tuple) else n)}: " for n in names]
+    groups = {
+        i: [f",{inner}{_encode(n)}: " for n in name[1:]]
+        for i, name in enumerate(names)
+        if isinstance(name, tuple)
+    }
+    written: dict[int, str] = {}  # id(group) -> its text
+    kept: list[Any] = []  # the groups written, alive while their ids are keys of written
     first = True
-    batch: list[Sequence[Any]] = []
-    for row in rows:
-        if len(row) != len(names):
-            raise ValueError(f"a row of {len(row)} values for {len(names)} names")
-        batch.append(row)
-        if len(batch) == _ROWS:
-            _write_rows(template, batch, inner, first)
-            first, batch = False, []
-    if batch:
-        _write_rows(template, batch, inner, first)
+    rows = iter(rows)
+    while batch := list(islice(rows, _ROWS)):
+        if {len(names)} != set(map(len, batch)):  # a group of the wrong length: zip(strict=True)
+            raise ValueError(f"rows of {set(map(len, batch))} values for {len(names)} names")
+        _write_rows(keys, groups, (written, kept), first, list(chain.from_iterable(batch)))
         first = False
-    sys.stdout.write("[]\n" if first else "\n]\n")
+    sys.stdout.write("[]\n" if first else "\n  }\n]\n")
 
 
 _ROWS = 256  # rows print_json_rows writes at a time
 
 
-def _write_rows(template: str, batch: list[Sequence[Any]], inner: str, first: bool) -> None:
-    columns = [_column(values, inner) for values in zip(*batch, strict=True)]
-    sys.stdout.write(("[\n  " if first else ",\n  ") + ",\n  ".join(map(template.format, *columns)))
+def _flattened(names: Sequence[str | tuple[str, ...]], row: Sequence[Any]) -> list[Any]:
+    if len(row) != len(names):
+        raise ValueError(f"a row of {len(row)} values for {len(names)} names")
+    return [
+        v for n, x in zip(names, row, strict=True) for v in (x if isinstance(n, tuple) else (x,))
+    ]
+
+
+def _write_rows(
+    keys: list[str],
+    groups: dict[int, list[str]],
+    memo: tuple[dict[int, str], list[Any]],
+    first: bool,
+    values: list[Any],
+) -> None:
+    """A batch of rows of len(keys) values, one after the other; the first line opens the list
+    or closes the previous one."""
+    width = len(keys)
+    count = len(values) // width
+    opening = "{" + keys[0][1:]
+    pieces = [
+        ("[\n  " if first else "\n  },\n  ") + opening,
+        *keys[1:],
+        *(["\n  },\n  " + opening, *keys[1:]] * (count - 1)),
+    ]
+    written, kept = memo
+    found: dict[int, list[Any]] = {}
+    for i in groups:
+        found[i] = values[i::width]
+        values[i::width] = [None] * count  # null in the C encoder's call; its text replaced
+    texts = _column(values, "\n    ")
+    for i, inner in groups.items():
+        ids = list(map(id, found[i]))
+        if not written.keys() >= set(ids):  # groups this batch is the first to show
+            for key, group in dict(zip(ids, found[i], strict=True)).items():
+                if key not in written:
+                    own = _column(group, "\n    ")
+                    written[key] = own[0] + "".join(
+                        [k + t for k, t in zip(inner, own[1:], strict=True)]
+                    )
+                    kept.append(group)
+        texts[i::width] = map(written.__getitem__, ids)
+    out: list[Any] = [None] * (2 * len(texts))
+    out[0::2] = pieces
+    out[1::2] = texts
+    sys.stdout.write("".join(out))
 
 
 def _column(values: Sequence[Any], newline: str) -> list[str]:
@@ -135,8 +184,7 @@ def _column(values: Sequence[Any], newline: str) -> list[str]:
             encoder = c_make_encoder(
                 None, _json_default, encode_basestring, None, ": ", "\0", False, False, True
             )
-            (text,) = encoder(list(values), 0)
-            return str(text)[1:-1].split("\0")
+            return "".join(encoder(list(values), 0))[1:-1].split("\0")
     out = []
     for value in values:
         pieces: list[str] = []

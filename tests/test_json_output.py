@@ -79,3 +79,41 @@ def test_a_long_list_of_list_lines_and_what_json_dumps_refuses() -> None:
                 assert "Circular" in str(exc) or "not JSON serialisable" in str(exc)
             else:
                 raise AssertionError("no error")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=4), min_size=1, max_size=6, unique=True), st.data())
+def test_rows_with_groups_of_keys_are_the_list_of_dicts(names: list[str], data: Any) -> None:
+    """A tuple of names takes a tuple of values, written once per distinct tuple object: shared
+    tuples (as `list --json` passes its words) and equal but distinct ones alike."""
+    cut = data.draw(st.integers(0, len(names) - 1))
+    size = data.draw(st.integers(1, len(names) - cut))
+    grouped = (*names[:cut], tuple(names[cut : cut + size]), *names[cut + size :])
+    shared = data.draw(st.lists(st.tuples(*[DATA for _ in range(size)]), min_size=1, max_size=3))
+    drawn = data.draw(
+        st.lists(
+            st.tuples(
+                st.tuples(*[DATA for _ in range(cut)]),
+                st.tuples(*[DATA for _ in names[cut + size :]]),
+                st.integers(0, len(shared) - 1),
+            ),
+            max_size=4,
+        )
+    )
+    rows = []
+    for n in range(data.draw(st.sampled_from([len(drawn), 300])) if drawn else 0):  # past a batch
+        head, tail, which = drawn[n % len(drawn)]
+        group = shared[which] if n % 3 else (*shared[which],)  # the same tuple, or an equal one
+        rows.append((*head, group, *tail))
+    flat = [(*r[:cut], *r[cut], *r[cut + 1 :]) for r in rows]
+    expected = _dumps([dict(zip(names, row, strict=True)) for row in flat]) + "\n"
+    assert _printed(lambda r: print_json_rows(grouped, iter(r)), rows) == expected
+    # a group of the wrong length is refused, not written as another line
+    if rows:
+        bad = [(*rows[0][:cut], (*rows[0][cut], None), *rows[0][cut + 1 :])]
+        try:
+            _printed(lambda r: print_json_rows(grouped, iter(r)), bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("no error")
