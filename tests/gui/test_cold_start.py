@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from _child_support import child_json
 
 from cchc_desktop.gui import pyside_feature
 from cchc_desktop.storage.repository import Repository
@@ -77,16 +76,7 @@ def test_the_days_first_backup_is_made_after_the_report_is_painted(
     db = repo.engine.url.database
     assert db is not None
     assert not list_backups(Path(db))
-    done = subprocess.run(
-        [sys.executable, "-c", BACKUP_CHILD, db, str(report_id)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = child_json(BACKUP_CHILD, db, str(report_id))
     assert seen == {"backup started": False, "backup imported": False}
     made = list_backups(Path(db))
     assert [b.reason for b in made] == [DAILY], made
@@ -104,16 +94,7 @@ def test_the_app_start_classifies_every_module_as_pyside_does(
 ) -> None:
     db = repo.engine.url.database
     assert db is not None
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, db, str(report_id)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = child_json(CHILD, db, str(report_id))
     assert seen["fast"], "the start did not install the fast check"
     answers: dict[str, int] = seen["answers"]
     # the modules asked about at the start: PySide's own function gives each the same answer

@@ -5,14 +5,11 @@ the error; the rules package still gives every name it lists."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from _child_support import child_json
 
 from cchc_desktop.domain import rules
 from cchc_desktop.domain.report import IndicatorValue
@@ -65,16 +62,7 @@ def test_the_first_paint_comes_before_the_rules_engine_and_the_check_still_finds
     repo.set_values(report_id, {"1.1.2": IndicatorValue(Decimal(40))})  # 40 > 38: an error
     db = repo.engine.url.database
     assert db is not None
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, db, str(report_id)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = child_json(CHILD, db, str(report_id))
     assert seen["at_paint"], "the first paint was not noted"
     assert "cchc_desktop.gui.report_window" in seen["at_paint"]
     for name in LOADED_WITH_THE_CHECK:

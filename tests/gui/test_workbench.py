@@ -4,15 +4,11 @@ two keystrokes, collapsible groups, going to a header field from Kiá»ƒm tra, "Má
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
+from _child_support import child_json
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QToolButton
@@ -79,19 +75,6 @@ def _demo_database(folder: Path) -> tuple[Path, Report]:
     return db, report
 
 
-def _last_json_line_of(code: str) -> Any:
-    """Run code in a new Python process with Qt offscreen; what its last output line says."""
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def test_a_fresh_start_is_high_dpi_clean_and_imports_no_export_library(tmp_path: Path) -> None:
     """In a new process, as `cchc-desktop` starts: fractional scale factors pass through (no
     blurry rounding), and neither python-docx nor openpyxl is loaded to show the report."""
@@ -117,7 +100,7 @@ def test_a_fresh_start_is_high_dpi_clean_and_imports_no_export_library(tmp_path:
         import os; os._exit(0)
         """
     )
-    found = _last_json_line_of(code)
+    found = child_json(code)
     assert found == {"policy": "PassThrough", "docx": False, "openpyxl": False}
 
 
@@ -266,7 +249,7 @@ def test_the_report_is_on_screen_before_sqlalchemy_is_imported(tmp_path: Path) -
         gui_app.main(["--db", {str(db)!r}, "--open", "{report.id}", "--page", "phu-luc-3"])
         """
     )
-    found = _last_json_line_of(code)
+    found = child_json(code)
     assert found == {
         "visible": ["ReportWindow"],  # the report asked for is painted first
         "visible_then": ["ReportListWindow", "ReportWindow"],
