@@ -20,7 +20,7 @@ from typing import Any
 from ..domain.frozen import Record
 from ..domain.stored import FILLED_SEPARATOR
 from ..errors import FileProblemError
-from .location import stored_revision
+from .location import has_table, stored_revision
 from .records import decode_stored, mirror_matches
 
 SQLITE_MAGIC_PROBLEM = "file is not a database"
@@ -288,9 +288,7 @@ def _narrative_in_order(con: sqlite3.Connection, report_id: int) -> bool:
     before 0011 (its narrative is one column of the report, checked with the others)."""
     from .records import narrative_from_rows
 
-    if not con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'narrative_parts'"
-    ).fetchone():
+    if not has_table(con, "narrative_parts"):
         return True
 
     def text(value: Any) -> Any:
@@ -402,9 +400,7 @@ def unreadable_catalogs(con: sqlite3.Connection) -> list[str]:
 
     from ..domain.catalog import catalog_from_dict
 
-    if not con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='catalogs'"
-    ).fetchone():
+    if not has_table(con, "catalogs"):
         return []
     out = []
     for cid, version, data, rules, mapping in con.execute(
@@ -430,9 +426,7 @@ def list_summary_off(con: sqlite3.Connection) -> list[int]:
     longer names the codes their stored values fill: the list would show a wrong "84/105 chỉ
     tiêu". Triggers keep it for any write through SQLite; this finds what went around them (a
     changed byte, a trigger dropped by hand). A file from before 0010 has no summary."""
-    if not con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'list_figures'"
-    ).fetchone():
+    if not has_table(con, "list_figures"):
         return []
     kept = {
         rid: set(str(codes).split(FILLED_SEPARATOR)) if codes else set()

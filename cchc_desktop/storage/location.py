@@ -43,12 +43,15 @@ def resolve_db_path(path: Path | str | None) -> Path:
     return Path(path) if path is not None else default_db_path()
 
 
+def has_table(con: sqlite3.Connection, name: str) -> bool:
+    """Whether the file has this table (an older file lacks those a later migration made)."""
+    found = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,))
+    return found.fetchone() is not None
+
+
 def stored_revision(con: sqlite3.Connection) -> str | None:
     """The schema revision recorded in the file (None for a new file), read without Alembic."""
-    has_table = con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-    ).fetchone()
-    if not has_table:
+    if not has_table(con, "alembic_version"):
         return None
     rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     return str(rows[0][0]) if len(rows) == 1 else None
