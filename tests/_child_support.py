@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -23,3 +24,33 @@ def child_json(code: str, *args: str) -> Any:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def start_narrative_child(body: str, db: Path, report_id: int) -> subprocess.Popen[str]:
+    """A new process with Qt offscreen that opens the report's window on its Nội dung page
+    (`app`, `win`, `page`, and the tests' `type_text`) and then runs body; its stdout is a pipe.
+    The tests that kill a process after typing start theirs so."""
+    header = f"""
+import sys, time
+from PySide6.QtCore import QEventLoop, QTimer, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from cchc_desktop.gui.app import setup_application
+from cchc_desktop.gui.report_window import ReportWindow
+from cchc_desktop.storage.db import open_engine
+from cchc_desktop.storage.repository import Repository
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from gui.conftest import type_text
+
+app = setup_application()
+win = ReportWindow(Repository(open_engine({str(db)!r})), {report_id})
+win.show()
+page = win.show_page("noi-dung")
+"""
+    return subprocess.Popen(
+        [sys.executable, "-c", header + body],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        text=True,
+    )

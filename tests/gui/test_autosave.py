@@ -3,10 +3,7 @@ flush), then close, switch, export or undo, and read the database back."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 import shiboken6
+from _child_support import start_narrative_child
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -128,20 +126,8 @@ def test_typing_without_a_pause_is_saved_as_it_goes(
 
 # --- killed: the process is gone 2 s after typing, and the text is in the database --------------
 
+# run after the window is open on Nội dung (_child_support.start_narrative_child)
 CHILD = """
-import sys, time
-from PySide6.QtWidgets import QApplication
-from cchc_desktop.gui.app import setup_application
-from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.storage.db import open_engine
-from cchc_desktop.storage.repository import Repository
-sys.path.insert(0, {tests!r})
-from gui.conftest import type_text
-
-app = setup_application()
-win = ReportWindow(Repository(open_engine({db!r})), {rid})
-win.show()
-page = win.show_page("noi-dung")
 page.add_section("Mục bị ngắt", child=False)
 page.editor.setFocus()
 type_text(page.editor, "Văn bản gõ trước khi mất điện.")
@@ -154,11 +140,7 @@ app.exec()
 def test_text_typed_2_s_before_a_kill_is_in_the_database(
     repo: Repository, report_id: int, db_path: Path
 ) -> None:
-    code = CHILD.format(tests=str(Path(__file__).parents[1]), db=str(db_path), rid=report_id)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True
-    )
+    child = start_narrative_child(CHILD, db_path, report_id)
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "typed"

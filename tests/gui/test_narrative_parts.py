@@ -4,13 +4,11 @@ each in its own part and every other part unchanged; undo and redo of typing wri
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from _child_support import start_narrative_child
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -27,21 +25,8 @@ PAST_THE_TIMER_MS = COMMIT_DELAY_MS * 2 + 300
 # the parts typed in: the opening, the second child of section II, the closing
 PARTS = {INTRO: "Mở đầu thêm.", "s:1.1": "Mục con thêm “có ngoặc”.", CLOSING: "Kết thúc thêm."}
 
+# run after the window is open on Nội dung (_child_support.start_narrative_child)
 CHILD = """
-import sys
-from PySide6.QtCore import QEventLoop, QTimer, Qt
-from PySide6.QtGui import QTextCursor
-from cchc_desktop.gui.app import setup_application
-from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.storage.db import open_engine
-from cchc_desktop.storage.repository import Repository
-sys.path.insert(0, {tests!r})
-from gui.conftest import type_text
-
-app = setup_application()
-win = ReportWindow(Repository(open_engine({db!r})), {rid})
-win.show()
-page = win.show_page("noi-dung")
 items = []
 def walk(item):
     items.append(item)
@@ -80,16 +65,8 @@ def test_typing_in_three_parts_then_a_kill_keeps_each_part(
 ) -> None:
     before = narrative_to_dict(repo.load_report(report_id).narrative)
     expected = _expected(repo, report_id)
-    code = CHILD.format(
-        tests=str(Path(__file__).parents[1]),
-        db=str(db_path),
-        rid=report_id,
-        parts=PARTS,
-        wait=PAST_THE_TIMER_MS,
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True
+    child = start_narrative_child(
+        CHILD.format(parts=PARTS, wait=PAST_THE_TIMER_MS), db_path, report_id
     )
     try:
         assert child.stdout is not None

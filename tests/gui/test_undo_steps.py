@@ -4,16 +4,14 @@ only what it changed; an undo is saved before a kill."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
+from _child_support import start_narrative_child
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -249,22 +247,8 @@ def test_each_step_keeps_only_what_it_changed(
 
 # --- an undo is saved at once: killed right after it, the database has it -----------------------
 
+# run after the window is open on Nội dung (_child_support.start_narrative_child)
 CHILD = """
-import sys, time
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from cchc_desktop.gui.app import setup_application
-from cchc_desktop.gui.report_window import ReportWindow
-from cchc_desktop.storage.db import open_engine
-from cchc_desktop.storage.repository import Repository
-sys.path.insert(0, {tests!r})
-from gui.conftest import type_text
-
-app = setup_application()
-win = ReportWindow(Repository(open_engine({db!r})), {rid})
-win.show()
-page = win.show_page("noi-dung")
 page.add_section("Mục bị ngắt", child=False)
 page.editor.setFocus()
 type_text(page.editor, "Câu đầu.")
@@ -283,11 +267,7 @@ app.exec()
 def test_an_undo_is_in_the_database_when_the_process_is_killed(
     repo: Repository, report_id: int, db_path: Path
 ) -> None:
-    code = CHILD.format(tests=str(Path(__file__).parents[1]), db=str(db_path), rid=report_id)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True
-    )
+    child = start_narrative_child(CHILD, db_path, report_id)
     try:
         assert child.stdout is not None
         line = child.stdout.readline().strip()
