@@ -27,7 +27,7 @@ from cchc_desktop import __version__
 from cchc_desktop.assets import asset_path
 from cchc_desktop.gui import export_flow, translation
 from cchc_desktop.gui.app import main, setup_application
-from cchc_desktop.gui.help import AboutDialog, GuideDialog
+from cchc_desktop.gui.help_dialogs import AboutDialog, GuideDialog
 from cchc_desktop.gui.main_window import ReportListWindow
 from cchc_desktop.storage.repository import Repository
 

@@ -18,9 +18,12 @@ from cchc_desktop.gui.main_window import ReportListWindow
 from cchc_desktop.gui.models.report_list_model import COLUMNS
 from cchc_desktop.gui.pages.findings import FindingsPage
 from cchc_desktop.gui.pages.indicators import COL_VALUE, IndicatorPage
+from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.catalogs import demo_report_data
 from cchc_desktop.services.progress import deadline_of
 from cchc_desktop.storage.repository import Repository
+
+from .test_enter_path import _on_screen, _painted_whole
 
 RULE = "1.1.2<=1.1.1"  # the demo's "of which" figure may not exceed its total
 
@@ -88,6 +91,37 @@ def test_a_report_window_never_painted_still_gives_its_findings(
     assert win.session.checked
     win.close()
     lister.close()
+
+
+def test_the_first_check_marks_every_cell_on_screen_in_a_few_repaints(
+    qtbot: QtBot, repo: Repository, report_id: int
+) -> None:
+    """The window opened as `cchc-desktop --open ID --page phu-luc-3` opens it: painted, then
+    checked, and the findings drawn next to their fields: what is on screen then is what painting
+    the whole window again gives (every mark and tint), told to the view as ranges of rows, not
+    as one signal per cell (315 for the demo)."""
+    repo.set_values(
+        report_id,
+        {"1.1.2": IndicatorValue(Decimal(40)), "2.1.2": IndicatorValue(Decimal(999))},
+    )
+    win = ReportWindow(repo, report_id)
+    qtbot.addWidget(win)
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    told: list[int] = []
+    page.model.dataChanged.connect(lambda *_args: told.append(1))
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.session.checked, timeout=5000)
+    marked = [
+        code
+        for code in page.model.value_codes()
+        if str(page.value_index(code).data(Qt.ItemDataRole.DisplayRole)).startswith(("✖ ", "⚠ "))
+    ]
+    assert "1.1.2" in marked and len(marked) >= 2, marked
+    assert _on_screen(win) == _painted_whole(win), "a finding was not drawn next to its field"
+    assert 0 < len(told) <= 40, len(told)
+    win.close()
 
 
 def _many_reports(repo: Repository, units: int, periods: int) -> None:
