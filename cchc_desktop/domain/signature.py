@@ -6,8 +6,8 @@ The Word export prints these lines and the Thông tin chung page previews them, 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from .frozen import Frozen
 from .report import Report
 from .vn import clean_line
 
@@ -26,13 +26,20 @@ SIGNER_AUTHORITIES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class SignatureBlock:
+class SignatureBlock(Frozen):
     """The “Nơi nhận” list and the signer's lines, as printed at the end."""
 
+    __match_args__ = ("recipients", "signer_lines", "signer_name")
     recipients: tuple[str, ...]  # each "- ..."; empty when the report names no recipient
     signer_lines: tuple[str, ...]  # quyền hạn ký (1-2 lines) and chức vụ, in capitals, no blanks
     signer_name: str  # as typed, trimmed ("" when not yet known)
+
+    def __init__(
+        self, recipients: tuple[str, ...], signer_lines: tuple[str, ...], signer_name: str
+    ) -> None:
+        object.__setattr__(self, "recipients", recipients)
+        object.__setattr__(self, "signer_lines", signer_lines)
+        object.__setattr__(self, "signer_name", signer_name)
 
 
 def recipient_line(entry: str) -> str:

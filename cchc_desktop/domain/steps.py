@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConflictError
@@ -28,7 +27,7 @@ from .changes import (
     outline_of,
     part_map,
 )
-from .frozen import field_names
+from .frozen import Frozen, field_names
 from .report import (
     Footnote,
     IndicatorValue,
@@ -109,15 +108,23 @@ def narrative_of(
     return narrative
 
 
-@dataclass(frozen=True)
-class Splice:
+class Splice(Frozen):
     """A part's paragraphs [start:start + len(old)] were old and are new; `length` is the part's
     paragraph count after the edit (with it an undo knows the part is the one the edit left)."""
 
+    __match_args__ = ("start", "old", "new", "length")
     start: int
     old: tuple[Node, ...]
     new: tuple[Node, ...]
     length: int
+
+    def __init__(
+        self, start: int, old: tuple[Node, ...], new: tuple[Node, ...], length: int
+    ) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "old", old)
+        object.__setattr__(self, "new", new)
+        object.__setattr__(self, "length", length)
 
     def apply(self, nodes: tuple[Node, ...], forward: bool) -> tuple[Node, ...]:
         """The paragraphs with this splice done (forward) or taken back; ConflictError when they
@@ -176,17 +183,22 @@ def _fields(report: Report) -> Iterator[tuple[str, Any]]:
         yield f"footnote:{f.id}", (f.text, f.document_id)
 
 
-@dataclass(frozen=True)
-class ReportState:
+class ReportState(Frozen):
     """What a report's edits can change, as immutable values (not a copy: strings are shared).
 
     `fields` maps keys ("header:subject", "value:1.1", "footnote:<id>" ...) to values; a key not
     there is a figure not reported or a footnote that does not exist. The narrative is its
     outline (headings) and each part's paragraphs."""
 
+    __match_args__ = ("fields", "outline", "parts")
     fields: dict[str, Any]
     outline: Outline
     parts: Parts
+
+    def __init__(self, fields: dict[str, Any], outline: Outline, parts: Parts) -> None:
+        object.__setattr__(self, "fields", fields)
+        object.__setattr__(self, "outline", outline)
+        object.__setattr__(self, "parts", parts)
 
     def onto(self, report: Report, now: ReportState | None = None) -> Report:
         """A new report: `report` (its identity, period, status history) with this state's
@@ -240,14 +252,24 @@ PartChange = Splice | tuple[Any, Any]
 
 
 # --- a step ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Step:
+class Step(Frozen):
     """What one edit changed: each changed key's (before, after), the outline's (before, after)
     when it changed, and each changed part's paragraphs as a splice."""
 
+    __match_args__ = ("changed", "outline", "parts")
     changed: dict[str, tuple[Any, Any]]
     outline: tuple[Outline, Outline] | None
     parts: dict[PartKey, PartChange]
+
+    def __init__(
+        self,
+        changed: dict[str, tuple[Any, Any]],
+        outline: tuple[Outline, Outline] | None,
+        parts: dict[PartKey, PartChange],
+    ) -> None:
+        object.__setattr__(self, "changed", changed)
+        object.__setattr__(self, "outline", outline)
+        object.__setattr__(self, "parts", parts)
 
     @classmethod
     def between(cls, old: ReportState, new: ReportState) -> Step:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ...domain.frozen import Frozen
 
 if TYPE_CHECKING:
     from ...domain.rules import Finding
@@ -18,13 +19,25 @@ if TYPE_CHECKING:
     from .base import Page
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(Frozen):
+    """Not a dataclass: importing `dataclasses` and writing the class's methods was about 3 ms of
+    the window's start (domain/frozen.py)."""
+
+    __match_args__ = ("key", "title", "aliases", "module", "class_name")
     key: str
     title: str
     aliases: tuple[str, ...]  # compact spellings (no accents, spaces or dashes) page_key accepts
     module: str  # under cchc_desktop.gui.pages
     class_name: str
+
+    def __init__(
+        self, key: str, title: str, aliases: tuple[str, ...], module: str, class_name: str
+    ) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "aliases", aliases)
+        object.__setattr__(self, "module", module)
+        object.__setattr__(self, "class_name", class_name)
 
     def page_class(self) -> Callable[[ReportController], Page]:
         module = importlib.import_module(f"{__package__}.{self.module}")
@@ -69,12 +82,16 @@ def page_key(name: str) -> str | None:
     return _ALIASES.get(compact)
 
 
-@dataclass(frozen=True)
-class FieldTarget:
+class FieldTarget(Frozen):
     """Where the window takes the user for a finding: a page and a field (or an indicator code)."""
 
+    __match_args__ = ("page", "field")
     page: str
-    field: str = ""
+    field: str
+
+    def __init__(self, page: str, field: str = "") -> None:
+        object.__setattr__(self, "page", page)
+        object.__setattr__(self, "field", field)
 
 
 # report-level rule ids (report.<name>) -> the page and field they are about
