@@ -9,8 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..errors import UserError
 from . import messages, settings
@@ -110,23 +109,6 @@ class PdfExportFlow(FileFlow):
             return
         kind = "bản dự thảo" if self.draft else "bản chính thức"
         self._written(path, f"Đã xuất {kind} PDF ra tệp:\n{path}", "Xuất PDF")
-
-
-def add_pdf_actions(window: ReportWindow, menu: QMenu) -> None:
-    """Tệp > Xuất PDF (dự thảo / chính thức)…, In… (Ctrl+P)."""
-    for text, keys, draft, printing in (
-        ("Xuất PDF (dự thảo)…", None, True, False),
-        ("Xuất P&DF (chính thức)…", None, False, False),
-        ("&In…", QKeySequence.StandardKey.Print, False, True),
-    ):
-        action = QAction(text, window)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(
-            lambda _c=False, d=draft, p=printing: export_pdf_from(window, draft=d, print_after=p)
-        )
-        menu.addAction(action)
-        window.addAction(action)
 
 
 def export_pdf_from(

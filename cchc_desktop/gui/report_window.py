@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,11 +33,11 @@ from .help import add_help_menu
 from .pages import registry
 from .pages.base import Page
 from .pages.registry import page_key
-from .pdf_export import add_pdf_actions
 
 if TYPE_CHECKING:
     from .export_flow import ExportFlow
     from .pages.indicators import IndicatorPage
+    from .pdf_export import PdfExportFlow
 
 CHECK_ELSEWHERE_MS = 3000
 CHECK_AFTER_SHOW_MS = 200
@@ -161,7 +162,7 @@ class ReportWindow(QMainWindow):
         close.triggered.connect(self.close)
         for a in (self.export_draft, self.export_final):
             file_menu.addAction(a)
-        add_pdf_actions(self, file_menu)  # Xuất PDF…, In… (gui/pdf_export.py)
+        self._pdf_actions(file_menu)  # Xuất PDF…, In… (gui/pdf_export.py)
         file_menu.addSeparator()
         for a in (
             self.export_xlsx_action,
@@ -188,6 +189,28 @@ class ReportWindow(QMainWindow):
             go_menu.addAction(action)
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
+
+    def _pdf_actions(self, menu: QMenu) -> None:
+        """Tệp > Xuất PDF (dự thảo / chính thức)…, In… (Ctrl+P). gui/pdf_export.py, and the file
+        dialogs it needs, are loaded when one is chosen, not before the window's first paint."""
+        for text, keys, draft, printing in (
+            ("Xuất PDF (dự thảo)…", None, True, False),
+            ("Xuất P&DF (chính thức)…", None, False, False),
+            ("&In…", QKeySequence.StandardKey.Print, False, True),
+        ):
+            action = QAction(text, self)
+            if keys is not None:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(
+                lambda _c=False, d=draft, p=printing: self.export_pdf(draft=d, print_after=p)
+            )
+            menu.addAction(action)
+            self.addAction(action)
+
+    def export_pdf(self, *, draft: bool, print_after: bool = False) -> PdfExportFlow:
+        from .pdf_export import export_pdf_from
+
+        return export_pdf_from(self, draft=draft, print_after=print_after)
 
     def open_sub_units(self) -> QDialog:
         from .sub_units_dialog import SubUnitsDialog

@@ -1,7 +1,8 @@
 """What the GUI start leaves out or does differently for speed still happens: PySide's check of each
 imported module gives the answers PySide's own gives (through `cchc-desktop --open` and alone,
 on a checked PySide version and on one that is not); the day's first backup, started after the
-report is painted, is still made."""
+report is painted, is still made; what the report window loads only after its first paint (the
+help dialogs, the PDF export flow, QStyle) still comes when the user reaches it."""
 
 from __future__ import annotations
 
@@ -176,3 +177,87 @@ def test_an_unchecked_pyside_version_keeps_its_own_check(monkeypatch: pytest.Mon
     monkeypatch.delattr(feature, "_mod_uses_pyside")
     assert pyside_feature.install() is False
     assert not hasattr(feature, "_mod_uses_pyside")
+
+
+# At the first paint the child notes which of the deferred modules were loaded; then, the way a
+# user would, it waits for the findings, opens "Giới thiệu" from the Trợ giúp menu and moves the
+# focus into the tree (the focus frame's style check), and lists the Tệp menu.
+DEFERRED_CHILD = """
+import json, sys, os
+from PySide6.QtWidgets import QApplication, QDialog
+from cchc_desktop.storage.quick import StartupStore
+
+DEFERRED = sys.argv[3].split(",")
+at_paint = []
+load = StartupStore.load_in_background
+
+def noted(self):
+    at_paint.extend(m for m in DEFERRED if m in sys.modules)
+    return load(self)
+
+def exec_(self=None):
+    app = QApplication.instance()
+    win = next(w for w in app.topLevelWidgets() if hasattr(w, "session"))
+    for _ in range(500):
+        app.processEvents()
+        if win.session.checked:
+            break
+    app.processEvents()
+    page = win.pages["phu-luc-3"]
+    cell = page.value_index("1.1.2").data()
+    win.activateWindow()
+    page.tree.setFocus()
+    app.processEvents()
+    focus_known = hasattr(page.tree, "_focus_frame")
+    about = next(a for a in win.findChildren(type(win.undo_action)) if a.objectName() == "action-gioi-thieu")
+    about.trigger()
+    app.processEvents()
+    dialog = win.findChild(QDialog, "help-gioi-thieu")
+    tep = win.menuBar().actions()[0].menu()
+    print(json.dumps({
+        "at_paint": at_paint,
+        "after": [m for m in DEFERRED if m in sys.modules],
+        "cell": cell,
+        "focus_known": focus_known,
+        "about": dialog is not None and dialog.isVisible(),
+        "file_menu": [(a.text(), a.shortcut().toString()) for a in tep.actions()],
+    }))
+    sys.stdout.flush()
+    os._exit(0)
+
+StartupStore.load_in_background = noted
+QApplication.exec = exec_
+import cchc_desktop.gui.app as gui_app
+gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2], "--page", "phu-luc-3"])
+"""
+
+
+def test_what_the_first_paint_leaves_out_comes_when_the_user_reaches_it(
+    repo: Repository, report_id: int
+) -> None:
+    """`cchc-desktop --open ID --page phu-luc-3`: the help dialogs, the PDF and Word export flows
+    and QStyle (with its Python enums) are not loaded before the report is painted; after it the
+    finding is drawn next to its field, "Giới thiệu" opens from the menu, the tree's focus frame
+    is looked at with the focus, and the Tệp menu still offers the PDF export and printing."""
+    from decimal import Decimal
+
+    from cchc_desktop.domain.report import IndicatorValue
+
+    repo.set_values(report_id, {"1.1.2": IndicatorValue(Decimal(40))})  # 40 > 38: an error
+    db = repo.engine.url.database
+    assert db is not None
+    deferred = (
+        "cchc_desktop.gui.help_dialogs",
+        "cchc_desktop.gui.pdf_export",
+        "cchc_desktop.gui.export_flow",
+        "dataclasses",
+    )
+    seen = child_json(DEFERRED_CHILD, db, str(report_id), ",".join(deferred))
+    assert seen["at_paint"] == [], seen["at_paint"]
+    assert "cchc_desktop.gui.help_dialogs" in seen["after"]
+    assert str(seen["cell"]).startswith("✖ "), seen["cell"]
+    assert seen["focus_known"]
+    assert seen["about"]
+    texts = [text for text, _keys in seen["file_menu"]]
+    assert "Xuất PDF (dự thảo)…" in texts and "Xuất P&DF (chính thức)…" in texts, texts
+    assert ("&In…", "Ctrl+P") in [tuple(a) for a in seen["file_menu"]], seen["file_menu"]

@@ -32,6 +32,17 @@ _FONT_ROLE = int(Qt.ItemDataRole.FontRole)
 _FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
 _TEXT_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOL_TIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_ANSWERED_ROLES = frozenset(
+    (
+        _BACKGROUND_ROLE,
+        _DISPLAY_ROLE,
+        _EDIT_ROLE,
+        _FONT_ROLE,
+        _FOREGROUND_ROLE,
+        _TEXT_ALIGNMENT_ROLE,
+        _TOOL_TIP_ROLE,
+    )
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
@@ -162,7 +173,9 @@ class IndicatorTreeModel(QAbstractItemModel):
         return session.worst(code) if session.checked else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # the view asks each painted cell for 7 roles; 2 of them (decoration, check state) are
+        # never answered here, and go back before the index is looked at
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         ind = self.indicator(index)
         col = index.column()
