@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..storage.quick import StartupStore
     from .main_window import ReportListWindow
     from .report_window import ReportWindow
+    from .single_instance import InstanceServer
 
 # Families with full Vietnamese coverage, best first: Windows, macOS, Linux (and the offscreen tests).
 FONT_FAMILIES = [
@@ -267,16 +268,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             names = ", ".join((*PAGES, "danh-sach", *DIALOG_PAGES, NEW_REPORT_PAGE, HISTORY_PAGE))
             sys.stderr.write(f"Lỗi: không có trang “{args.page}” (các trang: {names})\n")
             return 2
-    instance = None
+    instance: InstanceServer | None = None
+    db_file: Path | None = None  # the file later launches on it are sent on to this copy
     if not args.screenshot:
         from ..storage.location import resolve_db_path
-        from .single_instance import InstanceServer, notify_running
+        from .single_instance import notify_running
 
         db_file = resolve_db_path(args.db)
         _allow_foreground()
         if notify_running(db_file, {"open": args.open, "page": page or None}):
             return 0  # the running copy came to the front (and opened the report asked for)
-        instance = InstanceServer(db_file, app)
 
     # The window goes on screen before the database is read, and the report before SQLAlchemy
     # (about 0.4 s) is imported: the first reads go through plain sqlite3 (storage/quick.py) and
@@ -324,8 +325,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _greet(lists[0], store)
     if args.screenshot:
         store.backup_in_background()  # the day's first open copies the file, off the GUI thread
-    if instance is not None:
-        instance.requested.connect(lambda request: _bring_to_front(list_window(), request))
     target: QWidget | None = lists[0] if lists else None
     if args.import_docx is not None:
         from .docx_import_dialog import import_docx, review_dialog
@@ -378,6 +377,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the day's first open copies the file, off the GUI thread; after the paint, which its
     # import and its look at the backups folder would otherwise share the interpreter with
     store.backup_in_background()
+    if db_file is not None:
+        # listening for later launches starts here, after the paint: QtNetwork is not part of
+        # the wait for the window (a launch in the moment before finds no copy and starts one,
+        # as one in the moment before the old code listened did)
+        from .single_instance import InstanceServer
+
+        instance = InstanceServer(db_file, app)
+        instance.requested.connect(lambda request: _bring_to_front(list_window(), request))
     if report_window is not None:
         shown = report_window
         QTimer.singleShot(0, lambda: _list_behind(list_window(), shown))

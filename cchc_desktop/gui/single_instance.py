@@ -11,9 +11,16 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QDir, QObject, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
+
+# QtNetwork is imported where a socket is made: its import and its Python enums cost about 10 ms,
+# and on Unix a start with no copy running never needs it before the window's first paint
+# (gui/app.py starts listening after that paint).
 
 CONNECT_MS = 1000
 # a busy first instance (a Word export on a slow PC) may take a while to answer; after this the
@@ -36,10 +43,24 @@ def server_name(db_path: Path) -> str:
     return f"cchc-desktop-{bytes(digest).decode()[:20]}"
 
 
+def nobody_listens(name: str) -> bool:
+    """True when surely no instance listens on name. On Unix QLocalServer listens on the socket
+    file QDir.tempPath()/name (a relative name), and connecting without that file fails at once;
+    Windows' named pipes are not asked this way (opening one to look connects to it)."""
+    if sys.platform == "win32":
+        return False
+    return not (Path(QDir.tempPath()) / name).exists()
+
+
 def notify_running(db_path: Path, request: dict[str, object]) -> bool:
     """True when an instance already runs on db_path and received the request (it then shows itself)."""
+    name = server_name(db_path)
+    if nobody_listens(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(server_name(db_path))
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
         return False
     socket.write(json.dumps(request).encode() + b"\n")
@@ -58,6 +79,8 @@ class InstanceServer(QObject):
     requested = Signal(object)  # dict[str, object]
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -83,6 +106,8 @@ class InstanceServer(QObject):
             self._read(socket)  # the request may have arrived with the connection
 
     def _ready(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
             self._read(socket)

@@ -12,7 +12,12 @@ from PySide6.QtCore import QProcess, QProcessEnvironment
 from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from cchc_desktop.gui.single_instance import InstanceServer, notify_running, server_name
+from cchc_desktop.gui.single_instance import (
+    InstanceServer,
+    nobody_listens,
+    notify_running,
+    server_name,
+)
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.db import open_engine
 from cchc_desktop.storage.repository import Repository
@@ -128,3 +133,28 @@ def test_the_name_is_the_one_earlier_versions_listen_on(tmp_path: Path) -> None:
     path = str(db.resolve()).lower() if sys.platform == "win32" else str(db.resolve())
     expected = hashlib.sha256(f"{getpass.getuser()}\0{path}".encode()).hexdigest()[:20]
     assert server_name(db) == f"cchc-desktop-{expected}"
+
+
+def test_the_look_for_a_running_copy_without_a_socket_agrees_with_connecting(
+    tmp_path: Path,
+) -> None:
+    """nobody_listens spares a start QtNetwork when no copy runs: it must never say so while one
+    listens (the second copy would open the database beside the first), and on Unix it says so
+    when none does."""
+    db = tmp_path / "d.sqlite3"
+    name = server_name(db)
+    if os.name == "posix":
+        assert nobody_listens(name)
+    assert not notify_running(db, {})
+    server = InstanceServer(db)
+    try:
+        assert server.is_listening()
+        assert not nobody_listens(name)
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        assert socket.waitForConnected(5000)
+        socket.disconnectFromServer()
+    finally:
+        server.close()
+    if os.name == "posix":
+        assert nobody_listens(name)  # closed: its socket file is gone
