@@ -94,6 +94,11 @@ def exec_(self=None):
                 rss = int(line.split()[1]) // 1024
     print(first[0] if first else painted[0], painted[0], orm_ready, rss, painted[1])
     sys.stdout.flush()
+    # as at a normal exit, the copy stops listening: its socket file goes, and the next run's
+    # start does not meet one left behind (as after a crash)
+    from cchc_desktop.gui.single_instance import InstanceServer
+    for server in app.findChildren(InstanceServer):
+        server.close()
     os._exit(0)
 
 init = StartupStore.__init__

@@ -1,20 +1,23 @@
-"""Loads the Qt Designer forms in ui/ at run time (QUiLoader) and finds their named widgets."""
+"""Builds the Qt Designer forms in ui/ (QUiLoader; uic's code for a few) and finds their widgets."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject
-from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..assets import asset_path
 from ..errors import FileProblemError
+from .compiled_forms import COMPILED, module_name
+
+if TYPE_CHECKING:
+    from PySide6.QtUiTools import QUiLoader
 
 W = TypeVar("W", bound=QObject)
 
-_loader: QUiLoader | None = None
+_loader: QUiLoader | None = None  # made at the first form not compiled
 _custom: list[type[QWidget]] = []
 
 
@@ -31,6 +34,8 @@ def _plain_loader() -> QUiLoader:
     library paths' designer/ folders (PySide6 ships Qt Quick and WebEngine ones, which pull in
     QML and Kerberos libraries) at start; the forms use Qt's own widgets and those registered
     here."""
+    from PySide6.QtUiTools import QUiLoader
+
     paths = QCoreApplication.libraryPaths()
     QCoreApplication.setLibraryPaths([])
     try:
@@ -41,6 +46,25 @@ def _plain_loader() -> QUiLoader:
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     """Build the widget tree of ui/<name> (a .ui file made in Qt Designer) under parent."""
+    if name in COMPILED:
+        return compiled_form(name, parent)
+    return loaded_form(name, parent)
+
+
+def compiled_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """ui/<name> built by the code pyside6-uic made of it (gui/compiled_forms): the widgets and
+    properties QUiLoader would give, without its first load's cost."""
+    import importlib
+
+    module = importlib.import_module(f"{__package__}.compiled_forms.{module_name(name)}")
+    ui = next(v for k, v in vars(module).items() if k.startswith("Ui_"))()
+    widget = QWidget(parent)
+    ui.setupUi(widget)
+    return widget
+
+
+def loaded_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """ui/<name> built by QUiLoader, from the file."""
     global _loader  # noqa: PLW0603 - one loader for the whole application
     if _loader is None:
         from . import widgets  # noqa: F401 - registers the custom widgets the forms name
