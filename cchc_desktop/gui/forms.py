@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
 
 from ..assets import asset_path
 from ..errors import FileProblemError
@@ -14,6 +14,7 @@ from .compiled_forms import COMPILED, module_name
 
 if TYPE_CHECKING:
     from PySide6.QtUiTools import QUiLoader
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 W = TypeVar("W", bound=QObject)
 
@@ -66,6 +67,8 @@ def compiled_form(name: str, parent: QWidget | None = None) -> QWidget:
 def loaded_form(name: str, parent: QWidget | None = None) -> QWidget:
     """ui/<name> built by QUiLoader, from the file."""
     global _loader  # noqa: PLW0603 - one loader for the whole application
+    from PySide6.QtCore import QFile, QIODevice
+
     if _loader is None:
         from . import widgets  # noqa: F401 - registers the custom widgets the forms name
 
@@ -98,6 +101,8 @@ def child(form: QObject, kind: type[W], name: str) -> W:
 
 def dialog_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
     """The form's "buttonBox" with Vietnamese labels: ok_text runs on_ok, "Hủy" closes."""
+    from PySide6.QtWidgets import QDialogButtonBox  # with a dialog, not before the first paint
+
     buttons = child(dialog, QDialogButtonBox, "buttonBox")
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")

@@ -7,7 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import UserError
 
@@ -26,6 +26,8 @@ def _headless(message: str) -> bool:
 def show_error(parent: QWidget | None, message: str, title: str = "Lỗi") -> None:
     if _headless(f"Lỗi: {message}"):
         return
+    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent
     )
@@ -36,6 +38,8 @@ def show_error(parent: QWidget | None, message: str, title: str = "Lỗi") -> No
 def show_info(parent: QWidget | None, message: str, title: str = "Thông báo") -> None:
     if _headless(message):
         return
+    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
+
     box = QMessageBox(
         QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.NoButton, parent
     )
@@ -47,6 +51,8 @@ def confirm(parent: QWidget | None, message: str, yes: str, title: str = "Xác n
     """Ask before something that cannot be undone; the safe button is the default."""
     if _headless(message):
         return False
+    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
+
     box = QMessageBox(
         QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.NoButton, parent
     )
@@ -61,6 +67,8 @@ def choose(parent: QWidget | None, message: str, buttons: list[str], title: str 
     """A message with several answers; returns the index of the one clicked (-1 if closed)."""
     if _headless(message):
         return -1
+    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
+
     box = QMessageBox(
         QMessageBox.Icon.Information,
         title or "Thông báo",

@@ -14,10 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,6 +48,9 @@ class SentDialog(QDialog):
     """“Đã gửi…”: the date, how, and the number the văn thư gave it."""
 
     def __init__(self, parent: QWidget, number: str = "") -> None:
+        # made with the dialog: their Python enums are not part of the window's start
+        from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout
+
         super().__init__(parent)
         self.setWindowTitle("Ghi báo cáo đã gửi")
         form = QFormLayout(self)
@@ -95,6 +95,8 @@ class ReopenDialog(QDialog):
     """“Mở lại để sửa”: the reason is required; the next export says it is a corrected version."""
 
     def __init__(self, parent: QWidget, next_count: int) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
         super().__init__(parent)
         self.setWindowTitle("Mở lại báo cáo đã gửi để sửa")
         layout = QVBoxLayout(self)
