@@ -134,14 +134,14 @@ class IndicatorTreeView(QTreeView):
         platform style may; Fusion does not): found once per style by drawing a frame both ways.
         Repainting the ring for nothing cost about 0.4 ms per Enter: it lies over every widget
         the tree sits in (window, splitter, stack, page), and each painted its part again."""
-        # imported here, not with the page: making QStyle's Python enums (about 20 of them,
-        # hundreds of members) cost 8-12 ms of the window's start; the focus comes after that
-        from PySide6.QtWidgets import QStyle, QStyleOptionFrame
-
         style = self.style()
         known: tuple[QStyle, bool] | None = getattr(self, "_focus_frame", None)
         if known is not None and known[0] is style:
             return known[1]
+        # imported here, not with the page: making QStyle's Python enums (about 20 of them,
+        # hundreds of members) cost 8-12 ms of the window's start; the focus comes after that
+        from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
         drawn = []
         for focused in (False, True):
             option = QStyleOptionFrame()
