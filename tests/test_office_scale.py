@@ -399,3 +399,27 @@ def test_the_periods_around_a_report_are_its_year_and_the_latest_earlier_one(
             watched = store.unit_revisions("Sở Tài chính", around=period)
             assert set(watched) == {rid for rid, _ in expected}
     reader.close()
+
+
+def test_a_damaged_period_kind_in_the_unit_is_still_read(repo: Repository) -> None:
+    """A report of the unit whose stored kind is none of the periods' (a damaged row) is read,
+    and refused, by the periods around a report as by the unit's whole history, whether it is
+    among the years around the report or not: the index lookups do not step over it."""
+    import sqlite3
+
+    k = PeriodKind
+    ids = {
+        p: _save(repo, p, 1) for p in (Period(2023, k.Y), Period(2024, k.Q1), Period(2024, k.H1))
+    }
+    repo.engine.dispose()
+    for damaged, kind in ((ids[Period(2024, k.Q1)], "XX"), (ids[Period(2023, k.Y)], "")):
+        con = sqlite3.connect(repo.path)
+        with con:
+            con.execute("UPDATE reports SET period_kind = ? WHERE id = ?", (kind, damaged))
+        con.close()
+        reader = QuickReader.open(repo.path)
+        assert reader is not None
+        for store in (Repository(open_engine(repo.path)), reader):
+            with pytest.raises(ValueError):
+                store.unit_periods("Sở Tài chính", around=Period(2024, k.H1))
+        reader.close()
