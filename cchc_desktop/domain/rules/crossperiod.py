@@ -77,19 +77,37 @@ def cross_period_findings(
     last_year = others.get(period.same_period_last_year()) if period.year > 2000 else None
     wanted = None if codes is None else set(codes)
     out: list[Finding] = []
+    # (other report, its figures, other is the shorter period): the figures read in the loop,
+    # as _number reads them, without a call per figure (hundreds per check)
+    along_chain = [(other, other.values, shorter) for other, shorter in chain]
+    own = report.values
     for ind, along, yoy in _compared(catalog, cfg):
-        if wanted is not None and ind.code not in wanted:
+        code = ind.code
+        if wanted is not None and code not in wanted:
             continue
-        value = _number(report, ind.code)
-        if value is None:
+        found = own.get(code)
+        value = None if found is None else found.value
+        if not isinstance(value, Decimal):
             continue
         if along:
-            for other, shorter in chain:
-                f = _chain_finding(
-                    ind, report, value, other=other, shorter=shorter, cfg=cfg, templates=templates
-                )
-                if f is not None:
-                    out.append(f)
+            for other, figures, shorter in along_chain:
+                found = figures.get(code)
+                other_value = None if found is None else found.value
+                if not isinstance(other_value, Decimal):
+                    continue
+                if value < other_value if shorter else other_value < value:
+                    out.append(
+                        _chain_finding(
+                            ind,
+                            report,
+                            value,
+                            other=other,
+                            other_value=other_value,
+                            shorter=shorter,
+                            cfg=cfg,
+                            templates=templates,
+                        )
+                    )
         if yoy and last_year is not None:
             f = _yoy_finding(ind, report, value, other=last_year, cfg=cfg, templates=templates)
             if f is not None:
@@ -157,17 +175,13 @@ def _chain_finding(
     value: Decimal,
     *,
     other: Report,
+    other_value: Decimal,
     shorter: bool,
     cfg: CrossPeriodConfig,
     templates: Mapping[str, str],
-) -> Finding | None:
-    other_value = _number(other, ind.code)
-    if other_value is None:
-        return None
-    falls = value < other_value if shorter else other_value < value
-    if not falls:
-        return None
-    # _compared gave only these two measures along the chain
+) -> Finding:
+    """The finding of a figure that falls along the chain (the longer period's below the
+    shorter's): _compared gave only these two measures along it."""
     if ind.measure is Measure.CUMULATIVE:
         key, severity = "cross.cumulative", cfg.cumulative
     else:
