@@ -3,8 +3,13 @@ measured in the same run: the report opened through the list window (its EditSes
 run, Phụ lục III painted), and `cchc validate` in process.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_open.py [--reports 500] [--runs 9]
+     [--validate-only] [--compare DIR]
 The two databases are measured in turn within each round (paired). Target: <= 1.2x the
 one-report times.
+
+--compare DIR: `validate` is also measured for this checkout and for the code of another one
+(e.g. /tmp/w7/old, an older revision) in child processes taken in turn, a few rounds each, on
+the same three files: each checkout's figures and ratios, and the new against the old.
 
 The unit's newest report in the 500-report database is not the one-report database's report:
 its figures are shifted (percentages at 104%), so it has 12 more findings to word. `validate` is
@@ -16,10 +21,12 @@ ratio is what the 499 other reports cost.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -107,11 +114,50 @@ def alone(db: Path, report_id: int, out: Path) -> Path:
     return out
 
 
+def _worker(argv: list[str]) -> int:
+    """--worker RUNS DB ID ...: validate_times of the databases, printed as JSON (run by
+    compared_validate with the code of one checkout on its PYTHONPATH)."""
+    runs, rest = int(argv[0]), argv[1:]
+    dbs = [(Path(rest[i]), int(rest[i + 1])) for i in range(0, len(rest), 2)]
+    times = validate_times(dbs, runs)
+    sys.stdout.write(json.dumps(times) + "\n")
+    return 0
+
+
+def compared_validate(
+    dbs: list[tuple[Path, int]], other: Path, rounds: int, runs: int
+) -> dict[str, list[list[float]]]:
+    """validate_times by this checkout ("new") and by the code of `other` ("old"), each in a
+    child process, the two taken in turn `rounds` times (a load change touches both alike)."""
+    here = Path(__file__).resolve()
+    sources = {"new": here.parent.parent, "old": other.resolve()}
+    out: dict[str, list[list[float]]] = {k: [[] for _ in dbs] for k in sources}
+    args = [str(x) for db, rid in dbs for x in (db, rid)]
+    for _ in range(rounds):
+        for name, source in sources.items():
+            env = {**os.environ, "PYTHONPATH": str(source)}
+            done = subprocess.run(
+                [sys.executable, str(here), "--worker", str(runs), *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for k, t in enumerate(json.loads(done.stdout.splitlines()[-1])):
+                out[name][k] += t
+    return out
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--worker"]:
+        return _worker(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=500)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--validate-only", action="store_true", help="skip opening the window")
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout whose `validate` is measured in turn"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
@@ -140,6 +186,17 @@ def main() -> int:
             f"  the same runs' CPU time (least): 1 report {ca:.1f} ms, alone {cc:.1f} ms,"
             f" {args.reports} reports {cb:.1f} ms; ratios {cb / ca:.2f}x and {cb / cc:.2f}x"
         )
+        if args.compare:
+            both = compared_validate([*dbs, same], args.compare, 6, args.runs)
+            for name, times in both.items():
+                a, b, c = (statistics.median(t) for t in times)
+                print(
+                    f"  {name} code ({args.compare if name == 'old' else 'this checkout'},"
+                    f" child processes in turn): 1 report {a:.1f} ms, alone {c:.1f} ms,"
+                    f" {args.reports} reports {b:.1f} ms; ratios {b / a:.2f}x and {b / c:.2f}x"
+                )
+            new_b, old_b = (statistics.median(both[k][1]) for k in ("new", "old"))
+            print(f"  {args.reports} reports, new / old: {new_b / old_b:.2f}x")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

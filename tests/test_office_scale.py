@@ -362,3 +362,64 @@ def test_cchc_validate_reads_compared_figures_checked_and_names_a_damaged_one(
     out, err = capsys.readouterr()
     assert out == ""
     assert f"báo cáo số hiệu {q1} (Sở Tài chính, Q1/2024): chỉ tiêu 6.3" in err
+
+
+def test_the_periods_around_a_report_are_its_year_and_the_latest_earlier_one(
+    repo: Repository,
+) -> None:
+    """The reports a check of a report may read (unit_periods with around, found through the
+    index on unit, kind and year) are those of its year and of the latest earlier year that has
+    one, whether the year before has reports or the unit skipped years or it is the first;
+    another unit's are not among them; unit_revisions watches the same reports. The ORM and the
+    quick reader agree."""
+    from cchc_desktop.domain.frozen import replace
+
+    k = PeriodKind
+    plan = {2018: [k.Y], 2021: [k.Q1, k.H1], 2022: [k.Q1, k.Q4, k.Y], 2023: [k.M9]}
+    n = 0
+    for year, kinds in plan.items():
+        for kind in kinds:
+            n += 1
+            _save(repo, Period(year, kind), n)
+    other = report_from_dict(demo_report_data())
+    other.period = Period(2022, k.H1)
+    other.unit = replace(other.unit, name="Sở Nội vụ", id=None)
+    repo.save_report(other)
+    everything = repo.unit_periods("Sở Tài chính")
+    assert len(everything) == 7
+    reader = QuickReader.open(repo.path)
+    assert reader is not None
+    asked = [p for _, p in everything] + [Period(2024, k.Q1), Period(2019, k.Y), Period(2017, k.Y)]
+    for period in asked:
+        earlier = [p.year for _, p in everything if p.year < period.year]
+        years = {period.year, *([max(earlier)] if earlier else [])}
+        expected = [(rid, p) for rid, p in everything if p.year in years]
+        for store in (repo, reader):
+            assert store.unit_periods("Sở Tài chính", around=period) == expected, period
+            watched = store.unit_revisions("Sở Tài chính", around=period)
+            assert set(watched) == {rid for rid, _ in expected}
+    reader.close()
+
+
+def test_a_damaged_period_kind_in_the_unit_is_still_read(repo: Repository) -> None:
+    """A report of the unit whose stored kind is none of the periods' (a damaged row) is read,
+    and refused, by the periods around a report as by the unit's whole history, whether it is
+    among the years around the report or not: the index lookups do not step over it."""
+    import sqlite3
+
+    k = PeriodKind
+    ids = {
+        p: _save(repo, p, 1) for p in (Period(2023, k.Y), Period(2024, k.Q1), Period(2024, k.H1))
+    }
+    repo.engine.dispose()
+    for damaged, kind in ((ids[Period(2024, k.Q1)], "XX"), (ids[Period(2023, k.Y)], "")):
+        con = sqlite3.connect(repo.path)
+        with con:
+            con.execute("UPDATE reports SET period_kind = ? WHERE id = ?", (kind, damaged))
+        con.close()
+        reader = QuickReader.open(repo.path)
+        assert reader is not None
+        for store in (Repository(open_engine(repo.path)), reader):
+            with pytest.raises(ValueError):
+                store.unit_periods("Sở Tài chính", around=Period(2024, k.H1))
+        reader.close()

@@ -79,3 +79,42 @@ def test_the_verdict_is_mirror_agrees(row: tuple[Any, ...], written: str) -> Non
         return
     value = report.values[code]
     assert (value.value, value.note) == (decoded if decoded is not None else text, "ghi chú")
+
+
+def _rows_execute(value_rows: list[tuple[Any, ...]]) -> Any:
+    """_execute with several value rows, of reports 7 and 8 (the unit's two reports)."""
+    second = {**_REPORT, "id": 8, "period_kind": "Q1"}
+
+    def execute(sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
+        if "FROM reports " in sql:
+            return list(_REPORT), [tuple(_REPORT.values()), tuple(second.values())]
+        if "FROM units " in sql:
+            return list(_UNIT), [tuple(_UNIT.values())]
+        return list(_VALUES), value_rows
+
+    return execute
+
+
+def _row(rid: Any, code: str, number: Any, mirror_number: str | None = None) -> tuple[Any, ...]:
+    shown = number if mirror_number is None else mirror_number
+    return (rid, code, number, None, f"ghi chú {code}", f"{rid}|'{code}'|'{shown}'|NULL")
+
+
+def test_a_figure_decoded_before_is_still_checked_against_its_own_mirror() -> None:
+    """A figure's text is decoded once for all the rows that hold it, but each row is checked
+    against its own mirror and kept under its own report: a later row with the same text whose
+    mirror says another figure raises, and "01" is not taken for the "1" decoded before it."""
+    rows = [_row(7, "1.1", "42"), _row(7, "1.2", "42"), _row(8, "1.1", "42"), _row(8, "1.2", "5")]
+    first, second = read_figures(_rows_execute(rows), [7, 8])
+    assert {c: (v.value, v.note) for c, v in first.values.items()} == {
+        "1.1": (Decimal(42), "ghi chú 1.1"),
+        "1.2": (Decimal(42), "ghi chú 1.2"),
+    }
+    assert {c: v.value for c, v in second.values.items()} == {"1.1": 42, "1.2": 5}
+    for damaged in (
+        _row(8, "1.3", "42", mirror_number="43"),  # a flipped figure, its mirror still 43
+        _row(8, "1.3", "01"),  # written "01" by hand: decoded 1, not the text stored
+    ):
+        changed = [*rows, _row(7, "1.3", "1"), damaged]
+        with pytest.raises(ValueError, match="does not match its mirror"):
+            read_figures(_rows_execute(changed), [7, 8])

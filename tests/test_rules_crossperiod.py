@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
-from _rules_support import make_report, small_catalog
+from _rules_support import SMALL, make_report, small_catalog
 
+from cchc_desktop.domain.catalog import catalog_from_dict
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.rules import CrossPeriodConfig, Severity, cross_period_findings
 
@@ -138,3 +140,21 @@ def test_recheck_value_includes_the_cross_period_checks_of_the_edited_code() -> 
     result = recheck_value(h1, CATALOG, "6.3", [rep(Q1, rid=1, **{"6_3": 2})])
     assert "bounds:6.3" in result.rules and "cross.cumulative:6.3" in result.rules
     assert [f.rule for f in result.findings] == ["cross.cumulative:6.3"]
+
+
+def test_each_form_and_config_is_checked_by_its_own_rows() -> None:
+    """Which rows are compared is worked out once per form and config: a form where the same
+    code is a snapshot, or a config without last year's kinds, is checked by its own rows, and
+    the first form again by its own."""
+    q1, h1 = rep(Q1, rid=1, **{"6_3": 3}), rep(H1, rid=2, **{"6_3": 2})
+    assert [f.rule for f in findings(h1, [q1])] == ["cross.cumulative:6.3"]
+    data = copy.deepcopy(SMALL)
+    [row] = [r for r in data["indicators"] if r["code"] == "6.3"]
+    row["measure"] = "stock"
+    assert cross_period_findings(h1, [q1], catalog_from_dict(data)) == []
+    assert [f.rule for f in findings(h1, [q1])] == ["cross.cumulative:6.3"]
+
+    last, now = rep(H1, 2023, rid=1, **{"1_1_1": 100}), rep(H1, rid=2, **{"1_1_1": 40})
+    assert [f.rule for f in findings(now, [last])] == ["cross.yoy:1.1.1"]
+    assert findings(now, [last], config=CrossPeriodConfig(yoy_kinds=())) == []
+    assert [f.rule for f in findings(now, [last])] == ["cross.yoy:1.1.1"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
@@ -485,6 +486,27 @@ _AROUND = (
     " AND r.year <= ? AND r.year >= min(?, coalesce((SELECT max(r2.year) FROM reports r2"
     " WHERE r2.unit_id = (SELECT id FROM units WHERE name = ?) AND r2.year < ?), ?))"
 )
+# The same reports when year Y - 1 has one (the usual case), found through the unique index on
+# (unit_id, period_kind, year): each kind's two years looked up, where _AROUND walks the unit's
+# every report twice (500 of them, a fifth of a millisecond of each validate). Only while every
+# report of the unit has one of PeriodKind's kinds (each gap between them is an index range, empty
+# unless a row is damaged): else it gives nothing, and _AROUND reads (and refuses) the damaged row
+# as before. ?1 is the unit's name, ?2 and ?3 the years Y - 1 and Y.
+_KINDS = sorted(kind.value for kind in PeriodKind)
+_UNIT_ID = "(SELECT id FROM units WHERE name = ?1)"
+_GAPS = (
+    "period_kind IS NULL",
+    f"period_kind < '{_KINDS[0]}'",
+    *(f"period_kind > '{a}' AND period_kind < '{b}'" for a, b in itertools.pairwise(_KINDS)),
+    f"period_kind > '{_KINDS[-1]}'",
+)
+_NEAR = (
+    f" FROM reports r WHERE r.unit_id = {_UNIT_ID}"
+    f" AND r.period_kind IN ({','.join(repr(k) for k in _KINDS)}) AND r.year BETWEEN ?2 AND ?3"
+    " AND NOT EXISTS ("
+    + " UNION ALL ".join(f"SELECT 1 FROM reports WHERE unit_id = {_UNIT_ID} AND {g}" for g in _GAPS)
+    + ")"
+)
 
 
 def _unit_query(select: str, unit_name: str, around: Period | None) -> tuple[str, tuple[Any, ...]]:
@@ -494,16 +516,32 @@ def _unit_query(select: str, unit_name: str, around: Period | None) -> tuple[str
     return select + _UNIT_REPORTS + _AROUND, (unit_name, y, y - 1, unit_name, y, y - 1)
 
 
+def _unit_rows(
+    execute: Execute, columns: str, unit_name: str, around: Period | None, order: str = ""
+) -> list[Any]:
+    """The rows (columns, then the year) of _unit_query's reports: those of years Y and Y - 1
+    through _NEAR when Y - 1 has one, else _unit_query's own."""
+    select = f"SELECT {columns}, r.year"
+    if around is not None:
+        y = around.year
+        rows = execute(select + _NEAR + order, (unit_name, y - 1, y))[1]
+        if any(row[-1] == y - 1 for row in rows):
+            return rows
+    sql, params = _unit_query(select, unit_name, around)
+    return execute(sql + order, params)[1]
+
+
 def read_periods(
     execute: Execute, unit_name: str, around: Period | None = None
 ) -> list[tuple[int, Period]]:
     """(id, period) of each of a unit's reports, from the list index alone: which periods it has,
     for loading only those a check reads (a unit may have years of reports). With around, only
     those a check of a report of that period may read (_AROUND), not the unit's whole history."""
-    sql, params = _unit_query("SELECT r.id, r.year, r.period_kind", unit_name, around)
     return [
         (rid, Period(_year(y), PeriodKind(k)))
-        for rid, y, k in execute(sql + " ORDER BY r.year, r.id", params)[1]
+        for rid, k, y in _unit_rows(
+            execute, "r.id, r.period_kind", unit_name, around, " ORDER BY r.year, r.id"
+        )
     ]
 
 
@@ -512,8 +550,14 @@ def read_revisions(
 ) -> dict[int, int]:
     """{report id: revision} of a unit's reports (with around: those read_periods gives): a cheap
     query telling an open window whether the other periods it checks against changed."""
-    sql, params = _unit_query("SELECT r.id, r.revision", unit_name, around)
-    return {int(rid): int(rev) for rid, rev in execute(sql, params)[1]}
+    return {
+        int(rid): int(rev)
+        for rid, rev, _ in _unit_rows(execute, "r.id, r.revision", unit_name, around)
+    }
+
+
+# indicator_values' columns in the order of the table (SELECT *), read_figures' usual case
+_VALUE_COLUMNS = ("report_id", "code", "number", "text", "note", "mirror")
 
 
 def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
@@ -535,38 +579,10 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     units = {u.id: u for u in (stored_row("units", names, r) for r in raw)}
     names, raw = execute(f"SELECT * FROM indicator_values WHERE report_id IN ({marks})", tuple(ids))
     values: dict[int, dict[str, IndicatorValue]] = {rid: {} for rid in rows}
-    # one pass per value, on the fetched tuple: decode the figure (the other columns are stored
-    # as they are read), check it against its mirror, keep it. A handful of reports hold
-    # hundreds of values, read each time a report is opened or validated.
-    at = {name: i for i, name in enumerate(names)}
-    report, code, number, text, note = (
-        at[c] for c in ("report_id", "code", "number", "text", "note")
-    )
-    assert MIRRORED["indicator_values"] == ("report_id", "code", "number", "text")
-    mirror = at.get("mirror")  # None: a file from before 0003 being read
-    figure = column_decoder("indicator_values", "number")
-    assert figure is not None
-    for r in raw:
-        rid, key, stored, written = r[report], r[code], r[number], r[text]
-        if stored is not None:
-            stored = figure(stored)
-            # the usual figure (an id, a code without a quote, a number, no text): its mirror
-            # written here as _quote writes each part, without the call per part (a validate
-            # at 500 reports checks 420 of them); anything else goes the general way
-            if (
-                mirror is not None
-                and written is None
-                and type(rid) is int
-                and type(key) is str
-                and "'" not in key
-            ):
-                if r[mirror] != f"{rid}|'{key}'|'{stored!s}'|NULL":
-                    raise _mirror_error("indicator_values")
-                values.setdefault(rid, {})[key] = IndicatorValue(stored, r[note])
-                continue
-        if mirror is not None and not mirror_agrees(r[mirror], (rid, key, stored, written)):
-            raise _mirror_error("indicator_values")
-        values.setdefault(rid, {})[key] = _indicator_value(stored, written, r[note])
+    if tuple(names) == _VALUE_COLUMNS:
+        _check_values(raw, values)
+    else:  # another order of the columns, or a file from before 0003 (no mirror)
+        _check_any_values(names, raw, values)
     out = []
     for rid in ids:
         if rid in rows:
@@ -583,6 +599,65 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
             found.values = values[rid]
             out.append(found)
     return out
+
+
+def _check_values(raw: Iterable[Any], values: dict[int, dict[str, IndicatorValue]]) -> None:
+    """read_figures' pass over the fetched rows (_VALUE_COLUMNS): decode each figure, check it
+    against its mirror, keep it. A handful of reports hold hundreds of values, read each time
+    a report is opened or validated."""
+    figure = column_decoder("indicator_values", "number")
+    assert figure is not None
+    assert MIRRORED["indicator_values"] == _VALUE_COLUMNS[:4]
+    # a figure's text -> (its Decimal, the end of its mirror), decoded once (reports repeat
+    # figures: 4 reports' 336 hold about 35 texts)
+    decoded: dict[str, tuple[Decimal, str]] = {}
+    last: Any = object()  # the rows come report by report (the primary key's order)
+    mine: dict[str, IndicatorValue] = {}
+    for rid, key, stored, written, note, mirror in raw:
+        if rid != last or type(rid) is not type(last):
+            last = rid
+            mine = values.setdefault(rid, {})
+        # the usual figure (an id, a code without a quote, a figure as text, no text): its
+        # mirror written here as _quote writes each part, without the call per part
+        if (
+            type(stored) is str
+            and written is None
+            and type(rid) is int
+            and type(key) is str
+            and "'" not in key
+        ):
+            found = decoded.get(stored)
+            if found is None:
+                number = figure(stored)
+                found = decoded[stored] = (number, f"'{number!s}'|NULL")
+            if mirror != f"{rid}|'{key}'|{found[1]}":
+                raise _mirror_error("indicator_values")
+            mine[key] = IndicatorValue(found[0], note)
+            continue
+        number = None if stored is None else figure(stored)
+        if not mirror_agrees(mirror, (rid, key, number, written)):
+            raise _mirror_error("indicator_values")
+        mine[key] = _indicator_value(number, written, note)
+
+
+def _check_any_values(
+    names: Sequence[str],
+    raw: Iterable[Any],
+    values: dict[int, dict[str, IndicatorValue]],
+) -> None:
+    """_check_values for columns in another order, or without a mirror (checked: none)."""
+    at = {name: i for i, name in enumerate(names)}
+    mirror = at.get("mirror")
+    order = [at[c] for c in _VALUE_COLUMNS[:5]]
+    rows = ((*(r[i] for i in order), None if mirror is None else r[mirror]) for r in raw)
+    if mirror is not None:
+        _check_values(rows, values)
+        return
+    figure = column_decoder("indicator_values", "number")
+    assert figure is not None
+    for rid, key, stored, written, note, _ in rows:
+        number = None if stored is None else figure(stored)
+        values.setdefault(rid, {})[key] = _indicator_value(number, written, note)
 
 
 def _indicator_value(number: Any, text: Any, note: Any) -> IndicatorValue:

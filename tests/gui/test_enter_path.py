@@ -453,3 +453,47 @@ def test_a_recheck_repaints_the_previous_period_column_when_that_period_moved(
     assert after != before
     assert after == _painted_whole(win), "the Kỳ trước column was not repainted"
     win.close()
+
+
+def test_a_report_of_a_unit_with_years_of_reports_opened_from_the_list_shows_its_comparisons(
+    qtbot: QtBot, repo: Repository
+) -> None:
+    """A unit with every period of three years: năm 2024 opened from the list lists, on Kiểm
+    tra, its lũy kế figure below quý I's and its figure that more than doubled since năm 2023
+    (the periods found through the index on unit, kind and year), and its "Kỳ trước" column is
+    quý IV 2024, the period just before it, not one of those compared."""
+    from cchc_desktop.domain.serialize import report_from_dict
+    from cchc_desktop.services.catalogs import demo_report_data
+
+    ids = {}
+    for year in (2022, 2023, 2024):
+        for kind in PeriodKind:
+            report = report_from_dict(demo_report_data())
+            report.period = Period(year, kind)
+            report.values["1.1.1"] = IndicatorValue(Decimal(10))
+            report.values["6.3"] = IndicatorValue(Decimal(5))
+            ids[report.period] = repo.save_report(report)
+    rid = ids[Period(2024, PeriodKind.Y)]
+    repo.set_values(ids[Period(2024, PeriodKind.Q4)], {"1.1.1": IndicatorValue(Decimal(77))})
+    repo.set_values(ids[Period(2024, PeriodKind.Q1)], {"6.3": IndicatorValue(Decimal(9))})
+    repo.set_values(rid, {"1.1.1": IndicatorValue(Decimal(30))})  # 10 in năm 2023
+
+    lister = _opened_from_the_list(qtbot, repo, rid)
+    win = lister.windows[rid]
+    findings = win.page("kiem-tra")
+    assert isinstance(findings, FindingsPage)
+
+    def listed() -> dict[str, str]:
+        shown = (findings.model.finding(r) for r in range(findings.model.rowCount()))
+        return {f.rule: f.message for f in shown if f.rule.startswith("cross.")}
+
+    qtbot.waitUntil(lambda: {"cross.cumulative:6.3", "cross.yoy:1.1.1"} <= set(listed()))
+    assert set(listed()) == {"cross.cumulative:6.3", "cross.yoy:1.1.1"}
+    assert "quý I năm 2024" in listed()["cross.cumulative:6.3"]
+    assert "năm 2023" in listed()["cross.yoy:1.1.1"]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    header = page.model.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal)
+    assert header == "Kỳ trước (Quý IV 2024)"
+    assert page.value_index("1.1.1", COL_PREVIOUS).data(Qt.ItemDataRole.DisplayRole) == "77"
+    win.close()

@@ -20,7 +20,9 @@ CROSS_PERIOD_RULES = ("cross.cumulative", "cross.flow", "cross.yoy")
 
 
 def _number(report: Report, code: str) -> Decimal | None:
-    v = report.value(code)
+    # report.value(code), without the call: a check reads hundreds of figures
+    found = report.values.get(code)
+    v = None if found is None else found.value
     return v if isinstance(v, Decimal) else None
 
 
@@ -75,24 +77,70 @@ def cross_period_findings(
     last_year = others.get(period.same_period_last_year()) if period.year > 2000 else None
     wanted = None if codes is None else set(codes)
     out: list[Finding] = []
-    for ind in catalog:
-        if wanted is not None and ind.code not in wanted:
+    # (other report, its figures, other is the shorter period): the figures read in the loop,
+    # as _number reads them, without a call per figure (hundreds per check)
+    along_chain = [(other, other.values, shorter) for other, shorter in chain]
+    own = report.values
+    for ind, along, yoy in _compared(catalog, cfg):
+        code = ind.code
+        if wanted is not None and code not in wanted:
             continue
-        if not ind.numeric or ind.kind is IndicatorKind.CHOICE:
+        found = own.get(code)
+        value = None if found is None else found.value
+        if not isinstance(value, Decimal):
             continue
-        value = _number(report, ind.code)
-        if value is None:
-            continue
-        for other, shorter in chain:
-            f = _chain_finding(
-                ind, report, value, other=other, shorter=shorter, cfg=cfg, templates=templates
-            )
-            if f is not None:
-                out.append(f)
-        if last_year is not None and ind.kind in cfg.yoy_kinds:
+        if along:
+            for other, figures, shorter in along_chain:
+                found = figures.get(code)
+                other_value = None if found is None else found.value
+                if not isinstance(other_value, Decimal):
+                    continue
+                if value < other_value if shorter else other_value < value:
+                    out.append(
+                        _chain_finding(
+                            ind,
+                            report,
+                            value,
+                            other=other,
+                            other_value=other_value,
+                            shorter=shorter,
+                            cfg=cfg,
+                            templates=templates,
+                        )
+                    )
+        if yoy and last_year is not None:
             f = _yoy_finding(ind, report, value, other=last_year, cfg=cfg, templates=templates)
             if f is not None:
                 out.append(f)
+    return out
+
+
+# the last catalogs' _compared lists: id -> (catalog, config, list); the catalog is kept, so that
+# its id is not another's (a catalog's rows never change once made: Catalog keeps its lookups)
+_COMPARED: dict[int, tuple[Catalog, CrossPeriodConfig, list[tuple[Indicator, bool, bool]]]] = {}
+
+
+def _compared(catalog: Catalog, cfg: CrossPeriodConfig) -> list[tuple[Indicator, bool, bool]]:
+    """(indicator, compared along the year-to-date chain, compared with last year) of each
+    indicator compared with another period at all, in catalog order; made once per catalog and
+    config (each check and each keystroke's recheck reads it)."""
+    known = _COMPARED.get(id(catalog))
+    if known is not None and known[0] is catalog and known[1] == cfg:
+        return known[2]
+    out = []
+    for ind in catalog:
+        if not ind.numeric or ind.kind is IndicatorKind.CHOICE:
+            continue
+        # a snapshot (biên chế có mặt, a percentage) may go either way along the chain
+        along = ind.measure is Measure.CUMULATIVE or (
+            ind.measure is Measure.FLOW and ind.kind in _ADDITIVE
+        )
+        yoy = ind.kind in cfg.yoy_kinds
+        if along or yoy:
+            out.append((ind, along, yoy))
+    if len(_COMPARED) >= 16:  # a few forms are in use at once
+        _COMPARED.clear()
+    _COMPARED[id(catalog)] = (catalog, cfg, out)
     return out
 
 
@@ -127,22 +175,17 @@ def _chain_finding(
     value: Decimal,
     *,
     other: Report,
+    other_value: Decimal,
     shorter: bool,
     cfg: CrossPeriodConfig,
     templates: Mapping[str, str],
-) -> Finding | None:
-    other_value = _number(other, ind.code)
-    if other_value is None:
-        return None
-    falls = value < other_value if shorter else other_value < value
-    if not falls:
-        return None
+) -> Finding:
+    """The finding of a figure that falls along the chain (the longer period's below the
+    shorter's): _compared gave only these two measures along it."""
     if ind.measure is Measure.CUMULATIVE:
         key, severity = "cross.cumulative", cfg.cumulative
-    elif ind.measure is Measure.FLOW and ind.kind in _ADDITIVE:
-        key, severity = "cross.flow", cfg.flow
     else:
-        return None  # a snapshot (biên chế có mặt, a percentage) may go either way
+        key, severity = "cross.flow", cfg.flow
     if shorter:
         message = _message(templates[key], ind, report, value, other=other, other_value=other_value)
     else:  # this report is the shorter one: say it from the longer report's side
