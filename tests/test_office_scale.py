@@ -14,6 +14,7 @@ import pytest
 from cchc_desktop.domain.periods import Period, PeriodKind, previous_report
 from cchc_desktop.domain.report import IndicatorValue
 from cchc_desktop.domain.serialize import report_from_dict
+from cchc_desktop.errors import FileProblemError
 from cchc_desktop.services.catalogs import demo_report_data, get_catalog
 from cchc_desktop.services.editing import EditSession
 from cchc_desktop.services.reports import ReportService
@@ -419,7 +420,42 @@ def test_a_damaged_period_kind_in_the_unit_is_still_read(repo: Repository) -> No
         con.close()
         reader = QuickReader.open(repo.path)
         assert reader is not None
-        for store in (Repository(open_engine(repo.path)), reader):
-            with pytest.raises(ValueError):
-                store.unit_periods("Sở Tài chính", around=Period(2024, k.H1))
+        with pytest.raises(ValueError):
+            reader.unit_periods("Sở Tài chính", around=Period(2024, k.H1))
         reader.close()
+        # the full way names the damaged report (the quick reader's callers fall back to it)
+        with pytest.raises(FileProblemError) as named:
+            Repository(open_engine(repo.path)).unit_periods(
+                "Sở Tài chính", around=Period(2024, k.H1)
+            )
+        assert named.value.message.startswith(f"Không đọc được báo cáo số hiệu {damaged} ")
+
+
+def test_cchc_validate_and_export_name_another_report_whose_period_is_damaged(
+    repo: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report of the same unit with a damaged period kind (a flipped byte) stops
+    `cchc validate` and `cchc export-docx` of its neighbour with the Vietnamese message naming
+    the damaged report and exit 2, not a traceback; nothing is written."""
+    import sqlite3
+
+    from cchc_desktop.cli import main
+
+    k = PeriodKind
+    q1 = _save(repo, Period(2024, k.Q1), 10)
+    rid = _save(repo, Period(2024, k.H1), 12)
+    path = repo.path
+    repo.engine.dispose()
+    out_docx = tmp_path / "bao-cao.docx"
+    for stored in ("XX", ""):
+        con = sqlite3.connect(path)
+        with con:
+            con.execute("UPDATE reports SET period_kind = ? WHERE id = ?", (stored, q1))
+        con.close()
+        for argv in (["validate", str(rid)], ["export-docx", str(rid), str(out_docx)]):
+            assert main(["--db", str(path), *argv]) == 2, (stored, argv)
+            err = capsys.readouterr().err
+            assert "Traceback" not in err
+            assert err.startswith("Lỗi: Không đọc được báo cáo số hiệu " + str(q1)), err
+            assert f"kỳ báo cáo: giá trị lưu “{stored}”" in err, err
+            assert not out_docx.exists()

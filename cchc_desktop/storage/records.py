@@ -124,6 +124,14 @@ def mirror_agrees(mirror: Any, values: Iterable[Any]) -> bool:
     return bool(mirror == "|".join(map(_quote, values)))
 
 
+class UnreadableRow(ValueError):
+    """A stored value of the report report_id cannot be read (the store names it, health.py)."""
+
+    def __init__(self, report_id: int) -> None:
+        super().__init__(f"report {report_id} holds a value that cannot be read")
+        self.report_id = report_id
+
+
 def _mirror_error(table: str) -> ValueError:
     return ValueError(f"a figure of {table} does not match its mirror")
 
@@ -537,12 +545,15 @@ def read_periods(
     """(id, period) of each of a unit's reports, from the list index alone: which periods it has,
     for loading only those a check reads (a unit may have years of reports). With around, only
     those a check of a report of that period may read (_AROUND), not the unit's whole history."""
-    return [
-        (rid, Period(_year(y), PeriodKind(k)))
-        for rid, k, y in _unit_rows(
-            execute, "r.id, r.period_kind", unit_name, around, " ORDER BY r.year, r.id"
-        )
-    ]
+    out = []
+    for rid, k, y in _unit_rows(
+        execute, "r.id, r.period_kind", unit_name, around, " ORDER BY r.year, r.id"
+    ):
+        try:
+            out.append((rid, Period(_year(y), PeriodKind(k))))
+        except (ValueError, TypeError) as exc:  # a damaged kind or year: which report it is
+            raise UnreadableRow(rid) from exc
+    return out
 
 
 def read_revisions(

@@ -69,6 +69,7 @@ from .provenance import load_provenance, load_sub_units, replace_provenance, rep
 from .records import (
     NARRATIVE_COLUMNS,
     PartRow,
+    UnreadableRow,
     decode_stored,
     document_from_row,
     has_provenance,
@@ -422,7 +423,10 @@ class Repository:
     ) -> list[tuple[int, Period]]:
         """(id, period) of the unit's reports, oldest first, without loading them (with around:
         only those a check of a report of that period may read, records.read_periods)."""
-        return read_periods(self._execute, unit_name, around)
+        try:
+            return read_periods(self._execute, unit_name, around)
+        except UnreadableRow as exc:  # one of them has a damaged period: named, no traceback
+            raise self.unreadable(exc.report_id) from exc
 
     @_guarded
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
