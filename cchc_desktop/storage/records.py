@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -295,23 +295,32 @@ def _sending(sent_on: Any, via: Any, number: Any, reopen_count: Any, reason: Any
 # no figure (2,000 reports decoded in Python took seconds). A new list column adds its column or
 # subquery here, under the name of its ReportSummary field, the field to ReportSummary, and the
 # column to ix_reports_list (a migration), or the list walks every narrative again.
-# `odd` and `codes` are the report's row of list_figures, which triggers on its values keep
-# (migration 0010): how many stored figures hold anything but digits, "." and "-" (a damaged
-# "3x8", an exponent; never an empty value), and the codes of its filled values (a figure or a
-# text) joined by char(31); `values_filled` is the codes' count (read_summaries). Only the odd
-# figures are decoded in Python, so that a damaged one is named as before (health.py) without
-# decoding every figure. Reading every value's index entry instead took a third of the list's
-# time; a join, not a subquery per row, so that the sort does not carry each row's codes.
+# `odd` and `set_id` are the report's row of list_figures, which triggers on its values keep
+# (migrations 0010, 0012): how many stored figures hold anything but digits, "." and "-" (a
+# damaged "3x8", an exponent; never an empty value), and the code_sets row holding the codes of
+# its filled values (a figure or a text) joined by char(31), each distinct text once; the list
+# reads each set it names once (_SETS_SQL), not ~500 bytes per report. `values_filled` is the
+# codes' count (read_summaries). Only the odd figures are decoded in Python, so that a damaged one
+# is named as before (health.py) without decoding every figure. Reading every value's index entry
+# instead took a third of the list's time; a join, not a subquery per row, so that the sort does
+# not carry each row's codes; through the index holding odd and set_id (0012), not the rows that
+# hold the codes (SQLite would look the rows up by their key).
 SUMMARY_SQL = (
     "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
-    " r.updated_at, f.odd, f.codes,"
+    " r.updated_at, f.odd, f.set_id,"
     " r.catalog_id, r.catalog_version, r.optional_groups,"
     " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason"
     " FROM reports r JOIN units u ON u.id = r.unit_id"
-    " LEFT JOIN list_figures f ON f.report_id = r.id"
+    " LEFT JOIN list_figures f INDEXED BY ix_list_figures_list ON f.report_id = r.id"
 )
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
 _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND number IS NOT NULL"
+# the codes of the sets a list names, a chunk of ids at a time (SQLite's limit on parameters)
+_SETS_SQL = "SELECT id, codes FROM code_sets WHERE id IN ({})"
+_SETS_CHUNK = 500
+# a set a writer dropped between the list's two reads (ids are never reused: 0012): the report's
+# codes as they are now
+_CODES_SQL = "SELECT codes FROM list_figures WHERE report_id = ?"
 
 # (sql, parameters) -> (column names, rows): a query through sqlite3 or SQLAlchemy's driver
 Execute = Callable[[str, tuple[Any, ...]], tuple[list[str], list[Any]]]
@@ -332,7 +341,7 @@ _SUMMARY_COLUMNS = (
     "symbol",
     "updated_at",
     "odd",
-    "codes",
+    "set_id",
     "catalog_id",
     "catalog_version",
     "optional_groups",
@@ -358,12 +367,14 @@ def read_summaries(
     names, rows = execute(sql + SUMMARY_ORDER, params)
     if tuple(names) != _SUMMARY_COLUMNS:
         raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
-    # what many reports share is decoded once per list (the same period, status, form, blocks,
-    # filled codes): all of it immutable. Per row only its own values are read: at 2,000 reports
-    # each microsecond per row is a millisecond of every `cchc list` and every GUI start.
+    # the filled codes of each set the rows name, with their count: read and counted once
+    sets = _code_sets(execute, set(map(_SET_ID, rows)))
+    # what many reports share is decoded once per list (the same period, status, form, blocks):
+    # all of it immutable. Per row only its own values are read: at 2,000 reports each
+    # microsecond per row is a millisecond of every `cchc list` and every GUI start.
     memo: Memo = {}
-    texts: dict[Any, Any] = {}
-    counts: dict[str, int] = {}  # filled codes' text -> how many codes
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    units: dict[Any, Any] = {}
     updated = column_decoder("reports", "updated_at")
     assert updated is not None
     out: list[ReportSummary] = []
@@ -383,7 +394,7 @@ def read_summaries(
             symbol,
             updated_at,
             odd,
-            joined,
+            set_id,
             catalog_id,
             catalog_version,
             groups,
@@ -393,29 +404,27 @@ def read_summaries(
             reopen_count,
             reopen_reason,
         ) = rows.pop()
-        joined = joined or ""  # a report with no filled value has no row there
-        # the texts many reports repeat are kept once (each fetched row has its own copy)
-        unit = texts.setdefault(unit, unit)
-        catalog_id = texts.setdefault(catalog_id, catalog_id)
-        catalog_version = texts.setdefault(catalog_version, catalog_version)
+        # the unit's name is kept once (each fetched row has its own copy)
+        unit = units.setdefault(unit, unit)
         if odd:
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
-        # reports filled on the same rows share one text; the lookups are written out (no
-        # function call per value): this loop is most of a long list's time in Python
-        joined = texts.setdefault(joined, joined)
-        filled = counts.get(joined)  # each text counted once (its hash is kept by the text)
-        if filled is None:
-            filled = counts[joined] = joined.count(FILLED_SEPARATOR) + 1 if joined else 0
-        period = memo.get(("period", year, kind))
-        if period is None:
-            period = memo["period", year, kind] = _period(year, kind)
-        state = memo.get(("status", status))
-        if state is None:
-            state = memo["status", status] = ReportStatus(status)
-        blocks = memo.get(("groups", groups))
-        if blocks is None:
-            blocks = memo["groups", groups] = _blocks(groups)
+        codes = sets.get(set_id)
+        if codes is None:  # a set dropped by a writer since the rows were read
+            codes = _codes_now(execute, rid)
+        # the period, status, form and blocks: one lookup for the row; each value is made once
+        # for the list, so that rows share the very objects (the CLI finds a line's words by
+        # the period's and status's identity)
+        key = (year, kind, status, catalog_id, catalog_version, groups)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = (
+                _once(memo, ("period", year, kind), partial(_period, year, kind)),
+                _once(memo, ("status", status), partial(ReportStatus, status)),
+                _once(memo, ("text", catalog_id), partial(_same, catalog_id)),
+                _once(memo, ("text", catalog_version), partial(_same, catalog_version)),
+                _once(memo, ("groups", groups), partial(_blocks, groups)),
+            )
         stamp: Any = None if updated_at is None else updated(updated_at)  # NULL: as stored
         # never sent (most reports): what _sending gives them, in a fifth of its time
         if sent_on is None and not (sent_via or sent_number or reopen_count or reopen_reason):
@@ -429,19 +438,49 @@ def read_summaries(
             summary(
                 rid,
                 unit,
-                period,
-                state,
+                found[0],
+                found[1],
                 f"{number}/{symbol}" if symbol else number,
                 stamp,
-                filled,
-                catalog_id,
-                catalog_version,
-                blocks,
-                joined,
+                codes[1],
+                found[2],
+                found[3],
+                found[4],
+                codes[0],
                 sending,
             )
         )
     return out
+
+
+_SET_ID = itemgetter(_SUMMARY_COLUMNS.index("set_id"))
+
+
+def _code_sets(execute: Execute, ids: set[Any]) -> dict[Any, tuple[str, int]]:
+    """{set id: (its codes joined by FILLED_SEPARATOR, how many)} of the sets named; None (a
+    report with no filled value has no list_figures row): no codes."""
+    out: dict[Any, tuple[str, int]] = {None: ("", 0)}
+    ids.discard(None)
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), _SETS_CHUNK):
+        chunk = tuple(wanted[start : start + _SETS_CHUNK])
+        for set_id, codes in execute(_SETS_SQL.format(",".join("?" * len(chunk))), chunk)[1]:
+            out[set_id] = _counted(codes)
+    return out
+
+
+def _codes_now(execute: Execute, report_id: int) -> tuple[str, int]:
+    found = execute(_CODES_SQL, (report_id,))[1]
+    return _counted(found[0][0] if found else None)
+
+
+def _counted(codes: str | None) -> tuple[str, int]:
+    codes = codes or ""
+    return codes, codes.count(FILLED_SEPARATOR) + 1 if codes else 0
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _period(year: Any, kind: Any) -> Period:
