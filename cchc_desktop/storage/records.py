@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
@@ -304,13 +305,14 @@ def _sending(sent_on: Any, via: Any, number: Any, reopen_count: Any, reason: Any
 # is named as before (health.py) without decoding every figure. Reading every value's index entry
 # instead took a third of the list's time; a join, not a subquery per row, so that the sort does
 # not carry each row's codes; through the index holding odd and set_id (0012), not the rows that
-# hold the codes (SQLite would look the rows up by their key).
+# hold the codes (SQLite would look the rows up by their key). The units' names are read once
+# (_UNITS_SQL), not decoded again for each of a unit's reports.
 SUMMARY_SQL = (
-    "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
+    "SELECT r.id, r.unit_id, r.year, r.period_kind, r.status, r.number, r.symbol,"
     " r.updated_at, f.odd, f.set_id,"
     " r.catalog_id, r.catalog_version, r.optional_groups,"
     " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason"
-    " FROM reports r JOIN units u ON u.id = r.unit_id"
+    " FROM reports r"
     " LEFT JOIN list_figures f INDEXED BY ix_list_figures_list ON f.report_id = r.id"
 )
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
@@ -318,6 +320,8 @@ _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND numb
 # the codes of the sets a list names, a chunk of ids at a time (SQLite's limit on parameters)
 _SETS_SQL = "SELECT id, codes FROM code_sets WHERE id IN ({})"
 _SETS_CHUNK = 500
+_UNITS_SQL = "SELECT id, name FROM units"
+_ONE_UNIT = " WHERE r.unit_id = (SELECT id FROM units WHERE name = ?)"
 # a set a writer dropped between the list's two reads (ids are never reused: 0012): the report's
 # codes as they are now
 _CODES_SQL = "SELECT codes FROM list_figures WHERE report_id = ?"
@@ -333,7 +337,7 @@ Memo = dict[tuple[Any, ...], Any]
 # SUMMARY_SQL's columns, in its order: read_summaries unpacks them by position
 _SUMMARY_COLUMNS = (
     "id",
-    "unit_name",
+    "unit_id",
     "year",
     "period_kind",
     "status",
@@ -358,25 +362,42 @@ def read_summaries(
 ) -> list[ReportSummary]:
     """The lines of the report list: every report, one report, or one unit's reports, newest
     first. A value that cannot be read raises (ValueError and its kin), as loading it would."""
+    # A long list makes thousands of objects that hold no cycle (rows, lines, their sendings):
+    # made with the cyclic collector on, each 700 of them started a walk of the young objects,
+    # and the lines kept made it walk the whole process's objects too. It runs again after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _summaries(execute, report_id, unit_name)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _summaries(
+    execute: Execute, report_id: int | None, unit_name: str | None
+) -> list[ReportSummary]:
     sql = SUMMARY_SQL
     params: tuple[Any, ...] = ()
     if report_id is not None:
         sql, params = sql + " WHERE r.id = ?", (report_id,)
     elif unit_name is not None:
-        sql, params = sql + " WHERE u.name = ?", (unit_name,)
+        sql, params = sql + _ONE_UNIT, (unit_name,)
     names, rows = execute(sql + SUMMARY_ORDER, params)
     if tuple(names) != _SUMMARY_COLUMNS:
         raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
-    # the filled codes of each set the rows name, with their count: read and counted once
+    # the filled codes of each set the rows name, with their count: read and counted once; the
+    # units' names (a unit renamed in between: either name; a unit made in between: read then)
     sets = _code_sets(execute, set(map(_SET_ID, rows)))
+    units: dict[Any, Any] = dict(execute(_UNITS_SQL, ())[1])
     # what many reports share is decoded once per list (the same period, status, form, blocks):
     # all of it immutable. Per row only its own values are read: at 2,000 reports each
     # microsecond per row is a millisecond of every `cchc list` and every GUI start.
     memo: Memo = {}
     shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    units: dict[Any, Any] = {}
     updated = column_decoder("reports", "updated_at")
     assert updated is not None
+    unsent = Sending()
     out: list[ReportSummary] = []
     append = out.append
     summary = ReportSummary
@@ -386,7 +407,7 @@ def read_summaries(
     while rows:
         (
             rid,
-            unit,
+            unit_id,
             year,
             kind,
             status,
@@ -404,8 +425,11 @@ def read_summaries(
             reopen_count,
             reopen_reason,
         ) = rows.pop()
-        # the unit's name is kept once (each fetched row has its own copy)
-        unit = units.setdefault(unit, unit)
+        unit = units.get(unit_id)
+        if unit is None:
+            unit = units[unit_id] = _unit_name(execute, unit_id)
+            if unit is None:  # no such unit (a file whose foreign keys broke): not listed
+                continue
         if odd:
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
@@ -426,9 +450,10 @@ def read_summaries(
                 _once(memo, ("groups", groups), partial(_blocks, groups)),
             )
         stamp: Any = None if updated_at is None else updated(updated_at)  # NULL: as stored
-        # never sent (most reports): what _sending gives them, in a fifth of its time
+        # never sent: what _sending gives them, one for the list's such reports (no code changes
+        # a sending in place: lifecycle.py makes a new one)
         if sent_on is None and not (sent_via or sent_number or reopen_count or reopen_reason):
-            sending = Sending()
+            sending = unsent
         else:
             sent = (
                 None if sent_on is None else _once(memo, ("day", sent_on), partial(_day, sent_on))
@@ -467,6 +492,11 @@ def _code_sets(execute: Execute, ids: set[Any]) -> dict[Any, tuple[str, int]]:
         for set_id, codes in execute(_SETS_SQL.format(",".join("?" * len(chunk))), chunk)[1]:
             out[set_id] = _counted(codes)
     return out
+
+
+def _unit_name(execute: Execute, unit_id: Any) -> Any:
+    found = execute("SELECT name FROM units WHERE id = ?", (unit_id,))[1]
+    return found[0][0] if found else None
 
 
 def _codes_now(execute: Execute, report_id: int) -> tuple[str, int]:
