@@ -189,12 +189,22 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         def line(r: ReportSummary) -> tuple[Any, ...]:
             done = find.completeness(r)
             # by the objects' identity, as the text's words below
-            key = (id(r.period), id(r.status), None if done is None else (done.filled, done.total))
+            # values_filled with them: reports filling the same codes fill as many of the form
+            key = (
+                id(r.period),
+                id(r.status),
+                None if done is None else (done.filled, done.total),
+                r.values_filled,
+            )
             words = shared.get(key)
             if words is None:
                 words = shared[key] = (
                     (r.period.code, r.period.year, r.period.wording, r.status.value),
-                    (*progress_json(r.period, r.status, done, day).values(), r.status.label),
+                    (
+                        r.values_filled,
+                        *progress_json(r.period, r.status, done, day).values(),
+                        r.status.label,
+                    ),
                 )
             sending = r.sending
             return (
@@ -203,7 +213,6 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                 words[0],
                 r.number_symbol,
                 r.updated_at.isoformat(),
-                r.values_filled,
                 words[1],
                 sending.sent_on.isoformat() if sending.sent_on else None,
                 sending.via.value if sending.via else None,
@@ -218,7 +227,12 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         keys = progress_json(first.period, first.status, summary_completeness(first, find), day)
         # the lines are written a batch at a time: 2,000 of them and their text are never held;
         # the shared words are two groups of keys, written once for each distinct pair
-        names = (*_LIST_HEAD[:2], _LIST_HEAD[2:6], *_LIST_HEAD[6:], (*keys, _LIST_TAIL[0]))
+        names = (
+            *_LIST_HEAD[:2],
+            _LIST_HEAD[2:6],
+            *_LIST_HEAD[6:8],
+            (_LIST_HEAD[8], *keys, _LIST_TAIL[0]),
+        )
         print_json_rows((*names, *_LIST_TAIL[1:]), map(line, rows))
         return status
     if not rows and not repo.problems:
