@@ -184,18 +184,13 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     if args.json:
         # what depends on the period, status and count alone (their words, the deadline and count
         # keys) is made once for each: a line is then its own few values around them
-        shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+        shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...], Any]] = {}
 
         def line(r: ReportSummary) -> tuple[Any, ...]:
             done = find.completeness(r)
-            # by the objects' identity, as the text's words below
+            # by the objects' identity, as the text's words below (the count kept with them);
             # values_filled with them: reports filling the same codes fill as many of the form
-            key = (
-                id(r.period),
-                id(r.status),
-                None if done is None else (done.filled, done.total),
-                r.values_filled,
-            )
+            key = (id(r.period), id(r.status), id(done), r.values_filled)
             words = shared.get(key)
             if words is None:
                 words = shared[key] = (
@@ -205,6 +200,7 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                         *progress_json(r.period, r.status, done, day).values(),
                         r.status.label,
                     ),
+                    done,
                 )
             sending = r.sending
             return (
@@ -239,23 +235,29 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
         return status
     # what depends on the period and status alone (their words, the deadline) is worked out once
-    # for each pair, the count once per form and filled codes (find). The pair is found by the
-    # objects' identity: the rows share them (read_summaries makes each period and status once,
-    # and the rows keep them alive meanwhile); hashing a Period and a ReportStatus runs in Python,
-    # about 1.5 us a row
-    words: dict[tuple[int, int], tuple[str, str]] = {}
+    # for each pair, the count once per form and filled codes (find), and a line's text around
+    # its own values once for each pair and count. All are found by the objects' identity: the
+    # rows share them (read_summaries makes each period and status once, and the rows keep them
+    # alive meanwhile; a count is kept with its words); hashing a Period and a ReportStatus runs
+    # in Python, about 1.5 us a row
+    pairs: dict[tuple[int, int], tuple[str, str]] = {}
+    words: dict[tuple[int, int, int], tuple[str, str, Any]] = {}
     lines = []
     for r in rows:
-        pair = words.get((id(r.period), id(r.status)))
-        if pair is None:
-            pair = words[id(r.period), id(r.status)] = (
-                f" - {r.period.wording} - {r.status.label} - sửa lần cuối ",
-                _deadline_text(r.period, r.status, day),
-            )
         done = find.completeness(r)
-        count = "" if done is None else f" - {done.label}"
+        key = (id(r.period), id(r.status), id(done))
+        found = words.get(key)
+        if found is None:
+            pair = pairs.get(key[:2])
+            if pair is None:
+                pair = pairs[key[:2]] = (
+                    f" - {r.period.wording} - {r.status.label} - sửa lần cuối ",
+                    _deadline_text(r.period, r.status, day),
+                )
+            count = "" if done is None else f" - {done.label}"
+            found = words[key] = (pair[0], count + pair[1], done)
         stamp = format_timestamp(r.updated_at)
-        lines.append(f"{r.id:>4}  {r.unit}{pair[0]}{stamp}{count}{pair[1]}\n")
+        lines.append(f"{r.id:>4}  {r.unit}{found[0]}{stamp}{found[1]}\n")
         if len(lines) >= 256:  # a few writes, not 2,000, nor the whole list's text held twice
             sys.stdout.write("".join(lines))
             lines.clear()
