@@ -302,27 +302,52 @@ def test_cchc_check_names_a_report_whose_set_was_changed_by_hand(cli: Cli, demo_
     assert code == 0, err
 
 
-def test_a_set_dropped_between_the_list_s_two_reads_gives_the_report_s_codes_now(
-    cli: Cli, demo_id: int
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_set_dropped_between_the_list_s_reads_gives_the_report_s_codes_now(
+    cli: Cli, demo_id: int, whole: bool
 ) -> None:
-    """The list reads its rows, then the sets they name; a writer in between may have changed a
-    report's codes and dropped its old set: the list then reads that report's codes as they are,
-    never another set's (ids are not reused)."""
+    """The list reads its rows and the sets they name in two statements (the whole list: the
+    sets first, its rows as they come; one report: its row first); a writer in between may have
+    changed a report's codes and dropped its old set: the list then reads that report's codes as
+    they are, never another set's (ids are not reused)."""
     reader = QuickReader.open(cli.db)
     assert reader is not None
     calls: list[str] = []
 
     def execute(sql: str, params: tuple[object, ...]) -> tuple[list[str], list[object]]:
-        if calls == ["rows"]:  # between the two reads, another writer clears a figure
+        if len(calls) == 1:  # between the first two reads, another writer clears a figure
             code, _out, err = cli("set", str(demo_id), "1.1.1", "")
             assert code == 0, err
-        calls.append("rows" if not calls else sql)
+        calls.append(sql)
         return reader._execute(sql, params)
 
     try:
-        [line] = read_summaries(execute)
+        if whole:
+            [line] = read_summaries(execute)
+        else:
+            [line] = read_summaries(execute, report_id=demo_id)
     finally:
         reader.close()
     assert any("list_figures WHERE report_id" in sql for sql in calls)
     assert line.values_filled == _listed(cli, demo_id)["values_filled"]
     assert "1.1.1" not in line.filled_codes and len(line.filled_codes) == line.values_filled
+
+
+def test_the_whole_list_read_as_it_comes_is_the_list_read_at_once(cli: Cli, demo_id: int) -> None:
+    """QuickReader reads the whole list's rows a chunk at a time (quick._CHUNK), other queries
+    running between chunks: the lines are those of the rows read at once (the ORM's way)."""
+    for period in ("Q1", "Q2", "Q3", "Q4", "9M", "Y"):
+        code, _out, err = cli("copy", str(demo_id), "--period", period, "--year", "2024")
+        assert code == 0, err
+    for rid in (2, 5):  # odd figures: the list decodes them with a query between chunks
+        _raw(cli.db, "UPDATE indicator_values SET number = '1e5' WHERE report_id = ?", rid)
+    reader = QuickReader.open(cli.db)
+    assert reader is not None
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("cchc_desktop.storage.quick._CHUNK", 2)
+            streamed = reader.list_reports()
+        at_once = read_summaries(reader._execute)
+    finally:
+        reader.close()
+    assert len(streamed) == 7 and streamed == at_once

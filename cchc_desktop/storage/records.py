@@ -320,6 +320,7 @@ _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND numb
 # the codes of the sets a list names, a chunk of ids at a time (SQLite's limit on parameters)
 _SETS_SQL = "SELECT id, codes FROM code_sets WHERE id IN ({})"
 _SETS_CHUNK = 500
+_ALL_SETS_SQL = "SELECT id, codes FROM code_sets"
 _UNITS_SQL = "SELECT id, name FROM units"
 _ONE_UNIT = " WHERE r.unit_id = (SELECT id FROM units WHERE name = ?)"
 # a set a writer dropped between the list's two reads (ids are never reused: 0012): the report's
@@ -328,6 +329,8 @@ _CODES_SQL = "SELECT codes FROM list_figures WHERE report_id = ?"
 
 # (sql, parameters) -> (column names, rows): a query through sqlite3 or SQLAlchemy's driver
 Execute = Callable[[str, tuple[Any, ...]], tuple[list[str], list[Any]]]
+# the same, its rows read as they are iterated
+Stream = Callable[[str, tuple[Any, ...]], tuple[list[str], Iterable[Any]]]
 
 
 # what the rows of one list share, made once: (what, value...) -> the immutable value made
@@ -358,24 +361,30 @@ _SUMMARY_COLUMNS = (
 
 
 def read_summaries(
-    execute: Execute, *, report_id: int | None = None, unit_name: str | None = None
+    execute: Execute,
+    *,
+    report_id: int | None = None,
+    unit_name: str | None = None,
+    stream: Stream | None = None,
 ) -> list[ReportSummary]:
     """The lines of the report list: every report, one report, or one unit's reports, newest
-    first. A value that cannot be read raises (ValueError and its kin), as loading it would."""
+    first. A value that cannot be read raises (ValueError and its kin), as loading it would.
+    stream: how the whole list's rows are read, a few at a time (QuickReader._stream), so that
+    2,000 rows are never all held at once; by default execute's list."""
     # A long list makes thousands of objects that hold no cycle (rows, lines, their sendings):
     # made with the cyclic collector on, each 700 of them started a walk of the young objects,
     # and the lines kept made it walk the whole process's objects too. It runs again after.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _summaries(execute, report_id, unit_name)
+        return _summaries(execute, report_id, unit_name, stream)
     finally:
         if enabled:
             gc.enable()
 
 
 def _summaries(
-    execute: Execute, report_id: int | None, unit_name: str | None
+    execute: Execute, report_id: int | None, unit_name: str | None, stream: Stream | None
 ) -> list[ReportSummary]:
     sql = SUMMARY_SQL
     params: tuple[Any, ...] = ()
@@ -383,12 +392,19 @@ def _summaries(
         sql, params = sql + " WHERE r.id = ?", (report_id,)
     elif unit_name is not None:
         sql, params = sql + _ONE_UNIT, (unit_name,)
-    names, rows = execute(sql + SUMMARY_ORDER, params)
+    # the filled codes of each set the rows name, with their count, read and counted once: for
+    # the whole list every set (code_sets holds the sets in use) before the rows, which are then
+    # read as they come; for a few rows, the sets they name. A set made in between is missing
+    # (_codes_now); the units' names likewise (a unit renamed in between: either name)
+    rows: Iterable[Any]
+    if report_id is None and unit_name is None:
+        sets = _code_sets(execute, None)
+        names, rows = (stream or execute)(sql + SUMMARY_ORDER, params)
+    else:
+        names, rows = execute(sql + SUMMARY_ORDER, params)
+        sets = _code_sets(execute, set(map(_SET_ID, rows)))
     if tuple(names) != _SUMMARY_COLUMNS:
         raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
-    # the filled codes of each set the rows name, with their count: read and counted once; the
-    # units' names (a unit renamed in between: either name; a unit made in between: read then)
-    sets = _code_sets(execute, set(map(_SET_ID, rows)))
     units: dict[Any, Any] = dict(execute(_UNITS_SQL, ())[1])
     # what many reports share is decoded once per list (the same period, status, form, blocks):
     # all of it immutable. Per row only its own values are read: at 2,000 reports each
@@ -401,10 +417,7 @@ def _summaries(
     out: list[ReportSummary] = []
     append = out.append
     summary = ReportSummary
-    # each fetched row is let go once read (its texts are not kept beside the summaries)
-    rows = list(rows)
-    rows.reverse()
-    while rows:
+    for row in rows:
         (
             rid,
             unit_id,
@@ -424,7 +437,7 @@ def _summaries(
             sent_number,
             reopen_count,
             reopen_reason,
-        ) = rows.pop()
+        ) = row
         unit = units.get(unit_id)
         if unit is None:
             unit = units[unit_id] = _unit_name(execute, unit_id)
@@ -481,10 +494,14 @@ def _summaries(
 _SET_ID = itemgetter(_SUMMARY_COLUMNS.index("set_id"))
 
 
-def _code_sets(execute: Execute, ids: set[Any]) -> dict[Any, tuple[str, int]]:
-    """{set id: (its codes joined by FILLED_SEPARATOR, how many)} of the sets named; None (a
-    report with no filled value has no list_figures row): no codes."""
+def _code_sets(execute: Execute, ids: set[Any] | None) -> dict[Any, tuple[str, int]]:
+    """{set id: (its codes joined by FILLED_SEPARATOR, how many)} of the sets named (None: of
+    every set); None (a report with no filled value has no list_figures row): no codes."""
     out: dict[Any, tuple[str, int]] = {None: ("", 0)}
+    if ids is None:
+        for set_id, codes in execute(_ALL_SETS_SQL, ())[1]:
+            out[set_id] = _counted(codes)
+        return out
     ids.discard(None)
     wanted = sorted(ids)
     for start in range(0, len(wanted), _SETS_CHUNK):
