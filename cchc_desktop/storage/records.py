@@ -300,7 +300,7 @@ def _sending(sent_on: Any, via: Any, number: Any, reopen_count: Any, reason: Any
 # (migrations 0010, 0012): how many stored figures hold anything but digits, "." and "-" (a
 # damaged "3x8", an exponent; never an empty value), and the code_sets row holding the codes of
 # its filled values (a figure or a text) joined by char(31), each distinct text once; the list
-# reads each set it names once (_SETS_SQL), not ~500 bytes per report. `values_filled` is the
+# reads each set once (_ALL_SETS_SQL, _SETS_SQL), not ~500 bytes per report. `values_filled` is the
 # codes' count (read_summaries). Only the odd figures are decoded in Python, so that a damaged one
 # is named as before (health.py) without decoding every figure. Reading every value's index entry
 # instead took a third of the list's time; a join, not a subquery per row, so that the sort does
@@ -323,8 +323,8 @@ _SETS_CHUNK = 500
 _ALL_SETS_SQL = "SELECT id, codes FROM code_sets"
 _UNITS_SQL = "SELECT id, name FROM units"
 _ONE_UNIT = " WHERE r.unit_id = (SELECT id FROM units WHERE name = ?)"
-# a set a writer dropped between the list's two reads (ids are never reused: 0012): the report's
-# codes as they are now
+# a set missing from what the list read of code_sets (a writer made or dropped it between the
+# list's reads; ids are never reused: 0012): the report's codes as they are now
 _CODES_SQL = "SELECT codes FROM list_figures WHERE report_id = ?"
 
 # (sql, parameters) -> (column names, rows): a query through sqlite3 or SQLAlchemy's driver
