@@ -184,13 +184,15 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
     if args.json:
         # what depends on the period, status and count alone (their words, the deadline and count
         # keys) is made once for each: a line is then its own few values around them
-        shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...], Any]] = {}
+        shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
 
         def line(r: ReportSummary) -> tuple[Any, ...]:
             done = find.completeness(r)
-            # by the objects' identity, as the text's words below (the count kept with them);
-            # values_filled with them: reports filling the same codes fill as many of the form
-            key = (id(r.period), id(r.status), id(done), r.values_filled)
+            # by the objects' identity, as the text's words below, and the count's figures (not
+            # its object: one per distinct filled codes); values_filled with them: reports
+            # filling the same codes fill as many of the form
+            count = None if done is None else (done.filled, done.total)
+            key = (id(r.period), id(r.status), count, r.values_filled)
             words = shared.get(key)
             if words is None:
                 words = shared[key] = (
@@ -200,7 +202,6 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                         *progress_json(r.period, r.status, done, day).values(),
                         r.status.label,
                     ),
-                    done,
                 )
             sending = r.sending
             return (
@@ -236,16 +237,16 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         return status
     # what depends on the period and status alone (their words, the deadline) is worked out once
     # for each pair, the count once per form and filled codes (find), and a line's text around
-    # its own values once for each pair and count. All are found by the objects' identity: the
-    # rows share them (read_summaries makes each period and status once, and the rows keep them
-    # alive meanwhile; a count is kept with its words); hashing a Period and a ReportStatus runs
-    # in Python, about 1.5 us a row
+    # its own values once for each pair and count. The pair is found by the objects' identity:
+    # the rows share them (read_summaries makes each period and status once, and the rows keep
+    # them alive meanwhile); hashing a Period and a ReportStatus runs in Python, about 1.5 us a
+    # row. The count by its figures (its object is one per distinct filled codes)
     pairs: dict[tuple[int, int], tuple[str, str]] = {}
-    words: dict[tuple[int, int, int], tuple[str, str, Any]] = {}
+    words: dict[tuple[Any, ...], tuple[str, str]] = {}
     lines = []
     for r in rows:
         done = find.completeness(r)
-        key = (id(r.period), id(r.status), id(done))
+        key = (id(r.period), id(r.status), None if done is None else (done.filled, done.total))
         found = words.get(key)
         if found is None:
             pair = pairs.get(key[:2])
@@ -255,7 +256,7 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                     _deadline_text(r.period, r.status, day),
                 )
             count = "" if done is None else f" - {done.label}"
-            found = words[key] = (pair[0], count + pair[1], done)
+            found = words[key] = (pair[0], count + pair[1])
         stamp = format_timestamp(r.updated_at)
         lines.append(f"{r.id:>4}  {r.unit}{found[0]}{stamp}{found[1]}\n")
         if len(lines) >= 256:  # a few writes, not 2,000, nor the whole list's text held twice
