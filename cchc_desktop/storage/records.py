@@ -447,7 +447,7 @@ def _summaries(
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
         codes = sets.get(set_id)
-        if codes is None:  # a set dropped by a writer since the rows were read
+        if codes is None:  # a set the list did not read (a writer made or dropped it meanwhile)
             codes = _codes_now(execute, rid)
         # the period, status, form and blocks: one lookup for the row; each value is made once
         # for the list, so that rows share the very objects (the CLI finds a line's words by
