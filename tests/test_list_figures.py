@@ -351,3 +351,15 @@ def test_the_whole_list_read_as_it_comes_is_the_list_read_at_once(cli: Cli, demo
     finally:
         reader.close()
     assert len(streamed) == 7 and streamed == at_once
+
+
+def test_a_file_whose_list_index_was_dropped_by_hand_is_listed_as_before(
+    cli: Cli, demo_id: int
+) -> None:
+    """The list reads odd and set_id through ix_list_figures_list by name (0012); a file without
+    it (dropped by hand) is listed the same, through the rows."""
+    cli("new", "--unit", "Sở Nội vụ", "--period", "Q1", "--year", "2025")
+    before = [cli("list"), cli("list", "--json")]
+    _raw(cli.db, "DROP INDEX ix_list_figures_list")
+    assert [cli("list"), cli("list", "--json")] == before
+    assert before[0][0] == 0 and f"{demo_id:>4}  " in before[0][1]

@@ -315,6 +315,9 @@ SUMMARY_SQL = (
     " FROM reports r"
     " LEFT JOIN list_figures f INDEXED BY ix_list_figures_list ON f.report_id = r.id"
 )
+# a file whose index was dropped by hand is listed as before, through the rows (SQLite refuses a
+# query naming an index that is not there)
+_THROUGH_INDEX = " INDEXED BY ix_list_figures_list"
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
 _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND number IS NOT NULL"
 # the codes of the sets a list names, a chunk of ids at a time (SQLite's limit on parameters)
@@ -399,9 +402,9 @@ def _summaries(
     rows: Iterable[Any]
     if report_id is None and unit_name is None:
         sets = _code_sets(execute, None)
-        names, rows = (stream or execute)(sql + SUMMARY_ORDER, params)
+        names, rows = _listed(stream or execute, sql, params)
     else:
-        names, rows = execute(sql + SUMMARY_ORDER, params)
+        names, rows = _listed(execute, sql, params)
         sets = _code_sets(execute, set(map(_SET_ID, rows)))
     if tuple(names) != _SUMMARY_COLUMNS:
         raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
@@ -492,6 +495,15 @@ def _summaries(
 
 
 _SET_ID = itemgetter(_SUMMARY_COLUMNS.index("set_id"))
+
+
+def _listed(execute: Stream, sql: str, params: tuple[Any, ...]) -> tuple[list[str], Iterable[Any]]:
+    try:
+        return execute(sql + SUMMARY_ORDER, params)
+    except Exception as exc:  # sqlite3's or SQLAlchemy's OperationalError: both say it so
+        if "no such index" not in str(exc):
+            raise
+    return execute(sql.replace(_THROUGH_INDEX, "") + SUMMARY_ORDER, params)
 
 
 def _code_sets(execute: Execute, ids: set[Any] | None) -> dict[Any, tuple[str, int]]:
