@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -300,7 +300,7 @@ def _sending(sent_on: Any, via: Any, number: Any, reopen_count: Any, reason: Any
 # (migrations 0010, 0012): how many stored figures hold anything but digits, "." and "-" (a
 # damaged "3x8", an exponent; never an empty value), and the code_sets row holding the codes of
 # its filled values (a figure or a text) joined by char(31), each distinct text once; the list
-# reads each set once (_ALL_SETS_SQL, _SETS_SQL), not ~500 bytes per report. `values_filled` is the
+# reads each set once (_ALL_SETS_SQL, _WITH_OWN), not ~500 bytes per report. `values_filled` is the
 # codes' count (read_summaries). Only the odd figures are decoded in Python, so that a damaged one
 # is named as before (health.py) without decoding every figure. Reading every value's index entry
 # instead took a third of the list's time; a join, not a subquery per row, so that the sort does
@@ -320,11 +320,14 @@ SUMMARY_SQL = (
 _THROUGH_INDEX = " INDEXED BY ix_list_figures_list"
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
 _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND number IS NOT NULL"
-# the codes of the sets a list names, a chunk of ids at a time (SQLite's limit on parameters)
-_SETS_SQL = "SELECT id, codes FROM code_sets WHERE id IN ({})"
-_SETS_CHUNK = 500
 _ALL_SETS_SQL = "SELECT id, codes FROM code_sets"
 _UNITS_SQL = "SELECT id, name FROM units"
+# a few rows (one report's, one unit's: a line refreshed after each save) read their unit's name
+# and their set's codes with them, in the one statement
+_WITH_OWN = (
+    ", (SELECT name FROM units WHERE id = r.unit_id) AS unit_name,"
+    " (SELECT codes FROM code_sets WHERE id = f.set_id) AS codes FROM reports r"
+)
 _ONE_UNIT = " WHERE r.unit_id = (SELECT id FROM units WHERE name = ?)"
 # a set missing from what the list read of code_sets (a writer made or dropped it between the
 # list's reads; ids are never reused: 0012): the report's codes as they are now
@@ -389,26 +392,35 @@ def read_summaries(
 def _summaries(
     execute: Execute, report_id: int | None, unit_name: str | None, stream: Stream | None
 ) -> list[ReportSummary]:
-    sql = SUMMARY_SQL
-    params: tuple[Any, ...] = ()
-    if report_id is not None:
-        sql, params = sql + " WHERE r.id = ?", (report_id,)
-    elif unit_name is not None:
-        sql, params = sql + _ONE_UNIT, (unit_name,)
-    # the filled codes of each set the rows name, with their count, read and counted once: for
-    # the whole list every set (code_sets holds the sets in use) before the rows, which are then
-    # read as they come; for a few rows, the sets they name. A set made in between is missing
-    # (_codes_now); the units' names likewise (a unit renamed in between: either name)
+    # the filled codes of each set the rows name, with their count, read and counted once, and
+    # the units' names: for the whole list every set (code_sets holds the sets in use) and unit
+    # before the rows, which are then read as they come (a set made in between is missing:
+    # _codes_now; a unit renamed in between: either name); a few rows read theirs with them
+    sets: dict[Any, tuple[str, int]] = {None: ("", 0)}
+    units: dict[Any, Any] = {}
     rows: Iterable[Any]
     if report_id is None and unit_name is None:
-        sets = _code_sets(execute, None)
-        names, rows = _listed(stream or execute, sql, params)
+        sets.update((i, _counted(codes)) for i, codes in execute(_ALL_SETS_SQL, ())[1])
+        units.update(execute(_UNITS_SQL, ())[1])
+        names, rows = _listed(stream or execute, SUMMARY_SQL, ())
     else:
-        names, rows = _listed(execute, sql, params)
-        sets = _code_sets(execute, set(map(_SET_ID, rows)))
+        sql = SUMMARY_SQL.replace(" FROM reports r", _WITH_OWN, 1)
+        params: tuple[Any, ...] = (report_id,)
+        if report_id is not None:
+            sql += " WHERE r.id = ?"
+        else:
+            sql, params = sql + _ONE_UNIT, (unit_name,)
+        names, fetched = _listed(execute, sql, params)
+        if tuple(names[-2:]) != ("unit_name", "codes"):
+            raise AssertionError(f"_WITH_OWN's columns are not unit_name, codes: {names}")
+        names, rows = names[:-2], []
+        for *row, unit, codes in fetched:
+            units.setdefault(row[1], unit)
+            if codes is not None:
+                sets.setdefault(row[_SET_AT], _counted(codes))
+            rows.append(row)
     if tuple(names) != _SUMMARY_COLUMNS:
         raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
-    units: dict[Any, Any] = dict(execute(_UNITS_SQL, ())[1])
     # what many reports share is decoded once per list (the same period, status, form, blocks):
     # all of it immutable. Per row only its own values are read: at 2,000 reports each
     # microsecond per row is a millisecond of every `cchc list` and every GUI start.
@@ -443,9 +455,10 @@ def _summaries(
         ) = row
         unit = units.get(unit_id)
         if unit is None:
-            unit = units[unit_id] = _unit_name(execute, unit_id)
+            unit = _unit_name(execute, unit_id)
             if unit is None:  # no such unit (a file whose foreign keys broke): not listed
                 continue
+            units[unit_id] = unit
         if odd:
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
@@ -494,7 +507,7 @@ def _summaries(
     return out
 
 
-_SET_ID = itemgetter(_SUMMARY_COLUMNS.index("set_id"))
+_SET_AT = _SUMMARY_COLUMNS.index("set_id")
 
 
 def _listed(execute: Stream, sql: str, params: tuple[Any, ...]) -> tuple[list[str], Iterable[Any]]:
@@ -504,23 +517,6 @@ def _listed(execute: Stream, sql: str, params: tuple[Any, ...]) -> tuple[list[st
         if "no such index" not in str(exc):
             raise
     return execute(sql.replace(_THROUGH_INDEX, "") + SUMMARY_ORDER, params)
-
-
-def _code_sets(execute: Execute, ids: set[Any] | None) -> dict[Any, tuple[str, int]]:
-    """{set id: (its codes joined by FILLED_SEPARATOR, how many)} of the sets named (None: of
-    every set); None (a report with no filled value has no list_figures row): no codes."""
-    out: dict[Any, tuple[str, int]] = {None: ("", 0)}
-    if ids is None:
-        for set_id, codes in execute(_ALL_SETS_SQL, ())[1]:
-            out[set_id] = _counted(codes)
-        return out
-    ids.discard(None)
-    wanted = sorted(ids)
-    for start in range(0, len(wanted), _SETS_CHUNK):
-        chunk = tuple(wanted[start : start + _SETS_CHUNK])
-        for set_id, codes in execute(_SETS_SQL.format(",".join("?" * len(chunk))), chunk)[1]:
-            out[set_id] = _counted(codes)
-    return out
 
 
 def _unit_name(execute: Execute, unit_id: Any) -> Any:
