@@ -360,3 +360,29 @@ def test_a_file_whose_list_index_was_dropped_by_hand_is_listed_as_before(
     _raw(cli.db, "DROP INDEX ix_list_figures_list")
     assert [cli("list"), cli("list", "--json")] == before
     assert before[0][0] == 0 and f"{demo_id:>4}  " in before[0][1]
+
+
+def test_a_list_stopped_by_a_damaged_figure_leaves_the_quick_reader_usable(
+    cli: Cli, demo_id: int
+) -> None:
+    """A damaged figure stops the quick reader's list part way through its rows (the full way
+    then names it); the rows left unread are let go, and the reader answers the next read."""
+    for period in ("Q1", "Q2", "Q3"):
+        code, _out, err = cli(
+            "copy", str(demo_id), "--period", period, "--year", "2024", "--with-figures"
+        )
+        assert code == 0, err
+    _raw(cli.db, "UPDATE indicator_values SET number = '3x8' WHERE report_id = 3")
+    reader = QuickReader.open(cli.db)
+    assert reader is not None
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("cchc_desktop.storage.quick._CHUNK", 1)
+            with pytest.raises((ValueError, ArithmeticError)):  # "3x8": decimal's InvalidOperation
+                reader.list_reports()
+        assert reader.report_summary(demo_id).id == demo_id
+        assert reader.revision(3) >= 1
+    finally:
+        reader.close()
+    code, out, err = cli("list")
+    assert code == 2 and "chỉ tiêu" in err and f"{demo_id:>4}  " in out

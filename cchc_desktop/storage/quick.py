@@ -163,7 +163,10 @@ class QuickReader:
                         return
                     yield from chunk
             finally:
-                with self._lock:
+                # without the lock: an iterator dropped unread may be let go while this thread
+                # holds it (the lock is not reentrant); SQLite serialises the connection itself.
+                # Let go after the reader was closed: nothing is left to end
+                with contextlib.suppress(sqlite3.Error):
                     cur.close()
 
         return names, rows()
