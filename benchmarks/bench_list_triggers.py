@@ -1,9 +1,9 @@
-"""What migration 0010's list_figures triggers add to a write: one typed figure (the statements
-write_patch issues on Enter: the value's row deleted and written again) and one whole report's
-figures written (a copy with its figures, an import), on the 2,000-report database, with the
-triggers and without them (dropped from a second copy), interleaved in the same run. Commits are
-not fsync'd here (synchronous=OFF): the disk's time is the same either way and would hide the
-triggers' own.
+"""What the list's summary triggers (migration 0010's on indicator_values, 0012's on list_figures)
+add to a write: one typed figure (the statements write_patch issues on Enter: the value's row
+deleted and written again) and one whole report's figures written (a copy with its figures, an
+import), on the 2,000-report database, with the triggers and without them (dropped from a second
+copy), interleaved in the same run. Commits are not fsync'd here (synchronous=OFF): the disk's
+time is the same either way and would hide the triggers' own.
 
 Run: python benchmarks/bench_list_triggers.py [--reports 2000] [--rounds 400]
 """
@@ -80,7 +80,8 @@ def main() -> int:
         shutil.copyfile(kept, bare)
         con = _connect(bare)
         triggers = (
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'list_figures%'"
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            " AND (name LIKE 'list_figures%' OR name LIKE 'code_sets%')"
         )
         for (name,) in con.execute(triggers).fetchall():
             con.execute(f"DROP TRIGGER {name}")

@@ -178,12 +178,8 @@ def _column(values: Sequence[Any], newline: str) -> list[str]:
     """Each value as json_text writes it nested at newline. Plain values in one call of the C
     encoder: their texts, joined by a NUL no encoded value holds (JSON escapes it), are split."""
     if _PLAIN.issuperset(map(type, values)):
-        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-
-        if c_make_encoder is not None:
-            encoder = c_make_encoder(
-                None, _json_default, encode_basestring, None, ": ", "\0", False, False, True
-            )
+        encoder = _split_encoder()
+        if encoder is not None:
             return "".join(encoder(list(values), 0))[1:-1].split("\0")
     out = []
     for value in values:
@@ -195,6 +191,21 @@ def _column(values: Sequence[Any], newline: str) -> list[str]:
             text = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
             out.append(text.replace("\n", newline))  # a newline in JSON is only ever layout
     return out
+
+
+# _column's C encoder (values separated by a NUL), made once: a list writes a column for each
+# distinct group of its lines besides each batch. None: a Python without the C accelerator.
+_SPLIT: dict[str, Any] = {}
+
+
+def _split_encoder() -> Any:
+    if "" not in _SPLIT:
+        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+
+        _SPLIT[""] = c_make_encoder and c_make_encoder(
+            None, _json_default, encode_basestring, None, ": ", "\0", False, False, True
+        )
+    return _SPLIT[""]
 
 
 # how many pieces of text print_json gathers before writing them (a few hundred kilobytes)

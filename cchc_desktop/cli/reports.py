@@ -188,13 +188,20 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
 
         def line(r: ReportSummary) -> tuple[Any, ...]:
             done = find.completeness(r)
-            # by the objects' identity, as the text's words below
-            key = (id(r.period), id(r.status), None if done is None else (done.filled, done.total))
+            # by the objects' identity, as the text's words below, and the count's figures (not
+            # its object: one per distinct filled codes); values_filled with them: reports
+            # filling the same codes fill as many of the form
+            count = None if done is None else (done.filled, done.total)
+            key = (id(r.period), id(r.status), count, r.values_filled)
             words = shared.get(key)
             if words is None:
                 words = shared[key] = (
                     (r.period.code, r.period.year, r.period.wording, r.status.value),
-                    (*progress_json(r.period, r.status, done, day).values(), r.status.label),
+                    (
+                        r.values_filled,
+                        *progress_json(r.period, r.status, done, day).values(),
+                        r.status.label,
+                    ),
                 )
             sending = r.sending
             return (
@@ -203,7 +210,6 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                 words[0],
                 r.number_symbol,
                 r.updated_at.isoformat(),
-                r.values_filled,
                 words[1],
                 sending.sent_on.isoformat() if sending.sent_on else None,
                 sending.via.value if sending.via else None,
@@ -218,30 +224,41 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         keys = progress_json(first.period, first.status, summary_completeness(first, find), day)
         # the lines are written a batch at a time: 2,000 of them and their text are never held;
         # the shared words are two groups of keys, written once for each distinct pair
-        names = (*_LIST_HEAD[:2], _LIST_HEAD[2:6], *_LIST_HEAD[6:], (*keys, _LIST_TAIL[0]))
+        names = (
+            *_LIST_HEAD[:2],
+            _LIST_HEAD[2:6],
+            *_LIST_HEAD[6:8],
+            (_LIST_HEAD[8], *keys, _LIST_TAIL[0]),
+        )
         print_json_rows((*names, *_LIST_TAIL[1:]), map(line, rows))
         return status
     if not rows and not repo.problems:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")
         return status
     # what depends on the period and status alone (their words, the deadline) is worked out once
-    # for each pair, the count once per form and filled codes (find). The pair is found by the
-    # objects' identity: the rows share them (read_summaries makes each period and status once,
-    # and the rows keep them alive meanwhile); hashing a Period and a ReportStatus runs in Python,
-    # about 1.5 us a row
-    words: dict[tuple[int, int], tuple[str, str]] = {}
+    # for each pair, the count once per form and filled codes (find), and a line's text around
+    # its own values once for each pair and count. The pair is found by the objects' identity:
+    # the rows share them (read_summaries makes each period and status once, and the rows keep
+    # them alive meanwhile); hashing a Period and a ReportStatus runs in Python, about 1.5 us a
+    # row. The count by its figures (its object is one per distinct filled codes)
+    pairs: dict[tuple[int, int], tuple[str, str]] = {}
+    words: dict[tuple[Any, ...], tuple[str, str]] = {}
     lines = []
     for r in rows:
-        pair = words.get((id(r.period), id(r.status)))
-        if pair is None:
-            pair = words[id(r.period), id(r.status)] = (
-                f" - {r.period.wording} - {r.status.label} - sửa lần cuối ",
-                _deadline_text(r.period, r.status, day),
-            )
         done = find.completeness(r)
-        count = "" if done is None else f" - {done.label}"
+        key = (id(r.period), id(r.status), None if done is None else (done.filled, done.total))
+        found = words.get(key)
+        if found is None:
+            pair = pairs.get(key[:2])
+            if pair is None:
+                pair = pairs[key[:2]] = (
+                    f" - {r.period.wording} - {r.status.label} - sửa lần cuối ",
+                    _deadline_text(r.period, r.status, day),
+                )
+            count = "" if done is None else f" - {done.label}"
+            found = words[key] = (pair[0], count + pair[1])
         stamp = format_timestamp(r.updated_at)
-        lines.append(f"{r.id:>4}  {r.unit}{pair[0]}{stamp}{count}{pair[1]}\n")
+        lines.append(f"{r.id:>4}  {r.unit}{found[0]}{stamp}{found[1]}\n")
         if len(lines) >= 256:  # a few writes, not 2,000, nor the whole list's text held twice
             sys.stdout.write("".join(lines))
             lines.clear()

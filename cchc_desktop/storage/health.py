@@ -423,22 +423,34 @@ LIST_SUMMARY_OFF = (
 
 def list_summary_off(con: sqlite3.Connection) -> list[int]:
     """The reports whose list summary (list_figures, kept by triggers since migration 0010) no
-    longer names the codes their stored values fill: the list would show a wrong "84/105 chỉ
-    tiêu". Triggers keep it for any write through SQLite; this finds what went around them (a
-    changed byte, a trigger dropped by hand). A file from before 0010 has no summary."""
+    longer names the codes their stored values fill, or whose set of codes (code_sets, 0012) is
+    not its codes: the list would show a wrong "84/105 chỉ tiêu". Triggers keep both for any
+    write through SQLite; this finds what went around them (a changed byte, a trigger dropped by
+    hand). A file from before 0010 has no summary."""
     if not has_table(con, "list_figures"):
         return []
+    # since 0012 the list reads the codes of the row's set (code_sets): they must be its codes
+    sets = has_table(con, "code_sets")
+    rows = con.execute(
+        "SELECT f.report_id, f.codes, s.codes, s.id IS NULL FROM list_figures f"
+        " LEFT JOIN code_sets s ON s.id = f.set_id"
+        if sets
+        else "SELECT report_id, codes, codes, 0 FROM list_figures"
+    ).fetchall()
     kept = {
         rid: set(str(codes).split(FILLED_SEPARATOR)) if codes else set()
-        for rid, codes in con.execute("SELECT report_id, codes FROM list_figures")
+        for rid, codes, _set, _none in rows
     }
+    astray = {rid for rid, codes, in_set, none in rows if none or in_set != codes}
     filled: dict[int, set[str]] = {}
     for rid, code in con.execute(
         "SELECT report_id, code FROM indicator_values WHERE number IS NOT NULL OR text IS NOT NULL"
     ):
         filled.setdefault(rid, set()).add(str(code))
     return sorted(
-        rid for rid in kept.keys() | filled.keys() if kept.get(rid, set()) != filled.get(rid, set())
+        rid
+        for rid in kept.keys() | filled.keys()
+        if rid in astray or kept.get(rid, set()) != filled.get(rid, set())
     )
 
 

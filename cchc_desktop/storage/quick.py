@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import sqlite3
 from _thread import allocate_lock  # threading.Lock itself
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from .repository import Repository
 
 _T = TypeVar("_T")
+# rows of a long query read at a time (QuickReader._stream): a few pages of memory, used again
+_CHUNK = 128
 
 
 class QuickReader:
@@ -144,8 +146,33 @@ class QuickReader:
             cur = self._con.execute(sql, params)
             return [d[0] for d in cur.description], cur.fetchall()
 
+    def _stream(self, sql: str, params: tuple[Any, ...]) -> tuple[list[str], Iterator[Any]]:
+        """_execute's rows read a chunk at a time as they are iterated (the lock held for each
+        chunk only: the reader of the rows may run other queries meanwhile); the statement
+        ends when they are all read, or when the iterator is dropped."""
+        with self._lock:
+            cur = self._con.execute(sql, params)
+            names = [d[0] for d in cur.description]
+
+        def rows() -> Iterator[Any]:
+            try:
+                while True:
+                    with self._lock:
+                        chunk = cur.fetchmany(_CHUNK)
+                    if not chunk:
+                        return
+                    yield from chunk
+            finally:
+                # without the lock: an iterator dropped unread may be let go while this thread
+                # holds it (the lock is not reentrant); SQLite serialises the connection itself.
+                # Let go after the reader was closed: nothing is left to end
+                with contextlib.suppress(sqlite3.Error):
+                    cur.close()
+
+        return names, rows()
+
     def list_reports(self) -> list[ReportSummary]:
-        return read_summaries(self._execute)
+        return read_summaries(self._execute, stream=self._stream)
 
     def report_summary(self, report_id: int) -> ReportSummary:
         found = read_summaries(self._execute, report_id=report_id)

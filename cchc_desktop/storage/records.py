@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import itertools
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -304,26 +305,47 @@ def _sending(sent_on: Any, via: Any, number: Any, reopen_count: Any, reason: Any
 # no figure (2,000 reports decoded in Python took seconds). A new list column adds its column or
 # subquery here, under the name of its ReportSummary field, the field to ReportSummary, and the
 # column to ix_reports_list (a migration), or the list walks every narrative again.
-# `odd` and `codes` are the report's row of list_figures, which triggers on its values keep
-# (migration 0010): how many stored figures hold anything but digits, "." and "-" (a damaged
-# "3x8", an exponent; never an empty value), and the codes of its filled values (a figure or a
-# text) joined by char(31); `values_filled` is the codes' count (read_summaries). Only the odd
-# figures are decoded in Python, so that a damaged one is named as before (health.py) without
-# decoding every figure. Reading every value's index entry instead took a third of the list's
-# time; a join, not a subquery per row, so that the sort does not carry each row's codes.
+# `odd` and `set_id` are the report's row of list_figures, which triggers on its values keep
+# (migrations 0010, 0012): how many stored figures hold anything but digits, "." and "-" (a
+# damaged "3x8", an exponent; never an empty value), and the code_sets row holding the codes of
+# its filled values (a figure or a text) joined by char(31), each distinct text once; the list
+# reads each set once (_ALL_SETS_SQL, _WITH_OWN), not ~500 bytes per report. `values_filled` is the
+# codes' count (read_summaries). Only the odd figures are decoded in Python, so that a damaged one
+# is named as before (health.py) without decoding every figure. Reading every value's index entry
+# instead took a third of the list's time; a join, not a subquery per row, so that the sort does
+# not carry each row's codes; through the index holding odd and set_id (0012), not the rows that
+# hold the codes (SQLite would look the rows up by their key). The units' names are read once
+# (_UNITS_SQL), not decoded again for each of a unit's reports.
 SUMMARY_SQL = (
-    "SELECT r.id, u.name AS unit_name, r.year, r.period_kind, r.status, r.number, r.symbol,"
-    " r.updated_at, f.odd, f.codes,"
+    "SELECT r.id, r.unit_id, r.year, r.period_kind, r.status, r.number, r.symbol,"
+    " r.updated_at, f.odd, f.set_id,"
     " r.catalog_id, r.catalog_version, r.optional_groups,"
     " r.sent_on, r.sent_via, r.sent_number, r.reopen_count, r.reopen_reason"
-    " FROM reports r JOIN units u ON u.id = r.unit_id"
-    " LEFT JOIN list_figures f ON f.report_id = r.id"
+    " FROM reports r"
+    " LEFT JOIN list_figures f INDEXED BY ix_list_figures_list ON f.report_id = r.id"
 )
+# a file whose index was dropped by hand is listed as before, through the rows (SQLite refuses a
+# query naming an index that is not there)
+_THROUGH_INDEX = " INDEXED BY ix_list_figures_list"
 SUMMARY_ORDER = " ORDER BY r.updated_at DESC, r.id DESC"
 _FIGURES_SQL = "SELECT number FROM indicator_values WHERE report_id = ? AND number IS NOT NULL"
+_ALL_SETS_SQL = "SELECT id, codes FROM code_sets"
+_UNITS_SQL = "SELECT id, name FROM units"
+# a few rows (one report's, one unit's: a line refreshed after each save) read their unit's name
+# and their set's codes with them, in the one statement
+_WITH_OWN = (
+    ", (SELECT name FROM units WHERE id = r.unit_id) AS unit_name,"
+    " (SELECT codes FROM code_sets WHERE id = f.set_id) AS codes FROM reports r"
+)
+_ONE_UNIT = " WHERE r.unit_id = (SELECT id FROM units WHERE name = ?)"
+# a set missing from what the list read of code_sets (a writer made or dropped it between the
+# list's reads; ids are never reused: 0012): the report's codes as they are now
+_CODES_SQL = "SELECT codes FROM list_figures WHERE report_id = ?"
 
 # (sql, parameters) -> (column names, rows): a query through sqlite3 or SQLAlchemy's driver
 Execute = Callable[[str, tuple[Any, ...]], tuple[list[str], list[Any]]]
+# the same, its rows read as they are iterated
+Stream = Callable[[str, tuple[Any, ...]], tuple[list[str], Iterable[Any]]]
 
 
 # what the rows of one list share, made once: (what, value...) -> the immutable value made
@@ -333,7 +355,7 @@ Memo = dict[tuple[Any, ...], Any]
 # SUMMARY_SQL's columns, in its order: read_summaries unpacks them by position
 _SUMMARY_COLUMNS = (
     "id",
-    "unit_name",
+    "unit_id",
     "year",
     "period_kind",
     "status",
@@ -341,7 +363,7 @@ _SUMMARY_COLUMNS = (
     "symbol",
     "updated_at",
     "odd",
-    "codes",
+    "set_id",
     "catalog_id",
     "catalog_version",
     "optional_groups",
@@ -354,37 +376,75 @@ _SUMMARY_COLUMNS = (
 
 
 def read_summaries(
-    execute: Execute, *, report_id: int | None = None, unit_name: str | None = None
+    execute: Execute,
+    *,
+    report_id: int | None = None,
+    unit_name: str | None = None,
+    stream: Stream | None = None,
 ) -> list[ReportSummary]:
     """The lines of the report list: every report, one report, or one unit's reports, newest
-    first. A value that cannot be read raises (ValueError and its kin), as loading it would."""
-    sql = SUMMARY_SQL
-    params: tuple[Any, ...] = ()
-    if report_id is not None:
-        sql, params = sql + " WHERE r.id = ?", (report_id,)
-    elif unit_name is not None:
-        sql, params = sql + " WHERE u.name = ?", (unit_name,)
-    names, rows = execute(sql + SUMMARY_ORDER, params)
+    first. A value that cannot be read raises (ValueError and its kin), as loading it would.
+    stream: how the whole list's rows are read, a few at a time (QuickReader._stream), so that
+    2,000 rows are never all held at once; by default execute's list."""
+    # A long list makes thousands of objects that hold no cycle (rows, lines, their sendings):
+    # made with the cyclic collector on, each 700 of them started a walk of the young objects,
+    # and the lines kept made it walk the whole process's objects too. It runs again after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _summaries(execute, report_id, unit_name, stream)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _summaries(
+    execute: Execute, report_id: int | None, unit_name: str | None, stream: Stream | None
+) -> list[ReportSummary]:
+    # the filled codes of each set the rows name, with their count, read and counted once, and
+    # the units' names: for the whole list every set (code_sets holds the sets in use) and unit
+    # before the rows, which are then read as they come (a set made in between is missing:
+    # _codes_now; a unit renamed in between: either name); a few rows read theirs with them
+    sets: dict[Any, tuple[str, int]] = {None: ("", 0)}
+    units: dict[Any, Any] = {}
+    rows: Iterable[Any]
+    if report_id is None and unit_name is None:
+        sets.update((i, _counted(codes)) for i, codes in execute(_ALL_SETS_SQL, ())[1])
+        units.update(execute(_UNITS_SQL, ())[1])
+        names, rows = _listed(stream or execute, SUMMARY_SQL, ())
+    else:
+        sql = SUMMARY_SQL.replace(" FROM reports r", _WITH_OWN, 1)
+        params: tuple[Any, ...] = (report_id,)
+        if report_id is not None:
+            sql += " WHERE r.id = ?"
+        else:
+            sql, params = sql + _ONE_UNIT, (unit_name,)
+        names, fetched = _listed(execute, sql, params)
+        if tuple(names[-2:]) != ("unit_name", "codes"):
+            raise AssertionError(f"_WITH_OWN's columns are not unit_name, codes: {names}")
+        names, rows = names[:-2], []
+        for *row, unit, codes in fetched:
+            units.setdefault(row[1], unit)
+            if codes is not None:
+                sets.setdefault(row[_SET_AT], _counted(codes))
+            rows.append(row)
     if tuple(names) != _SUMMARY_COLUMNS:
         raise AssertionError(f"SUMMARY_SQL's columns are not _SUMMARY_COLUMNS: {names}")
-    # what many reports share is decoded once per list (the same period, status, form, blocks,
-    # filled codes): all of it immutable. Per row only its own values are read: at 2,000 reports
-    # each microsecond per row is a millisecond of every `cchc list` and every GUI start.
+    # what many reports share is decoded once per list (the same period, status, form, blocks):
+    # all of it immutable. Per row only its own values are read: at 2,000 reports each
+    # microsecond per row is a millisecond of every `cchc list` and every GUI start.
     memo: Memo = {}
-    texts: dict[Any, Any] = {}
-    counts: dict[str, int] = {}  # filled codes' text -> how many codes
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     updated = column_decoder("reports", "updated_at")
     assert updated is not None
+    unsent = Sending()
     out: list[ReportSummary] = []
     append = out.append
     summary = ReportSummary
-    # each fetched row is let go once read (its texts are not kept beside the summaries)
-    rows = list(rows)
-    rows.reverse()
-    while rows:
+    for row in rows:
         (
             rid,
-            unit,
+            unit_id,
             year,
             kind,
             status,
@@ -392,7 +452,7 @@ def read_summaries(
             symbol,
             updated_at,
             odd,
-            joined,
+            set_id,
             catalog_id,
             catalog_version,
             groups,
@@ -401,34 +461,37 @@ def read_summaries(
             sent_number,
             reopen_count,
             reopen_reason,
-        ) = rows.pop()
-        joined = joined or ""  # a report with no filled value has no row there
-        # the texts many reports repeat are kept once (each fetched row has its own copy)
-        unit = texts.setdefault(unit, unit)
-        catalog_id = texts.setdefault(catalog_id, catalog_id)
-        catalog_version = texts.setdefault(catalog_version, catalog_version)
+        ) = row
+        unit = units.get(unit_id)
+        if unit is None:
+            unit = _unit_name(execute, unit_id)
+            if unit is None:  # no such unit (a file whose foreign keys broke): not listed
+                continue
+            units[unit_id] = unit
         if odd:
             for (figure,) in execute(_FIGURES_SQL, (rid,))[1]:
                 decode_stored("indicator_values", "number", figure)
-        # reports filled on the same rows share one text; the lookups are written out (no
-        # function call per value): this loop is most of a long list's time in Python
-        joined = texts.setdefault(joined, joined)
-        filled = counts.get(joined)  # each text counted once (its hash is kept by the text)
-        if filled is None:
-            filled = counts[joined] = joined.count(FILLED_SEPARATOR) + 1 if joined else 0
-        period = memo.get(("period", year, kind))
-        if period is None:
-            period = memo["period", year, kind] = _period(year, kind)
-        state = memo.get(("status", status))
-        if state is None:
-            state = memo["status", status] = ReportStatus(status)
-        blocks = memo.get(("groups", groups))
-        if blocks is None:
-            blocks = memo["groups", groups] = _blocks(groups)
+        codes = sets.get(set_id)
+        if codes is None:  # a set the list did not read (a writer made or dropped it meanwhile)
+            codes = _codes_now(execute, rid)
+        # the period, status, form and blocks: one lookup for the row; each value is made once
+        # for the list, so that rows share the very objects (the CLI finds a line's words by
+        # the period's and status's identity)
+        key = (year, kind, status, catalog_id, catalog_version, groups)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = (
+                _once(memo, ("period", year, kind), partial(_period, year, kind)),
+                _once(memo, ("status", status), partial(ReportStatus, status)),
+                _once(memo, ("text", catalog_id), partial(_same, catalog_id)),
+                _once(memo, ("text", catalog_version), partial(_same, catalog_version)),
+                _once(memo, ("groups", groups), partial(_blocks, groups)),
+            )
         stamp: Any = None if updated_at is None else updated(updated_at)  # NULL: as stored
-        # never sent (most reports): what _sending gives them, in a fifth of its time
+        # never sent: what _sending gives them, one for the list's such reports (no code changes
+        # a sending in place: lifecycle.py makes a new one)
         if sent_on is None and not (sent_via or sent_number or reopen_count or reopen_reason):
-            sending = Sending()
+            sending = unsent
         else:
             sent = (
                 None if sent_on is None else _once(memo, ("day", sent_on), partial(_day, sent_on))
@@ -438,19 +501,50 @@ def read_summaries(
             summary(
                 rid,
                 unit,
-                period,
-                state,
+                found[0],
+                found[1],
                 f"{number}/{symbol}" if symbol else number,
                 stamp,
-                filled,
-                catalog_id,
-                catalog_version,
-                blocks,
-                joined,
+                codes[1],
+                found[2],
+                found[3],
+                found[4],
+                codes[0],
                 sending,
             )
         )
     return out
+
+
+_SET_AT = _SUMMARY_COLUMNS.index("set_id")
+
+
+def _listed(execute: Stream, sql: str, params: tuple[Any, ...]) -> tuple[list[str], Iterable[Any]]:
+    try:
+        return execute(sql + SUMMARY_ORDER, params)
+    except Exception as exc:  # sqlite3's or SQLAlchemy's OperationalError: both say it so
+        if "no such index" not in str(exc):
+            raise
+    return execute(sql.replace(_THROUGH_INDEX, "") + SUMMARY_ORDER, params)
+
+
+def _unit_name(execute: Execute, unit_id: Any) -> Any:
+    found = execute("SELECT name FROM units WHERE id = ?", (unit_id,))[1]
+    return found[0][0] if found else None
+
+
+def _codes_now(execute: Execute, report_id: int) -> tuple[str, int]:
+    found = execute(_CODES_SQL, (report_id,))[1]
+    return _counted(found[0][0] if found else None)
+
+
+def _counted(codes: str | None) -> tuple[str, int]:
+    codes = codes or ""
+    return codes, codes.count(FILLED_SEPARATOR) + 1 if codes else 0
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _period(year: Any, kind: Any) -> Period:
