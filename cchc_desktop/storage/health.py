@@ -441,7 +441,12 @@ def list_summary_off(con: sqlite3.Connection) -> list[int]:
         rid: set(str(codes).split(FILLED_SEPARATOR)) if codes else set()
         for rid, codes, _set, _none in rows
     }
-    astray = {rid for rid, codes, in_set, none in rows if none or in_set != codes}
+    # the set holds the codes in code order, the summary in the order they were written
+    astray = {
+        rid
+        for rid, _codes, in_set, none in rows
+        if none or (set(str(in_set).split(FILLED_SEPARATOR)) if in_set else set()) != kept[rid]
+    }
     filled: dict[int, set[str]] = {}
     for rid, code in con.execute(
         "SELECT report_id, code FROM indicator_values WHERE number IS NOT NULL OR text IS NOT NULL"
