@@ -2,11 +2,13 @@
 against the same with one report, measured in the same run (time and peak memory).
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_list.py [--reports 2000] [--runs 5]
-     [--only gui|cli] [--varied] [--compare DIR]
+     [--only gui|cli] [--varied | --retyped] [--compare DIR]
 --compare DIR: the same pairs also run by the code of another checkout (e.g. an older revision),
 interleaved with this code's, so that both ratios come from the same minutes.
 --varied: every report first loses a few figures of its own (make_office_db.vary_filled), so that
 no two reports fill the same rows and nothing the list shares between equal reports flatters it.
+--retyped: every report has a few figures typed again (make_office_db.retype_some): the same
+codes filled, written in another order per report, as in an office where figures get corrected.
 Target: <= 1.3x the one-report figures.
 """
 
@@ -24,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_office_db import office_db, office_db_of, vary_filled
+from make_office_db import office_db, office_db_of, retype_some, vary_filled
 
 # `cchc-desktop --db DB` to the painted list; QApplication.exec is replaced by "paint what is
 # pending, report (seconds since spawned, peak RSS MB), leave".
@@ -132,6 +134,11 @@ def main() -> int:
         help="each report first loses a few figures of its own (no two fill the same rows)",
     )
     parser.add_argument(
+        "--retyped",
+        action="store_true",
+        help="each report first has a few figures typed again (the same codes, in another order)",
+    )
+    parser.add_argument(
         "--compare", type=Path, help="another checkout measured in the same pairs (older code)"
     )
     args = parser.parse_args()
@@ -150,11 +157,12 @@ def main() -> int:
                 office_db_of(source, other, 1, 1),
                 office_db_of(source, other, args.reports, args.units),
             )
-        if args.varied:  # upgraded first by the code measured, then changed as any writer would
+        change = vary_filled if args.varied else retype_some if args.retyped else None
+        if change is not None:  # upgraded first by the code measured, then changed as any writer
             for base, pair in dbs.items():
                 for db in pair:
                     run(CLI, str(db), "list", source=base)
-                    vary_filled(db)
+                    change(db)
         for name, code, extra in (
             ("GUI start to the painted list", GUI, ()),
             ("cchc list", CLI, ("list",)),
