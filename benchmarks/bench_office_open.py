@@ -35,7 +35,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_office_db import latest_report_id, office_db
+from make_office_db import latest_report_id, office_db, office_db_of
 
 
 def open_times(dbs: list[tuple[Path, int]], runs: int) -> list[list[float]]:
@@ -125,16 +125,17 @@ def _worker(argv: list[str]) -> int:
 
 
 def compared_validate(
-    dbs: list[tuple[Path, int]], other: Path, rounds: int, runs: int
+    dbs: dict[str, list[tuple[Path, int]]], other: Path, rounds: int, runs: int
 ) -> dict[str, list[list[float]]]:
     """validate_times by this checkout ("new") and by the code of `other` ("old"), each in a
-    child process, the two taken in turn `rounds` times (a load change touches both alike)."""
+    child process on the files of its own schema (dbs[name]), the two taken in turn `rounds`
+    times (a load change touches both alike)."""
     here = Path(__file__).resolve()
     sources = {"new": here.parent.parent, "old": other.resolve()}
-    out: dict[str, list[list[float]]] = {k: [[] for _ in dbs] for k in sources}
-    args = [str(x) for db, rid in dbs for x in (db, rid)]
+    out: dict[str, list[list[float]]] = {k: [[] for _ in dbs[k]] for k in sources}
     for _ in range(rounds):
         for name, source in sources.items():
+            args = [str(x) for db, rid in dbs[name] for x in (db, rid)]
             env = {**os.environ, "PYTHONPATH": str(source)}
             done = subprocess.run(
                 [sys.executable, str(here), "--worker", str(runs), *args],
@@ -187,7 +188,16 @@ def main() -> int:
             f" {args.reports} reports {cb:.1f} ms; ratios {cb / ca:.2f}x and {cb / cc:.2f}x"
         )
         if args.compare:
-            both = compared_validate([*dbs, same], args.compare, 6, args.runs)
+            # the other checkout reads files of its own schema, made by its own code (an older
+            # code base cannot open a newer schema's file)
+            folder = Path(tmp) / "other"
+            folder.mkdir()
+            theirs = [office_db_of(args.compare, folder, 1, 1)]
+            theirs.append(office_db_of(args.compare, folder, args.reports, 1))
+            old_dbs = [(db, latest_report_id(db)) for db in theirs]
+            old_dbs.append((alone(*old_dbs[1], folder / "alone.sqlite3"), old_dbs[1][1]))
+            mine = [*dbs, same]
+            both = compared_validate({"new": mine, "old": old_dbs}, args.compare, 6, args.runs)
             for name, times in both.items():
                 a, b, c = (statistics.median(t) for t in times)
                 print(
