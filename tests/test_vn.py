@@ -204,7 +204,10 @@ def test_format_number_edge_values_match_babel(text: str) -> None:
 def test_format_timestamp_is_the_lists_strftime(moment: dt.datetime) -> None:
     # the report list's "Sửa lần cuối" and `cchc list`'s "sửa lần cuối" wrote it with strftime
     assert format_timestamp(moment) == moment.strftime("%d/%m/%Y %H:%M")
+    # the change history and the backups list wrote theirs to the second
+    assert format_timestamp(moment, seconds=True) == moment.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def test_format_timestamp() -> None:
     assert format_timestamp(dt.datetime(2026, 2, 5, 8, 7, 59)) == "05/02/2026 08:07"
+    assert format_timestamp(dt.datetime(2026, 2, 5, 8, 7, 9), seconds=True) == "05/02/2026 08:07:09"

@@ -94,8 +94,10 @@ def run_check(args: argparse.Namespace, _repo: object) -> int:
         print(f"  - {problem}", file=sys.stderr)
     newest = newest_good_backup(path)
     if newest is not None:
+        from ..domain.vn import format_timestamp
+
         print(
-            f"Bản sao lưu tốt gần nhất: “{newest.path}” ({newest.created:%d/%m/%Y %H:%M},"
+            f"Bản sao lưu tốt gần nhất: “{newest.path}” ({format_timestamp(newest.created)},"
             f" {newest.reports} báo cáo). Khôi phục: cchc restore moi-nhat",
             file=sys.stderr,
         )
@@ -103,7 +105,7 @@ def run_check(args: argparse.Namespace, _repo: object) -> int:
 
 
 def run_list_backups(args: argparse.Namespace, _repo: object) -> int:
-    from ..domain.vn import format_number
+    from ..domain.vn import format_number, format_timestamp
     from ..storage.backup import list_backups
 
     path = resolve_db_path(args.db)
@@ -113,5 +115,5 @@ def run_list_backups(args: argparse.Namespace, _repo: object) -> int:
     for b in found:
         count = "không đọc được" if b.reports is None else f"{b.reports} báo cáo"
         size = format_number(round(b.size / 1024))
-        print(f"{b.created:%d/%m/%Y %H:%M:%S}  {size:>8} KB  {count:<16} {b.path}")
+        print(f"{format_timestamp(b.created, seconds=True)}  {size:>8} KB  {count:<16} {b.path}")
     return EXIT_OK

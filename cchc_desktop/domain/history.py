@@ -23,7 +23,7 @@ from .report import (
     Report,
     Signer,
 )
-from .vn import format_date_short, format_number
+from .vn import format_date_short, format_number, format_timestamp
 
 
 class ChangeSource(StrEnum):
@@ -407,6 +407,6 @@ def describe(entry: HistoryEntry, catalog: Catalog | None = None) -> str:
     new = value_text(entry.field, entry.new, catalog)
     detail = f" ({entry.detail})" if entry.detail else ""
     return (
-        f"{entry.at:%d/%m/%Y %H:%M:%S}  {entry.source.label}  "
+        f"{format_timestamp(entry.at, seconds=True)}  {entry.source.label}  "
         f"{field_label(entry.field, catalog)}: {old} → {new}{detail}"
     )

@@ -225,18 +225,20 @@ def format_date_short(day: dt.date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-def format_timestamp(moment: dt.datetime) -> str:
-    """A time of day to the minute, as the report list shows the last change: "02/12/2026 08:05"."""
+def format_timestamp(moment: dt.datetime, *, seconds: bool = False) -> str:
+    """A time of day to the minute, as the report list shows the last change: "02/12/2026 08:05";
+    with seconds, as the change history and the backups list show theirs: "02/12/2026 08:05:09"."""
     if moment.year < 1000:  # strftime's %Y differs between platforms there
-        return moment.strftime("%d/%m/%Y %H:%M")
+        return moment.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
     # % is a quarter of strftime's cost; `cchc list` writes one per report
-    return "%02d/%02d/%d %02d:%02d" % (  # noqa: UP031  # see above
+    minute = "%02d/%02d/%d %02d:%02d" % (  # noqa: UP031  # see above
         moment.day,
         moment.month,
         moment.year,
         moment.hour,
         moment.minute,
     )
+    return f"{minute}:{moment.second:02d}" if seconds else minute
 
 
 def parse_date(text: str) -> dt.date | None:

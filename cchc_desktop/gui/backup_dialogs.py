@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.vn import format_number
+from ..domain.vn import format_number, format_timestamp
 from ..errors import UserError
 from . import messages
 
@@ -128,7 +128,7 @@ class RestoreDialog(QDialog):
         for row, b in enumerate(backups):
             count = "không đọc được" if b.reports is None else format_number(b.reports)
             cells = (
-                f"{b.created:%d/%m/%Y %H:%M:%S}",
+                format_timestamp(b.created, seconds=True),
                 b.reason_label,
                 _size(b.size),
                 count,

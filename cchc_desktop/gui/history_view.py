@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.history import HistoryEntry, field_label, value_text
+from ..domain.vn import format_timestamp
 from ..errors import UserError
 from ..services.editing import EditSession
 
@@ -38,7 +39,7 @@ def figure_history_lines(session: EditSession, code: str) -> list[str]:
         old = value_text(e.field, e.old, session.catalog)
         new = value_text(e.field, e.new, session.catalog)
         what = " (ghi chú)" if e.field.startswith("note:") else ""
-        lines.append(f"  {e.at:%d/%m/%Y %H:%M} {e.source.label}{what}: {old} → {new}")
+        lines.append(f"  {format_timestamp(e.at)} {e.source.label}{what}: {old} → {new}")
     if len(entries) > TOOLTIP_ENTRIES:
         lines.append(
             f"  … và {len(entries) - TOOLTIP_ENTRIES} thay đổi trước đó (Lịch sử thay đổi…)"
@@ -99,7 +100,7 @@ class HistoryDialog(QDialog):
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             cells = (
-                f"{e.at:%d/%m/%Y %H:%M:%S}",
+                format_timestamp(e.at, seconds=True),
                 e.source.label,
                 field_label(e.field, catalog),
                 _short(value_text(e.field, e.old, catalog)),
