@@ -6,10 +6,14 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("cchc_desktop.gui")
 
@@ -23,27 +27,28 @@ def _headless(message: str) -> bool:
     return HEADLESS
 
 
+def _box(parent: QWidget | None, icon: str, title: str, message: str) -> QMessageBox:
+    """A message box with no buttons yet; icon: a QMessageBox.Icon name."""
+    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
+
+    return QMessageBox(
+        QMessageBox.Icon[icon], title, message, QMessageBox.StandardButton.NoButton, parent
+    )
+
+
 def show_error(parent: QWidget | None, message: str, title: str = "Lỗi") -> None:
     if _headless(f"Lỗi: {message}"):
         return
-    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
-
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent
-    )
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box = _box(parent, "Warning", title, message)
+    box.addButton("Đóng", box.ButtonRole.AcceptRole)
     box.exec()
 
 
 def show_info(parent: QWidget | None, message: str, title: str = "Thông báo") -> None:
     if _headless(message):
         return
-    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
-
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.NoButton, parent
-    )
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box = _box(parent, "Information", title, message)
+    box.addButton("Đóng", box.ButtonRole.AcceptRole)
     box.exec()
 
 
@@ -51,13 +56,9 @@ def confirm(parent: QWidget | None, message: str, yes: str, title: str = "Xác n
     """Ask before something that cannot be undone; the safe button is the default."""
     if _headless(message):
         return False
-    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
-
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.NoButton, parent
-    )
-    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+    box = _box(parent, "Question", title, message)
+    ok = box.addButton(yes, box.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Hủy", box.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is ok
@@ -67,17 +68,9 @@ def choose(parent: QWidget | None, message: str, buttons: list[str], title: str 
     """A message with several answers; returns the index of the one clicked (-1 if closed)."""
     if _headless(message):
         return -1
-    from PySide6.QtWidgets import QMessageBox  # made when a box opens: its enums
-
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        title or "Thông báo",
-        message,
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    made = [box.addButton(b, QMessageBox.ButtonRole.ActionRole) for b in buttons]
-    box.addButton("Đóng", QMessageBox.ButtonRole.RejectRole)
+    box = _box(parent, "Information", title or "Thông báo", message)
+    made = [box.addButton(b, box.ButtonRole.ActionRole) for b in buttons]
+    box.addButton("Đóng", box.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     for i, b in enumerate(made):
