@@ -6,6 +6,7 @@ Light on purpose (argparse, json): the desktop app parses its options before the
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -193,19 +194,16 @@ def _column(values: Sequence[Any], newline: str) -> list[str]:
     return out
 
 
-# _column's C encoder (values separated by a NUL), made once: a list writes a column for each
-# distinct group of its lines besides each batch. None: a Python without the C accelerator.
-_SPLIT: dict[str, Any] = {}
-
-
+@functools.cache
 def _split_encoder() -> Any:
-    if "" not in _SPLIT:
-        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+    """_column's C encoder (values separated by a NUL), made once: a list writes a column for
+    each distinct group of its lines besides each batch. None: a Python without the C
+    accelerator."""
+    from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 
-        _SPLIT[""] = c_make_encoder and c_make_encoder(
-            None, _json_default, encode_basestring, None, ": ", "\0", False, False, True
-        )
-    return _SPLIT[""]
+    return c_make_encoder and c_make_encoder(
+        None, _json_default, encode_basestring, None, ": ", "\0", False, False, True
+    )
 
 
 # how many pieces of text print_json gathers before writing them (a few hundred kilobytes)
