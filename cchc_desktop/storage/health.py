@@ -421,6 +421,11 @@ LIST_SUMMARY_OFF = (
 )
 
 
+def _code_set(codes: object) -> set[str]:
+    """The codes of a stored summary or set text (joined by FILLED_SEPARATOR; NULL: none)."""
+    return set(str(codes).split(FILLED_SEPARATOR)) if codes else set()
+
+
 def list_summary_off(con: sqlite3.Connection) -> list[int]:
     """The reports whose list summary (list_figures, kept by triggers since migration 0010) no
     longer names the codes their stored values fill, or whose set of codes (code_sets, 0012) is
@@ -437,16 +442,9 @@ def list_summary_off(con: sqlite3.Connection) -> list[int]:
         if sets
         else "SELECT report_id, codes, codes, 0 FROM list_figures"
     ).fetchall()
-    kept = {
-        rid: set(str(codes).split(FILLED_SEPARATOR)) if codes else set()
-        for rid, codes, _set, _none in rows
-    }
+    kept = {rid: _code_set(codes) for rid, codes, _set, _none in rows}
     # the set holds the codes in code order, the summary in the order they were written
-    astray = {
-        rid
-        for rid, _codes, in_set, none in rows
-        if none or (set(str(in_set).split(FILLED_SEPARATOR)) if in_set else set()) != kept[rid]
-    }
+    astray = {rid for rid, _codes, in_set, none in rows if none or _code_set(in_set) != kept[rid]}
     filled: dict[int, set[str]] = {}
     for rid, code in con.execute(
         "SELECT report_id, code FROM indicator_values WHERE number IS NOT NULL OR text IS NOT NULL"
