@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +56,17 @@ page = win.show_page("noi-dung")
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         text=True,
     )
+
+
+def killed_after_first_line(child: subprocess.Popen[str], pause: float, timeout: float = 30) -> str:
+    """The child's first line (it says what it did and showed), then, `pause` seconds later (past
+    the autosave's timers), the child killed as a power cut would; it must have died of the kill."""
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline().strip()
+        time.sleep(pause)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=timeout)
+    assert child.returncode == -signal.SIGKILL
+    return line

@@ -3,15 +3,13 @@ flush), then close, switch, export or undo, and read the database back."""
 
 from __future__ import annotations
 
-import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 import shiboken6
-from _child_support import start_narrative_child
+from _child_support import killed_after_first_line, start_narrative_child
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -141,14 +139,7 @@ def test_text_typed_2_s_before_a_kill_is_in_the_database(
     repo: Repository, report_id: int, db_path: Path
 ) -> None:
     child = start_narrative_child(CHILD, db_path, report_id)
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "typed"
-        time.sleep(2)
-        child.send_signal(signal.SIGKILL)
-    finally:
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    assert killed_after_first_line(child, 2) == "typed"
     assert _texts(repo, report_id, "Mục bị ngắt") == ["Văn bản gõ trước khi mất điện."]
 
 

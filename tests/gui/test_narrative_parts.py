@@ -4,11 +4,9 @@ each in its own part and every other part unchanged; undo and redo of typing wri
 
 from __future__ import annotations
 
-import signal
-import time
 from pathlib import Path
 
-from _child_support import start_narrative_child
+from _child_support import killed_after_first_line, start_narrative_child
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -68,14 +66,7 @@ def test_typing_in_three_parts_then_a_kill_keeps_each_part(
     child = start_narrative_child(
         CHILD.format(parts=PARTS, wait=PAST_THE_TIMER_MS), db_path, report_id
     )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "typed"
-        time.sleep(1)
-        child.send_signal(signal.SIGKILL)
-    finally:
-        child.wait(timeout=60)
-    assert child.returncode == -signal.SIGKILL
+    assert killed_after_first_line(child, 1, timeout=60) == "typed"
     # reopened from the file: the three parts hold their typed text, every other part and the
     # outline are as they were (the runs the editor writes may be merged: compare the text)
     after = repo.load_report(report_id)

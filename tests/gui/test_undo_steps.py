@@ -4,14 +4,12 @@ only what it changed; an undo is saved before a kill."""
 
 from __future__ import annotations
 
-import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
-from _child_support import start_narrative_child
+from _child_support import killed_after_first_line, start_narrative_child
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -268,14 +266,7 @@ def test_an_undo_is_in_the_database_when_the_process_is_killed(
     repo: Repository, report_id: int, db_path: Path
 ) -> None:
     child = start_narrative_child(CHILD, db_path, report_id)
-    try:
-        assert child.stdout is not None
-        line = child.stdout.readline().strip()
-        time.sleep(1)
-        child.send_signal(signal.SIGKILL)
-    finally:
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    line = killed_after_first_line(child, 1)
     # Ctrl+Z saved what was typed since the pause (the same part's typing: one step), then took
     # that step back: the screen showed the section empty, and so does the database
     assert line == "undone"
