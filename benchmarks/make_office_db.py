@@ -178,39 +178,38 @@ def office_db_of(code_base: Path, folder: Path, reports: int = 2000, units: int 
     return Path(done.stdout.split()[-1])
 
 
-def vary_filled(db: Path) -> None:
-    """Each report loses the figures of a few codes picked by its id, so that no two reports
-    fill the same rows (the generated reports are copies: a list sharing one set of filled codes
-    among 2,000 reports would flatter it). Written in SQL, triggers firing as for any write."""
+def _picked(shift: int, one_in: int) -> str:
+    """SQL: whether a filled figure is one of about 1 in `one_in` picked by a hash of its report's
+    id and its code (each report its own few)."""
+    return (
+        "number IS NOT NULL AND ((report_id * (length(code) * 131 + unicode(substr(code, -1)) * 31"
+        f" + unicode(substr(code, -3)) * 7) * 2654435761) >> {shift}) % {one_in} = 0"
+    )
+
+
+def _write(db: Path, sql: str) -> None:
+    """One statement on the file, in SQL, triggers firing as for any write."""
     import sqlite3
 
     con = sqlite3.connect(db)
     with con:
-        con.execute(
-            # about one figure in ten, picked by a hash of the report's id and the code
-            "DELETE FROM indicator_values WHERE number IS NOT NULL AND ((report_id"
-            " * (length(code) * 131 + unicode(substr(code, -1)) * 31"
-            " + unicode(substr(code, -3)) * 7) * 2654435761) >> 13) % 10 = 0"
-        )
+        con.execute(sql)
     con.close()
+
+
+def vary_filled(db: Path) -> None:
+    """Each report loses the figures of a few codes picked by its id, so that no two reports
+    fill the same rows (the generated reports are copies: a list sharing one set of filled codes
+    among 2,000 reports would flatter it)."""
+    _write(db, f"DELETE FROM indicator_values WHERE {_picked(13, 10)}")
 
 
 def retype_some(db: Path) -> None:
     """Each report has a few of its figures typed again (the same value, as a user correcting a
     figure and typing it back), picked by a hash of the report's id and the code: they fill the
     same codes as before, but the list summary (migration 0010) then holds them in another order
-    per report, as a real office's reports, typed and corrected one by one, do. Written in SQL,
-    triggers firing as for any write."""
-    import sqlite3
-
-    con = sqlite3.connect(db)
-    with con:
-        con.execute(
-            "UPDATE indicator_values SET number = number WHERE number IS NOT NULL AND ((report_id"
-            " * (length(code) * 131 + unicode(substr(code, -1)) * 31"
-            " + unicode(substr(code, -3)) * 7) * 2654435761) >> 11) % 8 = 0"
-        )
-    con.close()
+    per report, as a real office's reports, typed and corrected one by one, do."""
+    _write(db, f"UPDATE indicator_values SET number = number WHERE {_picked(11, 8)}")
 
 
 def latest_report_id(db: Path, unit_index: int = 0) -> int:
