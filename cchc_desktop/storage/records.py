@@ -674,10 +674,14 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
+    names, raw = execute(f"SELECT * FROM reports WHERE id IN ({marks})", tuple(ids))
     # the narrative (another table) is not read: the comparisons never read it
-    # in id order, as a query of them all would read them (a damaged row is met as then)
-    rows = {row.id: row for row in _by_id(execute, "reports", sorted(ids))}
-    units = {u.id: u for u in _by_id(execute, "units", {row.unit_id for row in rows.values()})}
+    rows = {row.id: row for row in (stored_row("reports", names, r) for r in raw)}
+    unit_ids = tuple({row.unit_id for row in rows.values()})
+    names, raw = execute(
+        f"SELECT * FROM units WHERE id IN ({','.join('?' * len(unit_ids))})", unit_ids
+    )
+    units = {u.id: u for u in (stored_row("units", names, r) for r in raw)}
     names, raw = execute(f"SELECT * FROM indicator_values WHERE report_id IN ({marks})", tuple(ids))
     values: dict[int, dict[str, IndicatorValue]] = {rid: {} for rid in rows}
     if tuple(names) == _VALUE_COLUMNS:
@@ -699,23 +703,6 @@ def read_figures(execute: Execute, report_ids: Iterable[int]) -> list[Report]:
             )
             found.values = values[rid]
             out.append(found)
-    return out
-
-
-# A report's or a unit's row by its id, one statement per row: the very statements the quick
-# reader's load_report runs (QuickReader._rows), so that a command that loaded its report on this
-# connection finds them compiled in sqlite3's statement cache; compiling a statement of "IN (?,
-# ?, ...)" of its own cost about as much as reading the rows (a report's row has 40 columns).
-_ROW_BY_ID = {table: f"SELECT * FROM {table} WHERE id = ?" for table in ("reports", "units")}
-
-
-def _by_id(execute: Execute, table: str, ids: Iterable[Any]) -> list[SimpleNamespace]:
-    """The rows of table with these ids, decoded (stored_row), in their order; a missing id
-    gives none."""
-    out = []
-    for i in ids:
-        names, raw = execute(_ROW_BY_ID[table], (i,))
-        out += [stored_row(table, names, r) for r in raw]
     return out
 
 
