@@ -161,13 +161,19 @@ def _write_rows(
     for i, inner in groups.items():
         ids = list(map(id, found[i]))
         if not written.keys() >= set(ids):  # groups this batch is the first to show
-            for key, group in dict(zip(ids, found[i], strict=True)).items():
-                if key not in written:
-                    own = _column(group, "\n    ")
-                    written[key] = own[0] + "".join(
-                        [k + t for k, t in zip(inner, own[1:], strict=True)]
-                    )
-                    kept.append(group)
+            new = {k: g for k, g in zip(ids, found[i], strict=True) if k not in written}
+            size = len(inner) + 1
+            # their values in one call of the encoder, not one per group (a list of 2,000
+            # reports shows a few hundred distinct groups); a group of another length is
+            # written alone, and refused by zip as before
+            together = all(len(g) == size for g in new.values())
+            own = _column(list(chain.from_iterable(new.values())), "\n    ") if together else []
+            for n, (key, group) in enumerate(new.items()):
+                mine = own[n * size : (n + 1) * size] if together else _column(group, "\n    ")
+                written[key] = mine[0] + "".join(
+                    [k + t for k, t in zip(inner, mine[1:], strict=True)]
+                )
+                kept.append(group)
         texts[i::width] = map(written.__getitem__, ids)
     out: list[Any] = [None] * (2 * len(texts))
     out[0::2] = pieces

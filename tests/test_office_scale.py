@@ -459,3 +459,136 @@ def test_cchc_validate_and_export_name_another_report_whose_period_is_damaged(
             assert err.startswith("Lỗi: Không đọc được báo cáo số hiệu " + str(q1)), err
             assert f"kỳ báo cáo: giá trị lưu “{stored}”" in err, err
             assert not out_docx.exists()
+
+
+def test_cchc_validate_gives_the_findings_of_the_whole_history_for_every_report(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Figures that rise, fall, jump and start from nothing between periods, with notes and
+    texts among them: for every report of the unit, `cchc validate --json` (the quick reader,
+    the compared periods' figures only) says exactly what the checks say with the unit's whole
+    history loaded report by report. Each kind of cross-period finding occurs."""
+    import random
+
+    from cchc_desktop.cli import main
+    from cchc_desktop.domain.rules.crossperiod import _compared
+    from cchc_desktop.services.validation import validator_for
+
+    pick = random.Random(18)
+    demo = report_from_dict(demo_report_data())
+    numbers = [c for c, v in demo.values.items() if isinstance(v.value, Decimal)]
+    ids = []
+    for year in (2022, 2023, 2024):
+        for kind in (PeriodKind.Q1, PeriodKind.H1, PeriodKind.M9, PeriodKind.Y, PeriodKind.Q4):
+            r = report_from_dict(demo_report_data())
+            r.period = Period(year, kind)
+            for code in numbers:
+                value = demo.values[code]
+                figure = pick.choice([0, 1, 4, 9, 10, 11, 30, 100, 250])
+                if pick.random() < 0.1:
+                    r.values[code] = IndicatorValue(None, value.note or "chưa có số liệu")
+                else:
+                    r.values[code] = IndicatorValue(Decimal(figure), value.note)
+            ids.append(repo.save_report(r))
+    path = repo.path
+    everything = repo.reports_for_unit("Sở Tài chính")
+    catalog = get_catalog(everything[0].catalog_id, everything[0].catalog_version)
+    repo.engine.dispose()
+    # the year-over-year rule as documented: more than half and at least 3 up or down, from
+    # a figure that is not 0, for the rows the form compares with last year
+    cfg = validator_for(catalog).ruleset.cross_period
+    yearly = [ind.code for ind, _, yoy in _compared(catalog, cfg) if yoy]
+    rules = set()
+    for rid in ids:
+        report = next(r for r in everything if r.id == rid)
+        whole = validate_report(report, catalog, everything)
+        main(["--db", str(path), "validate", str(rid), "--json"])
+        shown = json.loads(capsys.readouterr().out)
+        assert shown == json.loads(json.dumps([f.to_json() for f in whole], ensure_ascii=False))
+        rules |= {f["rule"].split(":")[0] for f in shown}
+        if report.period.year > 2022:
+            last = next(r for r in everything if r.period == report.period.same_period_last_year())
+            changed = set()
+            for code in yearly:
+                new, old = report.value(code), last.value(code)
+                if not (isinstance(new, Decimal) and isinstance(old, Decimal) and old):
+                    continue
+                if abs(new - old) > abs(old) / 2 and abs(new - old) >= 3:
+                    changed.add(code)
+            yoy = {f["codes"][0] for f in shown if f["rule"].startswith("cross.yoy:")}
+            assert yoy == changed and changed
+    assert {"cross.cumulative", "cross.flow", "cross.yoy"} <= rules
+
+
+def test_cchc_list_json_is_every_line_as_a_dict_whatever_the_lines_share(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cchc list --json` writes what the lines share (the period's and status's words, the
+    count, the sending) once per distinct value: the output is still, byte for byte, each
+    report's line as a dict through json.dumps, for reports never sent, sent and reopened,
+    filling different rows, on several forms' counts."""
+    import sqlite3
+
+    from cchc_desktop.cli import main
+    from cchc_desktop.domain.frozen import replace
+    from cchc_desktop.services.clock import today
+    from cchc_desktop.services.progress import catalog_lookup, progress_json, summary_completeness
+
+    ids = _unit_history(repo)
+    some = sorted(ids.values())
+    # another unit's reports of the same periods: lines sharing the words, not the sending
+    for rid in some[3:7]:
+        other = repo.load_report(rid)
+        other.id, other.unit = None, replace(other.unit, name="Sở Nội vụ", id=None)
+        some.append(repo.save_report(other))
+    repo.set_values(some[1], {"1.1.2": IndicatorValue(None)})
+    repo.set_values(some[2], {"1.1.2": IndicatorValue(None), "1.1.3": IndicatorValue(None)})
+    path = repo.path
+    repo.engine.dispose()
+    con = sqlite3.connect(path)
+    sent = "UPDATE reports SET status = 'sent', sent_on = ?, sent_via = ?, sent_number = ?"
+    con.execute(sent + " WHERE id IN (?, ?)", ("2024-07-05", "paper", "125/BC-STC", *some[3:5]))
+    con.execute(sent + " WHERE id = ?", ("2024-07-06", "email", "", some[5]))
+    con.execute(
+        "UPDATE reports SET reopen_count = 1, reopen_reason = 'sửa số liệu' WHERE id IN (?, ?)",
+        (some[6], some[3]),
+    )
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "list", "--json"]) == 0
+    shown = capsys.readouterr().out
+
+    store = Repository(open_engine(path))
+    find = catalog_lookup(store)
+    lines = []
+    for r in store.list_reports():
+        s = r.sending
+        lines.append(
+            {
+                "id": r.id,
+                "unit": r.unit,
+                "period": r.period.code,
+                "year": r.period.year,
+                "period_label": r.period.wording,
+                "status": r.status.value,
+                "number_symbol": r.number_symbol,
+                "updated_at": r.updated_at.isoformat(),
+                "values_filled": r.values_filled,
+                **progress_json(r.period, r.status, summary_completeness(r, find), today()),
+                "status_label": r.status.label,
+                "sent_on": s.sent_on.isoformat() if s.sent_on else None,
+                "sent_via": s.via.value if s.via else None,
+                "sent_number": s.number,
+                "corrected": s.corrected,
+            }
+        )
+    store.engine.dispose()
+    assert shown == json.dumps(lines, ensure_ascii=False, indent=2) + "\n"
+    assert {(d["sent_via"], d["corrected"]) for d in lines} == {
+        (None, False),
+        (None, True),
+        ("paper", False),
+        ("paper", True),
+        ("email", False),
+    }
+    assert len({d["values_filled"] for d in lines}) == 3

@@ -185,8 +185,12 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         # what depends on the period, status and count alone (their words, the deadline and count
         # keys) is made once for each: a line is then its own few values around them
         shared: dict[Any, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+        # the same words and the sending's values after them, one tuple for each distinct pair:
+        # the writer writes a tuple's text once, so a line of a report never sent is then its
+        # five own values around two shared tuples
+        tails: dict[tuple[int, tuple[Any, ...]], tuple[Any, ...]] = {}
 
-        def line(r: ReportSummary) -> tuple[Any, ...]:
+        def words_of(r: ReportSummary) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
             done = find.completeness(r)
             # by the objects' identity, as the text's words below, and the count's figures (not
             # its object: one per distinct filled codes); values_filled with them: reports
@@ -204,18 +208,38 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
                     ),
                 )
             sending = r.sending
-            return (
-                r.id,
-                r.unit,
-                words[0],
-                r.number_symbol,
-                r.updated_at.isoformat(),
-                words[1],
+            sent = (
                 sending.sent_on.isoformat() if sending.sent_on else None,
                 sending.via.value if sending.via else None,
                 sending.number,
                 sending.corrected,
             )
+            tail = tails.get((id(words[1]), sent))
+            if tail is None:
+                tail = tails[id(words[1]), sent] = (*words[1], *sent)
+            return words[0], tail
+
+        # a line's words by the identity of what makes them: its period, status, form, blocks,
+        # filled codes and sending. read_summaries makes each once for the list (a report never
+        # sent shares one sending), and the rows keep them alive meanwhile: the count and the
+        # words are looked up once for each distinct line, not for each report
+        known: dict[tuple[int, ...], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+
+        def line(r: ReportSummary) -> tuple[Any, ...]:
+            key = (
+                id(r.period),
+                id(r.status),
+                id(r.catalog_id),
+                id(r.catalog_version),
+                id(r.optional_groups),
+                id(r.filled),
+                r.values_filled,
+                id(r.sending),
+            )
+            words = known.get(key)
+            if words is None:
+                words = known[key] = words_of(r)
+            return (r.id, r.unit, words[0], r.number_symbol, r.updated_at.isoformat(), words[1])
 
         if not rows:
             print_json([])
@@ -223,14 +247,15 @@ def cmd_list(args: argparse.Namespace, repo: Repository) -> int:
         first = rows[0]
         keys = progress_json(first.period, first.status, summary_completeness(first, find), day)
         # the lines are written a batch at a time: 2,000 of them and their text are never held;
-        # the shared words are two groups of keys, written once for each distinct pair
+        # the shared words are two groups of keys (the second with the sending's), written once
+        # for each distinct tuple
         names = (
             *_LIST_HEAD[:2],
             _LIST_HEAD[2:6],
             *_LIST_HEAD[6:8],
-            (_LIST_HEAD[8], *keys, _LIST_TAIL[0]),
+            (_LIST_HEAD[8], *keys, *_LIST_TAIL),
         )
-        print_json_rows((*names, *_LIST_TAIL[1:]), map(line, rows))
+        print_json_rows(names, map(line, rows))
         return status
     if not rows and not repo.problems:
         print("Chưa có báo cáo nào. Tạo mới: cchc new --unit ... --period H1 --year 2024")

@@ -90,7 +90,7 @@ def related_ids(store: ReportStore, report: Report) -> tuple[set[int], int | Non
     wanted = compared_periods(report.period)
     ids = {rid for rid, p in others if p in wanted}
     key = period_sort_key(report.period)
-    earlier = [(period_sort_key(p), rid) for rid, p in others if period_sort_key(p) < key]
+    earlier = [k for k in ((period_sort_key(p), rid) for rid, p in others) if k[0] < key]
     return ids, max(earlier)[1] if earlier else None
 
 

@@ -713,29 +713,31 @@ def _check_values(raw: Iterable[Any], values: dict[int, dict[str, IndicatorValue
     figure = column_decoder("indicator_values", "number")
     assert figure is not None
     assert MIRRORED["indicator_values"] == _VALUE_COLUMNS[:4]
-    # a figure's text -> (its Decimal, the end of its mirror), decoded once (reports repeat
-    # figures: 4 reports' 336 hold about 35 texts)
+    # a figure's text -> (its Decimal, the end of its mirror after the code), decoded once
+    # (reports repeat figures: 4 reports' 336 hold about 35 texts)
     decoded: dict[str, tuple[Decimal, str]] = {}
     last: Any = object()  # the rows come report by report (the primary key's order)
     mine: dict[str, IndicatorValue] = {}
+    head: str | None = None  # the start of the report's mirrors (an id: None when not an int)
     for rid, key, stored, written, note, mirror in raw:
         if rid != last or type(rid) is not type(last):
             last = rid
             mine = values.setdefault(rid, {})
+            head = f"{rid}|'" if type(rid) is int else None
         # the usual figure (an id, a code without a quote, a figure as text, no text): its
         # mirror written here as _quote writes each part, without the call per part
         if (
             type(stored) is str
             and written is None
-            and type(rid) is int
+            and head is not None
             and type(key) is str
             and "'" not in key
         ):
             found = decoded.get(stored)
             if found is None:
                 number = figure(stored)
-                found = decoded[stored] = (number, f"'{number!s}'|NULL")
-            if mirror != f"{rid}|'{key}'|{found[1]}":
+                found = decoded[stored] = (number, f"'|'{number!s}'|NULL")
+            if mirror != f"{head}{key}{found[1]}":
                 raise _mirror_error("indicator_values")
             mine[key] = IndicatorValue(found[0], note)
             continue

@@ -19,13 +19,6 @@ if TYPE_CHECKING:  # annotations only: validate imports the matching only when f
 CROSS_PERIOD_RULES = ("cross.cumulative", "cross.flow", "cross.yoy")
 
 
-def _number(report: Report, code: str) -> Decimal | None:
-    # report.value(code), without the call: a check reads hundreds of figures
-    found = report.values.get(code)
-    v = None if found is None else found.value
-    return v if isinstance(v, Decimal) else None
-
-
 def _comparable(report: Report, history: Iterable[Report]) -> dict[Period, Report]:
     """The other reports of the unit on the same catalog, one per period (the latest saved wins)."""
     out: dict[Period, Report] = {}
@@ -77,10 +70,12 @@ def cross_period_findings(
     last_year = others.get(period.same_period_last_year()) if period.year > 2000 else None
     wanted = None if codes is None else set(codes)
     out: list[Finding] = []
-    # (other report, its figures, other is the shorter period): the figures read in the loop,
-    # as _number reads them, without a call per figure (hundreds per check)
+    # (other report, its figures, other is the shorter period): the figures read in the loop
+    # (report.value(code) without the call: a check reads hundreds of figures)
     along_chain = [(other, other.values, shorter) for other, shorter in chain]
     own = report.values
+    last_figures = {} if last_year is None else last_year.values
+    yoy_ratio, yoy_min_change = cfg.yoy_ratio, cfg.yoy_min_change
     for ind, along, yoy in _compared(catalog, cfg):
         code = ind.code
         if wanted is not None and code not in wanted:
@@ -109,9 +104,20 @@ def cross_period_findings(
                         )
                     )
         if yoy and last_year is not None:
-            f = _yoy_finding(ind, report, value, other=last_year, cfg=cfg, templates=templates)
-            if f is not None:
-                out.append(f)
+            # read here, not in a call per figure: most figures changed by less than half
+            found = last_figures.get(code)
+            old = None if found is None else found.value
+            # from nothing, any figure is "more than half": not a useful warning
+            if not isinstance(old, Decimal) or old == 0:
+                continue
+            change = abs(value - old)
+            if change <= yoy_ratio * abs(old) or change < yoy_min_change:
+                continue
+            out.append(
+                _yoy_finding(
+                    ind, report, value, other=last_year, old=old, cfg=cfg, templates=templates
+                )
+            )
     return out
 
 
@@ -199,15 +205,12 @@ def _yoy_finding(
     value: Decimal,
     *,
     other: Report,
+    old: Decimal,
     cfg: CrossPeriodConfig,
     templates: Mapping[str, str],
-) -> Finding | None:
-    old = _number(other, ind.code)
-    if old is None or old == 0:
-        return None  # from nothing, any figure is "more than half": not a useful warning
-    change = abs(value - old)
-    if change <= cfg.yoy_ratio * abs(old) or change < cfg.yoy_min_change:
-        return None
+) -> Finding:
+    """The finding of a figure that changed by more than cfg's share since last year's old
+    (cross_period_findings tells)."""
     ratio = "một nửa" if cfg.yoy_ratio == Decimal("0.5") else pct(cfg.yoy_ratio * 100)
     message = _message(
         templates["cross.yoy"],
