@@ -46,9 +46,11 @@ os._exit(0)
 APP = """
 import os, sys, time
 spawned = float(sys.argv[1])
-try:
+import cchc_desktop
+# the checkout's own launcher (an editable install elsewhere could lend it another's module)
+if os.path.exists(os.path.join(os.path.dirname(cchc_desktop.__file__), "gui_entry.py")):
     from cchc_desktop.gui_entry import main as start_app
-except ImportError:  # a checkout from before the launcher
+else:  # a checkout from before the launcher
     from cchc_desktop.gui.app import main as start_app
 
 first = []
