@@ -37,40 +37,53 @@ sys.stdout.flush()
 os._exit(0)
 """
 
-# The real entry point, `cchc-desktop --db DB --open ID --page phu-luc-3`; QApplication.exec is
-# replaced by "paint what is pending, report, leave". The first window shown is noted too.
+# The real entry point, `cchc-desktop --db DB --open ID --page phu-luc-3` (the function the
+# installed command runs, cchc_desktop/gui_entry.py, or gui/app.py's main in a checkout from before
+# it); QApplication.exec is replaced by "paint what is pending, report, leave". The first window
+# shown is noted too. The child imports no Qt itself: its hooks go in when the app opens the
+# database (StartupStore.__init__), after the app's own imports, so that these run as they do for a
+# user (the launcher pauses the cycle collector before PySide is imported).
 APP = """
 import os, sys, time
 spawned = float(sys.argv[1])
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+import cchc_desktop
+# the checkout's own launcher (an editable install elsewhere could lend it another's module)
+if os.path.exists(os.path.join(os.path.dirname(cchc_desktop.__file__), "gui_entry.py")):
+    from cchc_desktop.gui_entry import main as start_app
+else:  # a checkout from before the launcher
+    from cchc_desktop.gui.app import main as start_app
 
 first = []
-
-class FirstExpose(QObject):
-    def eventFilter(self, obj, event):
-        if not first and event.type() == QEvent.Type.Expose:
-            first.append(time.time() - spawned)
-        return False
-
-# the first window shown is watched, alone: a filter on the whole application would be a Python
-# call for every event of the start it measures (about a tenth of its instructions)
-watchers = []
-show = QWidget.show
-
-def show_and_watch(self):
-    show(self)
-    handle = self.windowHandle()
-    if not watchers and handle is not None:
-        watchers.append(FirstExpose())
-        handle.installEventFilter(watchers[0])
-
-if len(sys.argv) <= 4:  # counting instructions: nothing watched
-    QWidget.show = show_and_watch
-
 painted = []
+hooked = []
 from cchc_desktop.storage.quick import StartupStore
 load_orm = StartupStore.load_in_background
+
+
+def watch_first_window():
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    class FirstExpose(QObject):
+        def eventFilter(self, obj, event):
+            if not first and event.type() == QEvent.Type.Expose:
+                first.append(time.time() - spawned)
+            return False
+
+    # the first window shown is watched, alone: a filter on the whole application would be a
+    # Python call for every event of the start it measures (about a tenth of its instructions)
+    watchers = []
+    show = QWidget.show
+
+    def show_and_watch(self):
+        show(self)
+        handle = self.windowHandle()
+        if not watchers and handle is not None:
+            watchers.append(FirstExpose())
+            handle.installEventFilter(watchers[0])
+
+    QWidget.show = show_and_watch
+
 
 def load_in_background(self):
     # main() calls this right after the report window is painted
@@ -80,7 +93,10 @@ def load_in_background(self):
     painted.append(time.process_time())
     self._bench = load_orm(self)
 
+
 def exec_(self=None):
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance()
     app.processEvents()
     store = app._store
@@ -104,15 +120,20 @@ def exec_(self=None):
 init = StartupStore.__init__
 
 def init_and_note(self, *a, **k):
+    from PySide6.QtWidgets import QApplication
+
+    if not hooked:  # the app has imported Qt by now; nothing is shown yet
+        hooked.append(True)
+        QApplication.exec = exec_
+        if len(sys.argv) <= 4:  # counting instructions: nothing watched
+            watch_first_window()
     init(self, *a, **k)
     QApplication.instance()._store = self
 
 StartupStore.__init__ = init_and_note
 StartupStore.load_in_background = load_in_background
-QApplication.exec = exec_
-import cchc_desktop.gui.app as gui_app
 
-gui_app.main(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
+start_app(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 """
 
 

@@ -10,7 +10,7 @@ if sys.stdout is None:
 if sys.stderr is None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
-from cchc_desktop.gui.app import main
+from cchc_desktop.gui_entry import main
 
 if __name__ == "__main__":
     # merging many workbooks reads them in worker processes; a frozen Windows .exe must answer

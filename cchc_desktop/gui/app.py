@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import unicodedata
@@ -240,7 +241,9 @@ def _list_behind(window: ReportListWindow, report_window: ReportWindow) -> None:
     report_window.activateWindow()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, collector_paused: bool = False) -> int:
+    """collector_paused: the launcher (cchc_desktop/gui_entry.py) turned the cycle collector off
+    for the start; it is turned back on right after the first paint."""
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     _setup_logging()
     from ..storage.locale_cache import keep_babel_symbols
@@ -373,6 +376,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.processEvents()  # paint the report before the ORM import competes for the interpreter
     if report_window is None:  # the list: what its paint laid out anew (scroll bars, columns)
         app.processEvents()
+    if collector_paused:
+        # what the start made lives as long as the app: frozen out of the collector's reach
+        # (never scanned again, a keystroke's collection included), then collection resumes
+        gc.freeze()
+        gc.enable()
     store.load_in_background()
     # the day's first open copies the file, off the GUI thread; after the paint, which its
     # import and its look at the backups folder would otherwise share the interpreter with
