@@ -273,7 +273,7 @@ class StartupStore:
         self._repo: Repository | None = None
         self._open_lock = allocate_lock()
         self._loader: threading.Thread | None = None
-        self._loaded: list[Callable[[], object]] = []  # run by load_in_background's thread
+        self._after_load: list[Callable[[], object]] = []  # run by load_in_background's thread
         self._backup: threading.Thread | None = None
         if self._quick is None:
             # new, older or odd file (a folder, not SQLite): open_engine creates, upgrades or
@@ -308,7 +308,7 @@ class StartupStore:
             # a failure here is met again, and reported, by the next call that needs the ORM
             with contextlib.suppress(Exception):
                 self.repository()
-                for then in self._loaded:
+                for then in self._after_load:
                     then()
 
         self._loader = threading.Thread(target=load, name="cchc-orm-loader", daemon=True)
@@ -317,7 +317,7 @@ class StartupStore:
     def when_loaded(self, then: Callable[[], object]) -> None:
         """then() on load_in_background's thread, once it has opened the Repository (to be asked
         before that load starts)."""
-        self._loaded.append(then)
+        self._after_load.append(then)
 
     def dispose(self) -> None:
         if self._loader is not None:
