@@ -10,7 +10,23 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.repository import Repository
+
+# For a child script (its code put in front): the report window the start opened,
+# once its first check is shown (the findings come after the first paint).
+CHECKED_WINDOW = """
+def checked_window(app):
+    window = next(w for w in app.topLevelWidgets() if hasattr(w, "session"))
+    for _ in range(500):
+        app.processEvents()
+        if window.session.checked:
+            break
+    app.processEvents()
+    return window
+"""
 
 
 def child_json(code: str, *args: str) -> Any:
@@ -26,6 +42,14 @@ def child_json(code: str, *args: str) -> Any:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report_child_json(code: str, repo: Repository, report_id: int, *args: str) -> Any:
+    """child_json with the repository's database file and the report's id as the child's first
+    two arguments (`--db`, `--open`), then args."""
+    db = repo.engine.url.database
+    assert db is not None
+    return child_json(code, db, str(report_id), *args)
 
 
 def start_narrative_child(body: str, db: Path, report_id: int) -> subprocess.Popen[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from _child_support import child_json
+from _child_support import CHECKED_WINDOW, child_json, report_child_json
 
 from cchc_desktop.gui import pyside_feature
 from cchc_desktop.storage.repository import Repository
@@ -94,9 +94,7 @@ def _pyside_original() -> object:
 def test_the_app_start_classifies_every_module_as_pyside_does(
     repo: Repository, report_id: int
 ) -> None:
-    db = repo.engine.url.database
-    assert db is not None
-    seen = child_json(CHILD, db, str(report_id))
+    seen = report_child_json(CHILD, repo, report_id)
     assert seen["fast"], "the start did not install the fast check"
     answers: dict[str, int] = seen["answers"]
     # the modules asked about at the start: PySide's own function gives each the same answer
@@ -183,7 +181,9 @@ def test_an_unchecked_pyside_version_keeps_its_own_check(monkeypatch: pytest.Mon
 # At the first paint the child notes which of the deferred modules were loaded; then, the way a
 # user would, it waits for the findings, opens "Giới thiệu" from the Trợ giúp menu and moves the
 # focus into the tree (the focus frame's style check), and lists the Tệp menu.
-DEFERRED_CHILD = """
+DEFERRED_CHILD = (
+    CHECKED_WINDOW
+    + """
 import json, sys, os
 from PySide6.QtWidgets import QApplication, QDialog
 from cchc_desktop.storage.quick import StartupStore
@@ -198,12 +198,7 @@ def noted(self):
 
 def exec_(self=None):
     app = QApplication.instance()
-    win = next(w for w in app.topLevelWidgets() if hasattr(w, "session"))
-    for _ in range(500):
-        app.processEvents()
-        if win.session.checked:
-            break
-    app.processEvents()
+    win = checked_window(app)
     page = win.pages["phu-luc-3"]
     cell = page.value_index("1.1.2").data()
     win.activateWindow()
@@ -234,6 +229,7 @@ QApplication.exec = exec_
 import cchc_desktop.gui.app as gui_app
 gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2], "--page", "phu-luc-3"])
 """
+)
 
 
 def test_what_the_first_paint_leaves_out_comes_when_the_user_reaches_it(
@@ -249,8 +245,6 @@ def test_what_the_first_paint_leaves_out_comes_when_the_user_reaches_it(
     from cchc_desktop.domain.report import IndicatorValue
 
     repo.set_values(report_id, {"1.1.2": IndicatorValue(Decimal(40))})  # 40 > 38: an error
-    db = repo.engine.url.database
-    assert db is not None
     deferred = (
         "cchc_desktop.gui.help_dialogs",
         "cchc_desktop.gui.pdf_export",
@@ -258,7 +252,7 @@ def test_what_the_first_paint_leaves_out_comes_when_the_user_reaches_it(
         "dataclasses",
         *(("PySide6.QtNetwork",) if os.name == "posix" else ()),  # nobody_listens
     )
-    seen = child_json(DEFERRED_CHILD, db, str(report_id), ",".join(deferred))
+    seen = report_child_json(DEFERRED_CHILD, repo, report_id, ",".join(deferred))
     assert seen["at_paint"] == [], seen["at_paint"]
     assert "cchc_desktop.gui.help_dialogs" in seen["after"]
     assert str(seen["cell"]).startswith("✖ "), seen["cell"]

@@ -8,7 +8,7 @@ import gc
 from collections.abc import Iterator
 
 import pytest
-from _child_support import child_json
+from _child_support import report_child_json
 
 from cchc_desktop.gui_entry import main as launch
 from cchc_desktop.storage.repository import Repository
@@ -60,9 +60,7 @@ script.load()(["--db", sys.argv[1], "--open", sys.argv[2], "--page", "phu-luc-3"
 def test_the_collector_is_off_for_the_start_and_on_from_the_first_paint(
     repo: Repository, report_id: int
 ) -> None:
-    db = repo.engine.url.database
-    assert db is not None
-    seen = child_json(CHILD, db, str(report_id))
+    seen = report_child_json(CHILD, repo, report_id)
     assert seen["entry"] == "cchc_desktop.gui_entry:main"
     assert seen["opening the database"] is False
     assert seen["after the paint"] is True

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from _child_support import child_json
+from _child_support import CHECKED_WINDOW, report_child_json
 
 from cchc_desktop.domain import rules
 from cchc_desktop.domain.report import IndicatorValue
@@ -17,7 +17,9 @@ from cchc_desktop.storage.repository import Repository
 
 # The real entry point; at the first paint (main() starts the background ORM load right after it)
 # the modules loaded are noted; exec() waits for the check and reports the status line.
-CHILD = """
+CHILD = (
+    CHECKED_WINDOW
+    + """
 import json, sys, os
 from PySide6.QtWidgets import QApplication
 from cchc_desktop.storage.quick import StartupStore
@@ -30,13 +32,7 @@ def noted(self):
     return load(self)
 
 def exec_(self=None):
-    app = QApplication.instance()
-    window = next(w for w in app.topLevelWidgets() if hasattr(w, "session"))
-    for _ in range(500):
-        app.processEvents()
-        if window.session.checked:
-            break
-    app.processEvents()
+    window = checked_window(QApplication.instance())
     print(json.dumps({"at_paint": at_paint, "after": sorted(sys.modules),
                       "status": window.status_label.text()}))
     sys.stdout.flush()
@@ -47,6 +43,7 @@ QApplication.exec = exec_
 import cchc_desktop.gui.app as gui_app
 gui_app.main(["--db", sys.argv[1], "--open", sys.argv[2], "--page", "phu-luc-3"])
 """
+)
 
 LOADED_WITH_THE_CHECK = (
     "cchc_desktop.domain.rules.loader",
@@ -60,9 +57,7 @@ def test_the_first_paint_comes_before_the_rules_engine_and_the_check_still_finds
     tmp_path: Path, repo: Repository, report_id: int
 ) -> None:
     repo.set_values(report_id, {"1.1.2": IndicatorValue(Decimal(40))})  # 40 > 38: an error
-    db = repo.engine.url.database
-    assert db is not None
-    seen = child_json(CHILD, db, str(report_id))
+    seen = report_child_json(CHILD, repo, report_id)
     assert seen["at_paint"], "the first paint was not noted"
     assert "cchc_desktop.gui.report_window" in seen["at_paint"]
     for name in LOADED_WITH_THE_CHECK:
