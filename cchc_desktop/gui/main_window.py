@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from ..services.reports import ReportService
     from ..services.store import ReportStore
     from .report_window import ReportWindow
+
+# a saved edit's line of the list is read again this long after the first edit not yet shown
+# there, for every edit made meanwhile: not on each Enter (about 1 ms of each at 2,000 reports)
+LINE_REFRESH_MS = 1000
 
 
 def _period_label(kind: PeriodKind) -> str:
@@ -215,6 +219,12 @@ class ReportListWindow(QMainWindow):
         self._repo = repo
         self._service: ReportService | None = None
         self.windows: dict[int, ReportWindow] = {}
+        # reports edited in their windows whose lines are not read again yet (refresh_edited)
+        self._edited: set[int] = set()
+        self._edited_timer = QTimer(self)
+        self._edited_timer.setSingleShot(True)
+        self._edited_timer.setInterval(LINE_REFRESH_MS)
+        self._edited_timer.timeout.connect(self.refresh_edited)
         self.setWindowTitle("CCHC Desktop - Báo cáo cải cách hành chính")
         self.form = load_form("report_list.ui", self)
         self.setCentralWidget(self.form)
@@ -311,6 +321,8 @@ class ReportListWindow(QMainWindow):
     # --- list ------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.selected_id()
+        self._edited.clear()  # every line is read again
+        self._edited_timer.stop()
         from ..services.progress import catalog_lookup
 
         # deadlines count from today; each form is resolved once for the whole list
@@ -334,6 +346,29 @@ class ReportListWindow(QMainWindow):
             return
         if not self.model.update_report(summary):
             self.refresh()
+
+    def edited(self, report_id: int) -> None:
+        """A report's window saved an edit: its line is read again within LINE_REFRESH_MS (once
+        for a burst of Enters), and at once when the list is shown or brought to the front."""
+        self._edited.add(report_id)
+        if not self._edited_timer.isActive():
+            self._edited_timer.start()
+
+    def refresh_edited(self) -> None:
+        """The lines of the reports edited since they were last read, read again now."""
+        self._edited_timer.stop()
+        edited, self._edited = sorted(self._edited), set()
+        for report_id in edited:
+            self.refresh_report(report_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_edited()
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_edited()  # brought to the front: the lines are right before it is used
+        super().changeEvent(event)
 
     def select(self, report_id: int) -> None:
         row = self.model.row_of(report_id)
@@ -409,8 +444,8 @@ class ReportListWindow(QMainWindow):
         """A report window of this list's database: one opened here, or the one `--open ID`
         painted before this window was built."""
         win.closed.connect(self._report_closed)
-        # an edit changes that report's line only: re-read it, not the whole list
-        win.changed.connect(lambda rid=win.report_id: self.refresh_report(rid))
+        # an edit changes that report's line only: re-read it (soon, see edited), not the list
+        win.changed.connect(lambda rid=win.report_id: self.edited(rid))
         self.windows[win.report_id] = win
 
     def _report_closed(self, report_id: int) -> None:

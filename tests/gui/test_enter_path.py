@@ -28,6 +28,7 @@ from cchc_desktop.domain.frozen import replace
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import IndicatorValue, ReportStatus
 from cchc_desktop.domain.rules import Severity
+from cchc_desktop.domain.stored import ReportSummary
 from cchc_desktop.gui import messages
 from cchc_desktop.gui.controller import CHECKPOINT_IDLE_MS
 from cchc_desktop.gui.main_window import ReportListWindow
@@ -92,9 +93,10 @@ def test_a_wrong_figure_is_saved_marked_beside_the_field_and_listed(
     assert message in win.statusBar().currentMessage()  # said aloud, no hovering needed
     checks = win.page_list.item(PAGE_KEYS.index(FINDINGS))
     assert "lỗi" in checks.text()
-    # the list window's line of the report shows the save
-    line = lister.model.summary(lister.model.row_of(report_id))
-    assert line == repo.report_summary(report_id) and line.updated_at >= before_line.updated_at
+    # the list window's line of the report shows the save (soon after: read once per burst)
+    stored = repo.report_summary(report_id)
+    qtbot.waitUntil(lambda: lister.model.summary(lister.model.row_of(report_id)) == stored)
+    assert stored.updated_at >= before_line.updated_at
 
     # the figure put right: the mark and the finding go
     _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned - 1))
@@ -371,16 +373,21 @@ def test_after_enter_the_tooltip_the_counts_and_the_list_line_show_the_new_state
     assert win.session.counts()[Severity.ERROR] == errors_before + 1
     assert win.status_label.text() == counts()
     assert f"({errors_before + 1} lỗi" in checks.text()
-    line = lister.model.summary(lister.model.row_of(report_id))
-    assert line == repo.report_summary(report_id)
-    assert "1.1.2" in line.filled_codes
+
+    def line() -> ReportSummary:
+        return lister.model.summary(lister.model.row_of(report_id))
+
+    stored = repo.report_summary(report_id)
+    qtbot.waitUntil(lambda: line() == stored)  # the list's line follows soon after
+    assert "1.1.2" in line().filled_codes
 
     # put right, then typed again the same (nothing changes: nothing is written)
     _type_into_cell(qtbot, page, page.value_index("1.1.2"), str(assigned))
     assert win.session.counts()[Severity.ERROR] == errors_before
     assert win.status_label.text() == counts()
     assert f"({errors_before + 1} lỗi" not in checks.text()
-    assert lister.model.summary(lister.model.row_of(report_id)) == repo.report_summary(report_id)
+    stored = repo.report_summary(report_id)
+    qtbot.waitUntil(lambda: line() == stored)
     win.close()
 
 
