@@ -82,6 +82,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         session = self.ctrl.session
         self.rows: list[Indicator] = session.catalog.enabled(session.report.optional_groups)
         self._pos = {ind.code: i for i, ind in enumerate(self.rows)}
+        # the order Enter walks through: found once per catalog shown, not on every Enter
+        self._value_codes = tuple(i.code for i in self.rows if i.has_value)
         self._children: dict[int, list[int]] = {-1: []}
         self._row_in_parent: dict[int, int] = {}
         self._parent: dict[int, int] = {}
@@ -137,9 +139,9 @@ class IndicatorTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row_in_parent[pos], column, pos + 1)
 
-    def value_codes(self) -> list[str]:
+    def value_codes(self) -> tuple[str, ...]:
         """Codes with a value, in the order of the form (the order Enter walks through)."""
-        return [i.code for i in self.rows if i.has_value]
+        return self._value_codes
 
     # --- data ---------------------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
