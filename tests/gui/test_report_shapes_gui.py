@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from cchc_desktop.domain.completeness import counted_codes
+from cchc_desktop.gui.forms import child
 from cchc_desktop.gui.pages.header import HeaderPage
 from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.gui.report_window import ReportWindow
@@ -85,3 +87,26 @@ def test_three_signer_lines_are_edited_in_the_header_page(
         assert header.authority2.text() == "" and header.signer_title.text() == "PHÓ CHỦ TỊCH"
     finally:
         again.close()
+
+
+def test_the_count_follows_the_block_switched_on_and_off(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """“80/105 chỉ tiêu” counts the switched-on block's rows too, and its figures; switched off
+    again, the count is the form's own (the form's counted rows are found again on a switch)."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    label = child(page.form, QLabel, "completenessLabel")
+    assert label.text() == "80/105 chỉ tiêu"
+    with_block = len(counted_codes(window.session.catalog, {"hs"}))
+    assert with_block > 105
+    box = page.findChild(QCheckBox, "optionalGroup_hs")
+    assert box is not None
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: label.text() == f"80/{with_block} chỉ tiêu")
+    page.model.setData(page.value_index("3.5.1"), "12", Qt.ItemDataRole.EditRole)
+    assert label.text() == f"81/{with_block} chỉ tiêu"
+    assert label.toolTip().startswith(f"Đã nhập 81 trên {with_block} chỉ tiêu")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: label.text() == "80/105 chỉ tiêu")
+    assert label.toolTip().startswith("Đã nhập 80 trên 105 chỉ tiêu")

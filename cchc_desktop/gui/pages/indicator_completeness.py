@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton
 
-from ...domain.catalog import Indicator
-from ...domain.completeness import completeness, filled_codes
+from ...domain.catalog import Catalog, Indicator
+from ...domain.completeness import completeness_of, counted_codes, filled_codes
 
 if TYPE_CHECKING:
     from .indicators import IndicatorPage
@@ -34,6 +34,10 @@ class CompletenessBar:
             row.insertWidget(max(at, 0), self.label)
         self.toggle.toggled.connect(lambda _on: page._filter_changed(page.filter.text()))
         ctrl = page.ctrl
+        # the form's counted codes, for the catalog and optional groups they were found for: the
+        # same for every figure typed (finding them walked the whole catalog on each Enter)
+        self._counted: tuple[Catalog, frozenset[str], tuple[str, ...]] | None = None
+        self._shown = ""
         ctrl.values_changed.connect(lambda _codes: self.update())
         ctrl.report_reset.connect(self.update)
         self.update()
@@ -51,7 +55,18 @@ class CompletenessBar:
     def update(self) -> None:
         session = self.page.ctrl.session
         report = session.report
-        done = completeness(session.catalog, report.optional_groups, filled_codes(report.values))
+        groups = frozenset(report.optional_groups)
+        known = self._counted
+        if known is None or known[0] is not session.catalog or known[1] != groups:
+            known = self._counted = (
+                session.catalog,
+                groups,
+                counted_codes(session.catalog, groups),
+            )
+        done = completeness_of(known[2], filled_codes(report.values))
+        if done.label == self._shown:
+            return
+        self._shown = done.label
         self.label.setText(done.label)
         self.label.setToolTip(
             f"Đã nhập {done.filled} trên {done.total} chỉ tiêu của biểu"
