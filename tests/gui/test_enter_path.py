@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.frozen import replace
@@ -504,3 +505,33 @@ def test_a_report_of_a_unit_with_years_of_reports_opened_from_the_list_shows_its
     assert header == "Kỳ trước (Quý IV 2024)"
     assert page.value_index("1.1.1", COL_PREVIOUS).data(Qt.ItemDataRole.DisplayRole) == "77"
     win.close()
+
+
+def test_every_cell_of_the_tree_finds_its_siblings_as_the_model_indexes_them(
+    qtbot: QtBot, window: ReportWindow, qtmodeltester: ModelTester
+) -> None:
+    """The tree model answers sibling() itself (QTreeView asks it whenever it looks a cell up):
+    each cell's siblings, in its row and in the rows beside it, are the model's own indexes, and
+    the model passes Qt's model tester."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    model = page.model
+    qtmodeltester.check(model, force_py=False)
+    columns = model.columnCount()
+    pending = [QModelIndex()]
+    cells = 0
+    while pending:
+        parent = pending.pop()
+        rows = model.rowCount(parent)
+        for row in range(rows):
+            for column in range(columns):
+                cell = model.index(row, column, parent)
+                for other_row in {row, max(row - 1, 0), min(row + 1, rows - 1)}:
+                    for other in range(columns):
+                        assert model.sibling(other_row, other, cell) == model.index(
+                            other_row, other, parent
+                        )
+                assert model.sibling(row, columns, cell) == QModelIndex()
+                cells += 1
+            pending.append(model.index(row, 0, parent))
+    assert cells == len(model.rows) * columns

@@ -111,6 +111,15 @@ class IndicatorTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row_in_parent[pid], 0, pid + 1)
 
+    def sibling(self, row: int, column: int, idx: Index) -> QModelIndex:
+        """The cell at row, column beside idx. QTreeView asks for the column-0 sibling of a cell
+        each time it looks a cell up (visualRect, dataChanged, the current cell): Qt's own
+        sibling() asks parent() and index() here, two calls into Python; a cell of the same row
+        is the same indicator (its id is the row's), told without either."""
+        if row == idx.row() and 0 <= column < len(HEADERS) and idx.isValid():
+            return self.createIndex(row, column, idx.internalId())
+        return super().sibling(row, column, idx)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             if parent.column() != 0:
