@@ -348,8 +348,12 @@ class IndicatorPage(Page):
         else:
             target = self._next_value(code)
         if target.isValid():
+            moved = target != current
             self.tree.setCurrentIndex(target)
-            self.tree.scrollTo(target)
+            if not (moved and self.tree.hasAutoScroll()):
+                # a new current cell is scrolled to by the view itself (autoScroll): asking again
+                # looked the cell up twice on every Enter
+                self.tree.scrollTo(target)
         self.tree.setFocus()
 
     def _next_value(self, code: str) -> QModelIndex:
@@ -369,7 +373,8 @@ class IndicatorPage(Page):
         """Open the groups above index (a collapsed group hides its rows)."""
         parent = index.parent()
         while parent.isValid():
-            self.tree.expand(parent)
+            if not self.tree.isExpanded(parent):  # expand() asks the model first, even then
+                self.tree.expand(parent)
             parent = parent.parent()
 
     def _show_status(self, message: str) -> None:
