@@ -17,6 +17,7 @@ from cchc_desktop.gui import main_window
 from cchc_desktop.gui.main_window import ReportListWindow
 from cchc_desktop.gui.pages.indicators import IndicatorPage
 from cchc_desktop.services.reports import ReportService
+from cchc_desktop.storage.db import open_engine
 from cchc_desktop.storage.repository import Repository
 
 from .test_report_window import _type_into_cell
@@ -153,4 +154,39 @@ def test_a_line_edited_then_closed_is_read_with_the_whole_list(
     win.close()
     assert lister.model.summary(lister.model.row_of(report_id)) == repo.report_summary(report_id)
     assert not lister._edited_timer.isActive()
+    lister.close()
+
+
+def test_a_line_waiting_to_be_read_whose_report_was_deleted_elsewhere_leaves_the_list(
+    qtbot: QtBot,
+    repo: Repository,
+    report_id: int,
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A figure typed, then the report deleted by another writer (the command line) before its
+    line was read again: bringing the list to the front reads the whole list, without the
+    report, and says nothing is wrong."""
+    monkeypatch.setattr(main_window, "LINE_REFRESH_MS", 600_000)
+    other = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Y)).id
+    lister = ReportListWindow(repo)
+    qtbot.addWidget(lister)
+    lister.show()
+    win = lister.open_report(report_id)
+    assert win is not None
+    qtbot.waitUntil(win.isActiveWindow)
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    _type_into_cell(qtbot, page, page.value_index("1.1.3"), "8")
+    engine = open_engine(repo.path, create=False)
+    try:
+        Repository(engine).delete_report(report_id)  # another process, say `cchc delete`
+    finally:
+        engine.dispose()
+    lister.activateWindow()
+    lister.raise_()
+    qtbot.waitUntil(lister.isActiveWindow)
+    assert lister.model.row_of(report_id) < 0
+    assert {s.id for s in lister.model._rows} == {other}
+    assert not shown_messages
     lister.close()
