@@ -16,11 +16,35 @@ from cchc_desktop.domain.stored import ReportSummary
 from cchc_desktop.gui import main_window
 from cchc_desktop.gui.main_window import ReportListWindow
 from cchc_desktop.gui.pages.indicators import IndicatorPage
+from cchc_desktop.gui.report_window import ReportWindow
 from cchc_desktop.services.reports import ReportService
 from cchc_desktop.storage.db import open_engine
 from cchc_desktop.storage.repository import Repository
 
 from .test_report_window import _type_into_cell
+
+
+def _opened_on_phu_luc_3(
+    qtbot: QtBot, repo: Repository, rid: int
+) -> tuple[ReportListWindow, ReportWindow, IndicatorPage]:
+    """The list shown, the report opened from it (in front) on Phụ lục III."""
+    lister = ReportListWindow(repo)
+    qtbot.addWidget(lister)
+    lister.show()
+    qtbot.waitExposed(lister)
+    win = lister.open_report(rid)
+    assert win is not None
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.isActiveWindow)
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    return lister, win, page
+
+
+def _bring_to_front(qtbot: QtBot, lister: ReportListWindow) -> None:
+    lister.activateWindow()
+    lister.raise_()
+    qtbot.waitUntil(lister.isActiveWindow)
 
 
 def test_entering_a_figure_refreshes_only_that_report_line(
@@ -73,15 +97,7 @@ def test_typing_a_first_figure_counts_it_in_the_list(
 ) -> None:
     rid = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Y)).id
     assert rid is not None
-    lister = ReportListWindow(repo)
-    qtbot.addWidget(lister)
-    lister.show()
-    win = lister.open_report(rid)
-    assert win is not None
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(win.isActiveWindow)
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
+    lister, win, page = _opened_on_phu_luc_3(qtbot, repo, rid)
     assert lister.model.summary(lister.model.row_of(rid)).values_filled == 0
     _type_into_cell(qtbot, page, page.value_index("1.1.1"), "12")
     qtbot.waitUntil(lambda: lister.model.summary(lister.model.row_of(rid)).values_filled == 1)
@@ -104,16 +120,7 @@ def test_the_list_shows_a_burst_of_figures_as_soon_as_it_is_brought_to_the_front
     stored_summary = repo.report_summary
     reads: list[int] = []
     repo.report_summary = lambda rid: (reads.append(rid), stored_summary(rid))[1]  # type: ignore[method-assign]
-    lister = ReportListWindow(repo)
-    qtbot.addWidget(lister)
-    lister.show()
-    qtbot.waitExposed(lister)
-    win = lister.open_report(rid)
-    assert win is not None
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(win.isActiveWindow)
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
+    lister, win, page = _opened_on_phu_luc_3(qtbot, repo, rid)
     before = lister.model.summary(lister.model.row_of(rid))
     assert before.values_filled == 0
 
@@ -126,9 +133,7 @@ def test_the_list_shows_a_burst_of_figures_as_soon_as_it_is_brought_to_the_front
         return lister.model.summary(lister.model.row_of(rid))
 
     assert not reads and line() == before  # not read back on each Enter
-    lister.activateWindow()
-    lister.raise_()
-    qtbot.waitUntil(lister.isActiveWindow)
+    _bring_to_front(qtbot, lister)
     assert line() == stored  # at once, with the three figures
     assert line().values_filled == 3
     assert reads == [rid]  # read once for the three
@@ -142,14 +147,7 @@ def test_a_line_edited_then_closed_is_read_with_the_whole_list(
     """Closing the report window reads the list again (as before): the edited line is right
     then, and nothing is left to read later."""
     monkeypatch.setattr(main_window, "LINE_REFRESH_MS", 600_000)
-    lister = ReportListWindow(repo)
-    qtbot.addWidget(lister)
-    lister.show()
-    win = lister.open_report(report_id)
-    assert win is not None
-    qtbot.waitUntil(win.isActiveWindow)
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
+    lister, win, page = _opened_on_phu_luc_3(qtbot, repo, report_id)
     _type_into_cell(qtbot, page, page.value_index("1.1.3"), "9")
     win.close()
     assert lister.model.summary(lister.model.row_of(report_id)) == repo.report_summary(report_id)
@@ -169,23 +167,14 @@ def test_a_line_waiting_to_be_read_whose_report_was_deleted_elsewhere_leaves_the
     report, and says nothing is wrong."""
     monkeypatch.setattr(main_window, "LINE_REFRESH_MS", 600_000)
     other = ReportService(repo).copy_from_previous(report_id, Period(2024, PeriodKind.Y)).id
-    lister = ReportListWindow(repo)
-    qtbot.addWidget(lister)
-    lister.show()
-    win = lister.open_report(report_id)
-    assert win is not None
-    qtbot.waitUntil(win.isActiveWindow)
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
+    lister, _win, page = _opened_on_phu_luc_3(qtbot, repo, report_id)
     _type_into_cell(qtbot, page, page.value_index("1.1.3"), "8")
     engine = open_engine(repo.path, create=False)
     try:
         Repository(engine).delete_report(report_id)  # another process, say `cchc delete`
     finally:
         engine.dispose()
-    lister.activateWindow()
-    lister.raise_()
-    qtbot.waitUntil(lister.isActiveWindow)
+    _bring_to_front(qtbot, lister)
     assert lister.model.row_of(report_id) < 0
     assert {s.id for s in lister.model._rows} == {other}
     assert not shown_messages
