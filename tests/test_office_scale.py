@@ -592,3 +592,35 @@ def test_cchc_list_json_is_every_line_as_a_dict_whatever_the_lines_share(
         ("email", False),
     }
     assert len({d["values_filled"] for d in lines}) == 3
+
+
+def test_the_compared_figures_are_each_reports_own_values_note_by_note(repo: Repository) -> None:
+    """The figures read for comparison (load_figures: `cchc validate`, the window's "kỳ trước"
+    column, a summary) are each report's own values, notes included: rows holding the same
+    figure, in one report or in two, keep their own note, with and without one, through the
+    quick reader and the Repository alike."""
+    ids = []
+    for period, notes in (
+        (Period(2024, PeriodKind.Q1), ("ghi chú", "", "khác")),
+        (Period(2024, PeriodKind.H1), ("", "của 6 tháng", "")),
+    ):
+        r = report_from_dict(demo_report_data())
+        r.period = period
+        for code, note in zip(("1.1.1", "1.1.2", "1.1.3"), notes, strict=True):
+            r.values[code] = IndicatorValue(Decimal(7), note)
+        ids.append(repo.save_report(r))
+    quick = QuickReader.open(repo.path)
+    assert quick is not None
+    for store in (repo, quick):
+        got = store.load_figures(ids)
+        assert [r.id for r in got] == ids
+        for report in got:
+            own = repo.load_report(report.id).values
+            assert report.values == own
+            assert {c: v.note for c, v in report.values.items()} == {
+                c: v.note for c, v in own.items()
+            }
+    first, second = quick.load_figures(ids)
+    assert [first.values[c].note for c in ("1.1.1", "1.1.2", "1.1.3")] == ["ghi chú", "", "khác"]
+    assert [second.values[c].note for c in ("1.1.1", "1.1.2", "1.1.3")] == ["", "của 6 tháng", ""]
+    quick.close()

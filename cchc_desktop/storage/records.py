@@ -713,9 +713,12 @@ def _check_values(raw: Iterable[Any], values: dict[int, dict[str, IndicatorValue
     figure = column_decoder("indicator_values", "number")
     assert figure is not None
     assert MIRRORED["indicator_values"] == _VALUE_COLUMNS[:4]
-    # a figure's text -> (its Decimal, the end of its mirror after the code), decoded once
-    # (reports repeat figures: 4 reports' 336 hold about 35 texts)
-    decoded: dict[str, tuple[Decimal, str]] = {}
+    # a figure's text -> (its Decimal, the end of its mirror after the code, the value kept
+    # for it without a note), decoded once (reports repeat figures: 4 reports' 336 hold about
+    # 35 texts). A value without a note is one object for all the rows holding that figure:
+    # nothing changes a value in place (an edit stores a new one), and these reports are only
+    # compared with.
+    decoded: dict[str, tuple[Decimal, str, IndicatorValue]] = {}
     last: Any = object()  # the rows come report by report (the primary key's order)
     mine: dict[str, IndicatorValue] = {}
     head: str | None = None  # the start of the report's mirrors (an id: None when not an int)
@@ -726,21 +729,21 @@ def _check_values(raw: Iterable[Any], values: dict[int, dict[str, IndicatorValue
             head = f"{rid}|'" if type(rid) is int else None
         # the usual figure (an id, a code without a quote, a figure as text, no text): its
         # mirror written here as _quote writes each part, without the call per part
-        if (
-            type(stored) is str
-            and written is None
-            and head is not None
-            and type(key) is str
-            and "'" not in key
-        ):
+        if written is None and head is not None and type(key) is str and "'" not in key:
+            # only text is ever a key (a figure stored as a number is not: 1 == 1.0 == True)
             found = decoded.get(stored)
-            if found is None:
+            if found is None and type(stored) is str:
                 number = figure(stored)
-                found = decoded[stored] = (number, f"'|'{number!s}'|NULL")
-            if mirror != f"{head}{key}{found[1]}":
-                raise _mirror_error("indicator_values")
-            mine[key] = IndicatorValue(found[0], note)
-            continue
+                found = decoded[stored] = (
+                    number,
+                    f"'|'{number!s}'|NULL",
+                    IndicatorValue(number, ""),
+                )
+            if found is not None:
+                if mirror != f"{head}{key}{found[1]}":
+                    raise _mirror_error("indicator_values")
+                mine[key] = found[2] if note == "" else IndicatorValue(found[0], note)
+                continue
         number = None if stored is None else figure(stored)
         if not mirror_agrees(mirror, (rid, key, number, written)):
             raise _mirror_error("indicator_values")
