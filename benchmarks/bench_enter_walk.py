@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -21,27 +20,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_office_enter import _fmt, open_from_list, press
 from make_office_db import latest_report_id, office_db
-
-
-def _fmt(ms: list[float]) -> str:
-    if not ms:
-        return "none"
-    worst_p95 = sorted(ms)[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return f"{statistics.median(ms):6.1f} ms median, {worst_p95:6.1f} p95, {max(ms):6.1f} worst"
 
 
 def walk(db: Path, enters: int) -> list[tuple[float, float, bool, bool]]:
     """Per Enter: (ms to painted, CPU ms, whether the tree scrolled, whether the whole viewport
     was repainted)."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent, QPaintEvent
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QApplication
 
-    from cchc_desktop.gui.app import setup_application
-    from cchc_desktop.gui.main_window import ReportListWindow
-    from cchc_desktop.gui.pages.indicators import IndicatorPage, IndicatorTreeView
-    from cchc_desktop.storage.quick import StartupStore
+    from cchc_desktop.gui.pages.indicators import IndicatorTreeView
 
     painted: list[int] = []  # heights of the tree's paints during one Enter
     paint = IndicatorTreeView.paintEvent
@@ -51,25 +41,9 @@ def walk(db: Path, enters: int) -> list[tuple[float, float, bool, bool]]:
         paint(self, event)
 
     IndicatorTreeView.paintEvent = noted  # type: ignore[method-assign]
-    app = QApplication.instance() or setup_application()
-    store = StartupStore(db)
-    store.repository()
-    window = ReportListWindow(store)
-    window.show()
-    report_id = latest_report_id(db)
-    window.select(report_id)
-    window.open_selected()
-    win = window.windows[report_id]
+    store, window, win, page = open_from_list(db, latest_report_id(db))
     win.resize(1366, 860)
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
-    app.processEvents()
-
-    def key(widget: object, k: int, text: str = "") -> None:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text)
-            QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
-
+    QApplication.processEvents()
     tree = page.tree
     numeric = [
         c for c in page.model.value_codes() if page.model.indicator(page.value_index(c)).numeric
@@ -81,14 +55,14 @@ def walk(db: Path, enters: int) -> list[tuple[float, float, bool, bool]]:
         if page.model.indicator(tree.currentIndex()).code not in numeric:
             break  # the end of the form, or a choice cell: the walk stops there
         text = str(10 + i % 7)
-        key(tree, ord(text[0]), text[0])
+        press(tree, ord(text[0]), text[0])
         editor = QApplication.focusWidget()
-        key(editor, ord(text[1]), text[1])
+        press(editor, ord(text[1]), text[1])
         before = tree.verticalScrollBar().value()
         painted.clear()
         c0, t0 = time.thread_time(), time.perf_counter()
-        key(editor, Qt.Key.Key_Return)
-        app.processEvents()
+        press(editor, Qt.Key.Key_Return)
+        QApplication.processEvents()
         elapsed = (time.perf_counter() - t0) * 1000
         used = (time.thread_time() - c0) * 1000
         whole = any(h >= tree.viewport().height() for h in painted)
@@ -118,7 +92,8 @@ def main() -> int:
     print(f"  CPU time:   {_fmt(cpu)}")
     for label, scrolled in (("tree scrolled", True), ("tree still", False)):
         part = [r for r in rows if r[2] is scrolled]
-        print(f"  {label:13s} ({len(part):3d}): to painted {_fmt([r[0] for r in part])}")
+        shown = _fmt([r[0] for r in part]) if part else "none"
+        print(f"  {label:13s} ({len(part):3d}): to painted {shown}")
     wholes = sum(1 for r in rows if r[3])
     print(f"  Enters that repainted the whole viewport: {wholes} of {len(rows)}")
     print(f"target: worst {max(times):.1f} ms = {max(times) / 16:.2f}x of 16 ms")

@@ -34,21 +34,52 @@ from bench_undo import old_code  # the older revision's code, as bench_undo take
 from make_office_db import latest_report_id, office_db
 
 
+def press(widget: object, k: int, text: str = "") -> None:
+    """A key pressed and released on widget, as the keyboard sends it."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text)
+        QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+
+
+def open_from_list(db: Path, report_id: int) -> tuple[Any, Any, Any, Any]:
+    """The report opened through the list window on Phụ lục III, as a user opens it: the
+    StartupStore (its ORM loaded, as the app loads it right after the first paint), the list
+    window, the report window and its Phụ lục III page."""
+    from PySide6.QtWidgets import QApplication
+
+    from cchc_desktop.gui.app import setup_application
+    from cchc_desktop.gui.main_window import ReportListWindow
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
+    from cchc_desktop.storage.quick import StartupStore
+
+    app = QApplication.instance() or setup_application()
+    store = StartupStore(db)
+    store.repository()  # the app loads the ORM in the background right after the first paint
+    window = ReportListWindow(store)
+    window.show()
+    window.select(report_id)
+    window.open_selected()
+    win = window.windows[report_id]
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    app.processEvents()
+    return store, window, win, page
+
+
 def enter_times(
     db: Path, report_id: int, rounds: int
 ) -> tuple[list[float], list[float], list[float]]:
     """ms from Enter to painted, per round, with the report opened through the list window; of
     each the save alone (the write and its commit, fsync'd: synchronous=FULL); and the GUI
     thread's CPU time over it (what neither a slow disk nor other processes change much)."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from cchc_desktop.gui.app import setup_application
-    from cchc_desktop.gui.main_window import ReportListWindow
-    from cchc_desktop.gui.pages.indicators import IndicatorPage
     from cchc_desktop.services.editing import EditSession
-    from cchc_desktop.storage.quick import StartupStore
 
     saves: list[float] = []
     write = EditSession._write
@@ -62,22 +93,7 @@ def enter_times(
 
     EditSession._write = timed_write  # type: ignore[method-assign]
 
-    app = QApplication.instance() or setup_application()
-    store = StartupStore(db)
-    store.repository()  # the app loads the ORM in the background right after the first paint
-    window = ReportListWindow(store)
-    window.show()
-    window.select(report_id)
-    window.open_selected()
-    win = window.windows[report_id]
-    page = win.show_page("phu-luc-3")
-    assert isinstance(page, IndicatorPage)
-    app.processEvents()
-
-    def key(widget: object, k: int, text: str = "") -> None:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text)
-            QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+    store, window, win, page = open_from_list(db, report_id)
 
     times: list[float] = []
     saved: list[float] = []
@@ -86,13 +102,13 @@ def enter_times(
         text = "95" if i % 2 == 0 else "19"  # 95 > 1.1.1 (assigned): an error; 19: it goes
         page.tree.setFocus()
         page.tree.setCurrentIndex(page.value_index("1.1.2"))
-        key(page.tree, ord(text[0]), text[0])
+        press(page.tree, ord(text[0]), text[0])
         editor = QApplication.focusWidget()
-        key(editor, ord(text[1]), text[1])
+        press(editor, ord(text[1]), text[1])
         c0, t0 = time.thread_time(), time.perf_counter()
         saves.clear()
-        key(editor, Qt.Key.Key_Return)
-        app.processEvents()
+        press(editor, Qt.Key.Key_Return)
+        QApplication.processEvents()
         elapsed = (time.perf_counter() - t0) * 1000
         used = (time.thread_time() - c0) * 1000
         if i >= 2:  # the first two warm caches (rules compiled, statements prepared)
