@@ -535,3 +535,59 @@ def test_every_cell_of_the_tree_finds_its_siblings_as_the_model_indexes_them(
                 cells += 1
             pending.append(model.index(row, 0, parent))
     assert cells == len(model.rows) * columns
+
+
+def test_typing_down_the_form_repaints_only_the_new_row_when_the_tree_scrolls(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """A figure, Enter, the next figure... past the first screen: each Enter scrolls the tree by a
+    row. The cell editor just closed must not make Qt repaint the whole tree on that scroll
+    (20-40 ms per Enter): the paints during an Enter that scrolled stay well under the tree's
+    height, and the figures are saved."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window.resize(1366, 860)
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    tree = page.tree
+    viewport = tree.viewport()
+    painted: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.region().boundingRect().height())  # type: ignore[attr-defined]
+            return False
+
+    spy = Paints()
+    viewport.installEventFilter(spy)
+    codes = [
+        c for c in page.model.value_codes() if page.model.indicator(page.value_index(c)).numeric
+    ]
+    # the last figure whose cell is on the first screen: from there each Enter scrolls
+    start = max(
+        i
+        for i, c in enumerate(codes)
+        if viewport.rect().contains(tree.visualRect(page.value_index(c)))
+    )
+    tree.setFocus()
+    tree.setCurrentIndex(page.value_index(codes[start]))
+    scrolled = written = 0
+    for n, code in enumerate(codes[start : start + 6]):
+        assert page.model.indicator(tree.currentIndex()).code == code
+        editor = _open_editor(page, tree.currentIndex(), "1")
+        type_text(editor, str(n))
+        assert editor.text() == f"1{n}"
+        before = tree.verticalScrollBar().value()
+        qtbot.wait(50)  # what the editor's opening painted is done with
+        painted.clear()
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.wait(50)
+        if tree.verticalScrollBar().value() != before:
+            scrolled += 1
+            assert painted and max(painted) < viewport.height() // 2, (code, painted)
+        # saved (or, for a figure the form refuses, said and left: the walk goes on)
+        written += repo.load_report(report_id).value(code) == Decimal(f"1{n}")
+    assert written >= 3
+    assert scrolled >= 4  # the walk did go past the first screen
+    viewport.removeEventFilter(spy)
