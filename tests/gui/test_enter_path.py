@@ -591,3 +591,10 @@ def test_typing_down_the_form_repaints_only_the_new_row_when_the_tree_scrolls(
     assert written >= 3
     assert scrolled >= 4  # the walk did go past the first screen
     viewport.removeEventFilter(spy)
+    # what is on screen (the window's backing store, as the platform shows it) is what a whole
+    # repaint draws: nothing stale was left by painting only the new rows
+    screen = window.screen()
+    shown = screen.grabWindow(window.winId()).toImage()
+    viewport.update()
+    qtbot.wait(50)
+    assert screen.grabWindow(window.winId()).toImage() == shown
