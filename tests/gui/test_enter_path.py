@@ -570,6 +570,9 @@ def test_typing_down_the_form_repaints_only_the_new_row_when_the_tree_scrolls(
         for i, c in enumerate(codes)
         if viewport.rect().contains(tree.visualRect(page.value_index(c)))
     )
+    # the window's first check marks every cell once it has run (about 200 ms after the window is
+    # shown); an editor open then is given the stored figure again, so the walk starts after it
+    qtbot.waitUntil(lambda: window.session.checked)
     tree.setFocus()
     tree.setCurrentIndex(page.value_index(codes[start]))
     scrolled = written = 0
@@ -586,9 +589,8 @@ def test_typing_down_the_form_repaints_only_the_new_row_when_the_tree_scrolls(
         if tree.verticalScrollBar().value() != before:
             scrolled += 1
             assert painted and max(painted) < viewport.height() // 2, (code, painted)
-        # saved (or, for a figure the form refuses, said and left: the walk goes on)
         written += repo.load_report(report_id).value(code) == Decimal(f"1{n}")
-    assert written >= 3
+    assert written == 6  # every figure typed is saved as typed
     assert scrolled >= 4  # the walk did go past the first screen
     viewport.removeEventFilter(spy)
     # what is on screen (the window's backing store, as the platform shows it) is what a whole
