@@ -362,8 +362,30 @@ class IndicatorTreeModel(QAbstractItemModel):
                 )
 
     def reset(self) -> None:
-        self.beginResetModel()
+        """The report was replaced (another writer's changes reloaded, an undo of a document
+        edit). With the same rows every cell is repainted in place: the current cell, the scroll
+        position and an editor being typed in stay (a model reset closes the editor and moves
+        the view to the top). Other rows (optional groups switched): the model is built again."""
+        shape = [(ind.code, ind.parent) for ind in self.rows]
         self._display.clear()
         self._shown.clear()
-        self._build()
-        self.endResetModel()
+        session = self.ctrl.session
+        rows = session.catalog.enabled(session.report.optional_groups)
+        if [(ind.code, ind.parent) for ind in rows] != shape:
+            self.beginResetModel()
+            self._build()
+            self.endResetModel()
+            return
+        self._build()  # the same rows, perhaps of another catalog version (labels)
+        title = self.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal)
+        if title != self._previous_title:
+            self._previous_title = title
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_PREVIOUS, COL_PREVIOUS)
+        last = len(HEADERS) - 1
+        for kids in self._children.values():
+            if kids:
+                first, end = kids[0], kids[-1]
+                self.dataChanged.emit(
+                    self.createIndex(self._row_in_parent[first], 0, first + 1),
+                    self.createIndex(self._row_in_parent[end], last, end + 1),
+                )

@@ -29,6 +29,7 @@ from ..controller import ReportController
 from ..forms import child
 from . import appendix_cells as cells_of
 from .base import Page
+from .cell_editors import typed_in
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +49,8 @@ class MultiLineDelegate(QStyledItemDelegate):
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if typed_in(editor):
+            return  # a reload (another writer's changes) keeps what is being typed
         if isinstance(editor, QPlainTextEdit):
             editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         else:
@@ -217,6 +220,12 @@ class RowTablePage(Page):
 
     def focus_field(self, name: str) -> None:
         self.table.setFocus()
+
+    def flush(self) -> None:
+        """What is being typed in a cell is saved (before a reload, when the window closes)."""
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if editor is not None:
+            self.table.itemDelegate().commitData.emit(editor)
 
 
 class PropagandaPage(RowTablePage):

@@ -57,6 +57,7 @@ from ..models.indicator_tree_model import (
     IndicatorTreeModel,
 )
 from .base import Page
+from .cell_editors import typed_in, watch_choice
 from .indicator_completeness import CompletenessBar
 from .optional_groups import OptionalGroupSwitches
 
@@ -178,6 +179,7 @@ class ValueDelegate(QStyledItemDelegate):
             combo.addItem("(chưa nhập)", "")
             for c in ind.choices:
                 combo.addItem(f"{c.code} - {c.label}", str(c.code))
+            watch_choice(combo)
             return combo
         edit = QLineEdit(parent)
         edit.setFrame(False)
@@ -200,6 +202,8 @@ class ValueDelegate(QStyledItemDelegate):
             QToolTip.hideText()
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if typed_in(editor):
+            return  # a repaint of the cell (a check, a reload) keeps what is being typed
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(str(value or ""))))
