@@ -298,10 +298,13 @@ def bench_start(
     }
 
 
-def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float]:
+def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float, float]:
     """From the Enter that commits a figure in a Phụ lục III cell to the finding painted: the
     value saved, the rules re-run, the cell marked, the Kiểm tra list updated and the pending
-    paints processed (Qt repaints the changed rows only)."""
+    paints processed (Qt repaints the changed rows only). Between the keys of a figure the
+    events are processed, as the event loop does between a user's keystrokes (the editor's
+    opening is painted before the Enter, not in it). Median, worst, and the first Enter (every
+    round counts, the first included: a user's first figure pays what is done once)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
@@ -321,6 +324,12 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
     findings = win.page("kiem-tra")
     assert isinstance(page, IndicatorPage) and isinstance(findings, FindingsPage)
     app.processEvents()
+    # the window's first check runs right after its first paint (report_window.check_now), with
+    # the repaint of every cell it marks: done before a user's first key, not part of an Enter
+    deadline = time.perf_counter() + 5
+    while not win.session.checked and time.perf_counter() < deadline:
+        app.processEvents()
+    app.processEvents()
 
     def key(widget: object, k: int, text: str = "") -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
@@ -334,6 +343,7 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
         key(page.tree, ord(text[0]), text[0])
         editor = QApplication.focusWidget()
         key(editor, ord(text[1]), text[1])
+        app.processEvents()
         t0 = time.perf_counter()
         key(editor, Qt.Key.Key_Return)
         app.processEvents()  # the paint of what changed: the edited row, the rule's other cells
@@ -343,7 +353,7 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
         times.append(elapsed * 1000)
     win.close()
     engine.dispose()
-    return statistics.median(times), max(times)
+    return statistics.median(times), max(times), times[0]
 
 
 def main() -> int:
@@ -410,10 +420,10 @@ def main() -> int:
         print(
             f"memory with the report open, ORM loaded:      {int(r['rss']):7d} MB RSS (target < 200 MB)"
         )
-        median, worst = bench_keystroke(db, rid, args.rounds)
+        median, worst, first = bench_keystroke(db, rid, args.rounds)
         print(
             f"keystroke (Enter) to finding shown:           {median:7.1f} ms median, "
-            f"{worst:.1f} ms worst of {args.rounds} (target <= 16 ms)"
+            f"{worst:.1f} ms worst of {args.rounds}, the first {first:.1f} ms (target <= 16 ms)"
         )
     return 0
 
