@@ -1,8 +1,10 @@
 """What is being typed in a cell is never replaced behind the user's back: the window's first
 check, a re-check after another period changed, another writer's changes reloaded. Each of them
 repaints the cells; the open editor keeps what was typed and Enter (or Tab, or leaving the cell)
-saves it. (The first check runs right after the window's first paint, before a user can type;
-it repaints the cells the same way.) Driven through the real window, read back from the database."""
+saves it. Before a reload, a page's flush saves what an open editor holds (Phụ lục I/II, a
+"Nơi nhận" line, a section title being renamed). The first check runs right after the window's
+first paint, before a user can type; it repaints the cells as a re-check does. Driven through
+the real window, read back from the database."""
 
 from __future__ import annotations
 
@@ -12,7 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+)
 from pytestqt.qtbot import QtBot
 
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -217,3 +225,75 @@ def test_closing_the_window_while_typing_in_a_table_cell_saves_it(
     typed = editor.toPlainText()
     win.close()
     assert "\n".join(repo.load_report(report_id).remediation[0].remedies) == typed
+
+
+def test_a_recipient_being_edited_survives_another_writers_change(
+    qtbot: QtBot, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """Editing a "Nơi nhận" line in place while the command line changes a figure: the reload
+    saves the line as typed so far and leaves its editor open; Enter saves the rest."""
+    from PySide6.QtWidgets import QListWidget
+
+    from cchc_desktop.gui.pages.header import HeaderPage
+
+    win = _window(qtbot, repo, report_id)
+    page = win.show_page("thong-tin-chung")
+    assert isinstance(page, HeaderPage)
+    listed: QListWidget = page.recipients
+    before = list(repo.load_report(report_id).recipients)
+    listed.setFocus()
+    listed.setCurrentRow(0)
+    listed.editItem(listed.item(0))
+    editor = listed.indexWidget(listed.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    editor.end(False)
+    type_text(editor, " (bản sao)")
+    _cchc(db_path, "set", str(report_id), "2.1", "321")
+    qtbot.waitUntil(
+        lambda: win.session.report.value("2.1") == Decimal(321),
+        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
+    )
+    qtbot.wait(50)
+    assert repo.load_report(report_id).recipients[0] == before[0] + " (bản sao)"
+    assert listed.indexWidget(listed.currentIndex()) is editor  # still open, still typing
+    type_text(editor, " gửi")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Qt's delegate commits an Enter on the next turn of the event loop
+    qtbot.waitUntil(lambda: listed.state() != QAbstractItemView.State.EditingState)
+    stored = repo.load_report(report_id)
+    assert stored.recipients == [before[0] + " (bản sao) gửi", *before[1:]]
+    assert stored.value("2.1") == Decimal(321)
+    assert listed.item(0).text() == before[0] + " (bản sao) gửi"
+
+
+def test_a_section_title_being_renamed_is_saved_before_another_writers_change(
+    qtbot: QtBot, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """Renaming a section of Nội dung in the outline (F2) while the command line changes a
+    figure: the reload rebuilds the outline; the title typed so far is saved first."""
+    from PySide6.QtWidgets import QTreeWidget
+
+    from cchc_desktop.gui.pages.narrative import NarrativePage
+
+    win = _window(qtbot, repo, report_id)
+    page = win.show_page("noi-dung")
+    assert isinstance(page, NarrativePage)
+    outline: QTreeWidget = page.outline
+    item = outline.topLevelItem(1)  # section I
+    outline.setFocus()
+    outline.setCurrentItem(item)
+    qtbot.keyClick(outline, Qt.Key.Key_F2)
+    editor = outline.indexWidget(outline.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_text(editor, "Tên mục mới đang gõ")
+    _cchc(db_path, "set", str(report_id), "2.1", "432")
+    qtbot.waitUntil(
+        lambda: win.session.report.value("2.1") == Decimal(432),
+        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
+    )
+    qtbot.wait(50)
+    stored = repo.load_report(report_id)
+    assert stored.narrative.sections[0].title == "Tên mục mới đang gõ"
+    assert stored.value("2.1") == Decimal(432)
+    assert outline.topLevelItem(1).text(0).endswith("Tên mục mới đang gõ")

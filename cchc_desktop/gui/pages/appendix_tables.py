@@ -29,7 +29,7 @@ from ..controller import ReportController
 from ..forms import child
 from . import appendix_cells as cells_of
 from .base import Page
-from .cell_editors import typed_in
+from .cell_editors import commit_open_editor, typed_in
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -222,10 +222,7 @@ class RowTablePage(Page):
         self.table.setFocus()
 
     def flush(self) -> None:
-        """What is being typed in a cell is saved (before a reload, when the window closes)."""
-        editor = self.table.indexWidget(self.table.currentIndex())
-        if editor is not None:
-            self.table.itemDelegate().commitData.emit(editor)
+        commit_open_editor(self.table)
 
 
 class PropagandaPage(RowTablePage):

@@ -6,7 +6,7 @@ Tab or leaving the cell then saves what is in it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 _CHOSEN = "cchcChosen"  # a choice picked in the combo and not yet saved
 
@@ -25,3 +25,12 @@ def watch_choice(combo: QComboBox) -> None:
     """A combo remembers that the user picked (keyboard, mouse, wheel: `activated` is the user's
     choice only, not the model's setCurrentIndex)."""
     combo.activated.connect(lambda _row: combo.setProperty(_CHOSEN, True))
+
+
+def commit_open_editor(view: QAbstractItemView) -> None:
+    """What is being typed in the view's open cell editor is saved, the editor left open (a
+    page's flush: before a reload of another writer's changes, when the window closes)."""
+    current = view.currentIndex()
+    editor = view.indexWidget(current)
+    if editor is not None:
+        view.itemDelegateForIndex(current).commitData.emit(editor)

@@ -32,6 +32,7 @@ from ...services import operations
 from ..controller import ReportController
 from ..forms import child
 from .base import Page
+from .cell_editors import commit_open_editor
 
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
@@ -212,7 +213,16 @@ class HeaderPage(Page):
         )
 
     # --- page API ----------------------------------------------------------------------------
+    def flush(self) -> None:
+        commit_open_editor(self.recipients)  # a "Nơi nhận" line being edited in place
+
     def _load_recipients(self, select: int | None = None) -> None:
+        shown = [self.recipients.item(i).text() for i in range(self.recipients.count())]
+        if shown == self.ctrl.report.recipients:
+            # the same lines: left as they are, with a line's editor open and what it holds
+            if select is not None and select >= 0:
+                self.recipients.setCurrentRow(select)
+            return
         self._loading = True
         try:
             self.recipients.clear()

@@ -57,7 +57,7 @@ from ..models.indicator_tree_model import (
     IndicatorTreeModel,
 )
 from .base import Page
-from .cell_editors import typed_in, watch_choice
+from .cell_editors import commit_open_editor, typed_in, watch_choice
 from .indicator_completeness import CompletenessBar
 from .optional_groups import OptionalGroupSwitches
 
@@ -483,6 +483,4 @@ class IndicatorPage(Page):
         self.tree.setFocus()
 
     def flush(self) -> None:
-        editor = self.tree.indexWidget(self.tree.currentIndex())
-        if editor is not None:
-            self.delegate.commitData.emit(editor)
+        commit_open_editor(self.tree)

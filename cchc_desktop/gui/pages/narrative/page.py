@@ -39,6 +39,7 @@ from ... import messages
 from ...controller import ReportController
 from ...forms import child
 from ..base import Page
+from ..cell_editors import commit_open_editor
 from ..documents import DocumentPicker, DocumentRegister
 from .document import (
     FOOTNOTE_ID,
@@ -316,9 +317,11 @@ class NarrativePage(Page):
         self._commit("Sửa nội dung")
 
     def flush(self) -> None:
-        """Save what is being typed now instead of when the timer fires (close, export, undo)."""
+        """Save what is being typed now instead of when the timer fires (close, export, undo),
+        and a section title being renamed in the outline."""
         if self._timer.isActive():
             self._commit_typing()
+        commit_open_editor(self.outline)
 
     # --- formatting ------------------------------------------------------------------------------
     def _toggle_bold(self) -> None:
