@@ -110,3 +110,31 @@ def test_the_count_follows_the_block_switched_on_and_off(
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: label.text() == "80/105 chỉ tiêu")
     assert label.toolTip().startswith("Đã nhập 80 trên 105 chỉ tiêu")
+
+
+def test_the_filter_still_applies_after_the_dossier_block_is_switched(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """Rows narrowed by the filter box, then the block switched on (the rows are built again):
+    the rows shown are still those the filter names, the block's own included."""
+    page = window.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    page.filter.setText("3.5")
+
+    def shown() -> set[str]:
+        return {
+            i.code
+            for i in page.model.rows
+            if not page.tree.isRowHidden(
+                page.model.index_of(i.code, 0).row(), page.model.index_of(i.code, 0).parent()
+            )
+        }
+
+    assert "1.1.1" not in shown()
+    box = page.findChild(QCheckBox, "optionalGroup_hs")
+    assert box is not None
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: repo.load_report(report_id).optional_groups == {"hs"})
+    assert page.filter.text() == "3.5"
+    assert "1.1.1" not in shown() and "2.1" not in shown()
+    assert {"3.5", "3.5.1", "3.5.3.2"} <= shown()

@@ -282,6 +282,8 @@ class IndicatorPage(Page):
         self.filter = child(self.form, QLineEdit, "filterEdit")
         self.filter.textChanged.connect(self._filter_changed)
         self.completeness = CompletenessBar(self)  # "84/105 chỉ tiêu" and the "Chưa nhập" filter
+        # rows built again (a block switched, an undo of it): what the filter hides, hidden again
+        self.model.modelReset.connect(lambda: self._filter_changed(self.filter.text()))
         child(self.form, QToolButton, "expandButton").clicked.connect(self.tree.expandAll)
         child(self.form, QToolButton, "collapseButton").clicked.connect(self.tree.collapseAll)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
