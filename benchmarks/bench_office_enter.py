@@ -1,7 +1,7 @@
 """Enter in Phụ lục III at office scale: the report opened from the list window, as a user does.
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_office_enter.py [--reports 2000] [--rounds 40]
-     [--old REV] [--pairs 2]
+     [--old REV] [--pairs 2] [--keys-together]
 Prints the Enter-to-painted time (figure saved, rules re-run, the list window's row updated, pending
 paints processed) with the office database, and the same with a one-report database measured in the
 same run; and how much of it is the save itself (its commit fsyncs: synchronous=FULL, so it depends
@@ -12,6 +12,10 @@ interleaved so that load and disk favour neither. Target: <= 16 ms worst at 2,00
 Each figure is given as median, 95th percentile and worst over all runs, then the worst of each
 run: one slow Enter in one run (a descheduled process, a slow fsync) shows as such, not as the
 code's figure.
+
+A figure's keys are typed with the events processed between them and the Enter, as the event
+loop does between a user's keystrokes; --keys-together sends them at once, as waves 6-9 did, so
+that the Enter's time also holds the paint of the editor its first key opened.
 """
 
 from __future__ import annotations
@@ -77,12 +81,15 @@ def open_from_list(db: Path, report_id: int) -> tuple[Any, Any, Any, Any]:
 
 
 def enter_times(
-    db: Path, report_id: int, rounds: int
+    db: Path, report_id: int, rounds: int, pause: bool = True
 ) -> tuple[list[float], list[float], list[float], list[float]]:
     """ms from Enter to painted, per round, with the report opened through the list window; of
     each the save alone (the write and its commit, fsync'd: synchronous=FULL); and the GUI
     thread's CPU time over it (what neither a slow disk nor other processes change much); and
-    the first Enter of the run (a user's first figure after opening, caches still cold)."""
+    the first Enter of the run (a user's first figure after opening, caches still cold).
+    pause: the events are processed between a figure's keys and its Enter, as the event loop
+    does between a user's keystrokes; False: the keys are sent together, and the paint of the
+    editor the first key opened is part of the Enter's time (as waves 6-9 measured)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -113,6 +120,8 @@ def enter_times(
         press(page.tree, ord(text[0]), text[0])
         editor = QApplication.focusWidget()
         press(editor, ord(text[1]), text[1])
+        if pause:
+            QApplication.processEvents()
         c0, t0 = time.thread_time(), time.perf_counter()
         saves.clear()
         press(editor, Qt.Key.Key_Return)
@@ -134,22 +143,25 @@ def enter_times(
     return times, saved, cpu, firsts
 
 
-def child(reports: int, units: int, rounds: int) -> dict[str, list[float]]:
+def child(reports: int, units: int, rounds: int, pause: int = 1) -> dict[str, list[float]]:
     """One code base (the one on sys.path), one database size: its Enter times and saves. Each
     code base builds and caches its own databases (an older one refuses a newer schema)."""
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db = office_db(Path(tmp), reports, units)
-        times, saves, cpu, first = enter_times(db, latest_report_id(db), rounds)
+        times, saves, cpu, first = enter_times(db, latest_report_id(db), rounds, bool(pause))
     return {"times": times, "saves": saves, "cpu": cpu, "first": first}
 
 
-def run(code: Path | None, cache: Path, reports: int, units: int, rounds: int) -> dict[str, Any]:
+def run(
+    code: Path | None, cache: Path, reports: int, units: int, rounds: int, *, pause: bool = True
+) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if code is not None:  # the old code base, with databases of its own
         env["PYTHONPATH"], env["TMPDIR"] = str(code), str(cache)
         cache.mkdir(parents=True, exist_ok=True)
     args = [sys.executable, __file__, "--child", str(reports), str(units), str(rounds)]
+    args.append(str(int(pause)))
     out = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
@@ -172,7 +184,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--old", default="4ce20bd", help="baseline revision ('' = none)")
     parser.add_argument("--pairs", type=int, default=2, help="interleaved runs per code base")
-    parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keys-together",
+        action="store_true",
+        help="no pause between a figure's keys and its Enter (as waves 6-9 measured)",
+    )
+    parser.add_argument("--child", nargs=4, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(*args.child)), flush=True)
@@ -191,7 +208,9 @@ def main() -> int:
         for _ in range(args.pairs):  # interleaved: load and disk favour neither
             for size, (reports, units) in sizes.items():
                 for name, code in codes.items():
-                    result = run(code, cache, reports, units, args.rounds)
+                    result = run(
+                        code, cache, reports, units, args.rounds, pause=not args.keys_together
+                    )
                     times[name, size] += result["times"]
                     saves[name, size] += result["saves"]
                     cpu[name, size] += result["cpu"]
