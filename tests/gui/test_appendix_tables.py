@@ -67,3 +67,31 @@ def test_rows_fit_their_text_once_the_columns_have_their_widths(
 
     # every Phụ lục I label of the demo fits on one line at this width
     qtbot.waitUntil(lambda: max(heights()) < 2 * line + 8)
+
+
+def test_tab_saves_the_cell_and_goes_on_to_the_next_one(
+    qtbot: QtBot, window: ReportWindow, repo: Repository, report_id: int
+) -> None:
+    """A cell typed in and left with Tab: saved, and the cell to its right is the current one
+    (the save re-reads the table; the cell being edited stays where the user is)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    from .conftest import type_text
+
+    page = window.show_page("phu-luc-1")
+    assert isinstance(page, PropagandaPage)
+    table = page.table
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table.setFocus()
+    table.setCurrentCell(0, 2)
+    table.editItem(table.item(0, 2))
+    editor = table.indexWidget(table.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_text(editor, "Cuộc")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: repo.load_report(report_id).propaganda[0].unit == "Cuộc")
+    assert (table.currentRow(), table.currentColumn()) == (0, 3)
+    assert table.state() == QAbstractItemView.State.EditingState  # editing goes on there

@@ -170,12 +170,11 @@ def test_a_note_and_a_choice_being_edited_survive_the_recheck(
     assert str(repo.load_report(report_id).value("1.4.2")) == combo.itemData(picked)
 
 
-def test_a_remediation_cell_being_typed_survives_another_writers_change(
-    qtbot: QtBot, repo: Repository, report_id: int, db_path: Path
-) -> None:
-    """Typing in a Phụ lục II cell while the command line changes a figure: the window reloads
-    the report; the cell keeps what was typed and leaving it saves that, beside the other
-    writer's figure."""
+def _typing_a_remedy(
+    qtbot: QtBot, repo: Repository, report_id: int, text: str
+) -> tuple[ReportWindow, RemediationPage, QPlainTextEdit]:
+    """The window on Phụ lục II, text typed at the end of the first row's remedies cell, the
+    cell's editor still open."""
     win = _window(qtbot, repo, report_id)
     page = win.show_page("phu-luc-2")
     assert isinstance(page, RemediationPage)
@@ -186,7 +185,21 @@ def test_a_remediation_cell_being_typed_survives_another_writers_change(
     editor = table.indexWidget(table.currentIndex())
     assert isinstance(editor, QPlainTextEdit)
     editor.moveCursor(editor.textCursor().MoveOperation.End)
-    type_text(editor, " thêm đang gõ")
+    type_text(editor, text)
+    return win, page, editor
+
+
+def _remedies(repo: Repository, report_id: int) -> str:
+    return "\n".join(repo.load_report(report_id).remediation[0].remedies)
+
+
+def test_a_remediation_cell_being_typed_survives_another_writers_change(
+    qtbot: QtBot, repo: Repository, report_id: int, db_path: Path
+) -> None:
+    """Typing in a Phụ lục II cell while the command line changes a figure: what was typed is
+    saved before the window reloads the report, the cell's editor stays open with it, and
+    leaving the cell saves what is typed after, beside the other writer's figure."""
+    win, page, editor = _typing_a_remedy(qtbot, repo, report_id, " thêm đang gõ")
     typed = editor.toPlainText()
     _cchc(db_path, "set", str(report_id), "2.1", "654")
     qtbot.waitUntil(
@@ -194,37 +207,23 @@ def test_a_remediation_cell_being_typed_survives_another_writers_change(
         timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
     )
     qtbot.wait(50)
-    stored = repo.load_report(report_id)
-    shown = page.table.item(0, 5).text()
-    # either saved before the reload (and shown) or still in the open editor: never dropped
-    assert typed in ("\n".join(stored.remediation[0].remedies), shown) or (
-        isinstance(QApplication.focusWidget(), QPlainTextEdit)
-        and QApplication.focusWidget().toPlainText() == typed  # type: ignore[union-attr]
-    )
-    table.setCurrentCell(1, 1)  # leaving the cell saves it
+    assert _remedies(repo, report_id) == typed
+    assert page.table.indexWidget(page.table.currentIndex()) is editor
+    assert editor.toPlainText() == typed
+    type_text(editor, " tiếp")
+    page.table.setCurrentCell(1, 1)  # leaving the cell saves it
     qtbot.wait(50)
-    stored = repo.load_report(report_id)
-    assert "\n".join(stored.remediation[0].remedies) == typed
-    assert stored.value("2.1") == Decimal(654)
+    assert _remedies(repo, report_id) == typed + " tiếp"
+    assert repo.load_report(report_id).value("2.1") == Decimal(654)
 
 
 def test_closing_the_window_while_typing_in_a_table_cell_saves_it(
     qtbot: QtBot, repo: Repository, report_id: int
 ) -> None:
-    win = _window(qtbot, repo, report_id)
-    page = win.show_page("phu-luc-2")
-    assert isinstance(page, RemediationPage)
-    table = page.table
-    table.setFocus()
-    table.setCurrentCell(0, 5)
-    table.editItem(table.item(0, 5))
-    editor = table.indexWidget(table.currentIndex())
-    assert isinstance(editor, QPlainTextEdit)
-    editor.moveCursor(editor.textCursor().MoveOperation.End)
-    type_text(editor, " gõ rồi đóng")
+    win, _page, editor = _typing_a_remedy(qtbot, repo, report_id, " gõ rồi đóng")
     typed = editor.toPlainText()
     win.close()
-    assert "\n".join(repo.load_report(report_id).remediation[0].remedies) == typed
+    assert _remedies(repo, report_id) == typed
 
 
 def test_a_recipient_being_edited_survives_another_writers_change(

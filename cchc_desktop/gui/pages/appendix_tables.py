@@ -170,7 +170,11 @@ class RowTablePage(Page):
             for r in range(self.table.rowCount())
         ]
 
-    def _commit(self, label: str, rows_cells: list[list[str]], select: int | None = None) -> None:
+    def _commit(
+        self, label: str, rows_cells: list[list[str]], select: int | None = None, column: int = 1
+    ) -> None:
+        """Save the table's rows; then the row `select` is current, at `column` (an edited cell
+        stays current: its editor, open while it is saved before a reload, stays open)."""
         try:
             rows = [self.from_cells(cells) for cells in rows_cells]
         except UserError as exc:
@@ -180,12 +184,15 @@ class RowTablePage(Page):
         self.ctrl.edit_report(label, lambda r: self.set_rows(r, copy.deepcopy(rows)))
         self.reload()
         if select is not None and 0 <= select < self.table.rowCount():
-            self.table.setCurrentCell(select, 1)
+            self.table.setCurrentCell(select, column)
 
     def _changed(self, _item: QTableWidgetItem) -> None:
         if not self._loading:
             self._commit(
-                "Sửa " + self.title.split(":")[0], self._table_rows(), self.table.currentRow()
+                "Sửa " + self.title.split(":")[0],
+                self._table_rows(),
+                self.table.currentRow(),
+                max(self.table.currentColumn(), 0),
             )
 
     def _renumbered(self, rows: list[list[str]]) -> list[list[str]]:
