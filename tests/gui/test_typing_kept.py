@@ -47,6 +47,17 @@ def _cchc(db: Path, *args: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def _cli_sets(qtbot: QtBot, win: ReportWindow, db_path: Path, code: str, figure: int) -> None:
+    """Another writer, the command line, sets a figure of the window's report; the window picks
+    it up by itself (its check every few seconds) and reloads."""
+    _cchc(db_path, "set", str(win.report_id), code, str(figure))
+    qtbot.waitUntil(
+        lambda: win.session.report.value(code) == Decimal(figure),
+        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
+    )
+    qtbot.wait(50)  # the reload's repaints are done
+
+
 def _window(qtbot: QtBot, repo: Repository, report_id: int) -> ReportWindow:
     win = ReportWindow(repo, report_id)
     qtbot.addWidget(win)
@@ -100,12 +111,7 @@ def test_a_figure_being_typed_survives_another_writers_change_to_the_report(
     qtbot.waitUntil(lambda: win.session.checked)
     editor = _open_editor(page, page.value_index("1.1.2"), "7")
     scrolled = page.tree.verticalScrollBar().value()
-    _cchc(db_path, "set", str(report_id), "2.1", "654")
-    qtbot.waitUntil(
-        lambda: win.session.report.value("2.1") == Decimal(654),
-        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
-    )
-    qtbot.wait(50)
+    _cli_sets(qtbot, win, db_path, "2.1", 654)
     assert "nơi khác" in win.elsewhere_label.text()  # the reload is said
     # what has the keyboard is still the cell's editor, with what was typed
     typing = QApplication.focusWidget()
@@ -201,12 +207,7 @@ def test_a_remediation_cell_being_typed_survives_another_writers_change(
     leaving the cell saves what is typed after, beside the other writer's figure."""
     win, page, editor = _typing_a_remedy(qtbot, repo, report_id, " thêm đang gõ")
     typed = editor.toPlainText()
-    _cchc(db_path, "set", str(report_id), "2.1", "654")
-    qtbot.waitUntil(
-        lambda: win.session.report.value("2.1") == Decimal(654),
-        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
-    )
-    qtbot.wait(50)
+    _cli_sets(qtbot, win, db_path, "2.1", 654)
     assert _remedies(repo, report_id) == typed
     assert page.table.indexWidget(page.table.currentIndex()) is editor
     assert editor.toPlainText() == typed
@@ -247,12 +248,7 @@ def test_a_recipient_being_edited_survives_another_writers_change(
     assert isinstance(editor, QLineEdit)
     editor.end(False)
     type_text(editor, " (bản sao)")
-    _cchc(db_path, "set", str(report_id), "2.1", "321")
-    qtbot.waitUntil(
-        lambda: win.session.report.value("2.1") == Decimal(321),
-        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
-    )
-    qtbot.wait(50)
+    _cli_sets(qtbot, win, db_path, "2.1", 321)
     assert repo.load_report(report_id).recipients[0] == before[0] + " (bản sao)"
     assert listed.indexWidget(listed.currentIndex()) is editor  # still open, still typing
     type_text(editor, " gửi")
@@ -286,12 +282,7 @@ def test_a_section_title_being_renamed_is_saved_before_another_writers_change(
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     type_text(editor, "Tên mục mới đang gõ")
-    _cchc(db_path, "set", str(report_id), "2.1", "432")
-    qtbot.waitUntil(
-        lambda: win.session.report.value("2.1") == Decimal(432),
-        timeout=CHECK_ELSEWHERE_MS * 2 + 2000,
-    )
-    qtbot.wait(50)
+    _cli_sets(qtbot, win, db_path, "2.1", 432)
     stored = repo.load_report(report_id)
     assert stored.narrative.sections[0].title == "Tên mục mới đang gõ"
     assert stored.value("2.1") == Decimal(432)
