@@ -364,8 +364,8 @@ class IndicatorTreeModel(QAbstractItemModel):
     def reset(self) -> None:
         """The report was replaced (another writer's changes reloaded, an undo of a document
         edit). With the same rows every cell is repainted in place: the current cell, the scroll
-        position and an editor being typed in stay (a model reset closes the editor and moves
-        the view to the top). Other rows (optional groups switched): the model is built again."""
+        position and an editor being typed in stay (a model reset closes the editor and clears
+        the current cell). Other rows (optional groups switched): the model is built again."""
         shape = [(ind.code, ind.parent) for ind in self.rows]
         self._display.clear()
         self._shown.clear()
