@@ -78,9 +78,12 @@ class IndicatorTreeModel(QAbstractItemModel):
         ctrl.previous_changed.connect(self.previous_changed)
         ctrl.report_reset.connect(self.reset)
 
-    def _build(self) -> None:
+    def _build(self, rows: list[Indicator] | None = None) -> None:
+        """The rows (the catalog's enabled for the report, unless given) and their tree."""
         session = self.ctrl.session
-        self.rows: list[Indicator] = session.catalog.enabled(session.report.optional_groups)
+        self.rows: list[Indicator] = (
+            rows if rows is not None else session.catalog.enabled(session.report.optional_groups)
+        )
         self._pos = {ind.code: i for i, ind in enumerate(self.rows)}
         # the order Enter walks through: found once per catalog shown, not on every Enter
         self._value_codes = tuple(i.code for i in self.rows if i.has_value)
@@ -349,6 +352,11 @@ class IndicatorTreeModel(QAbstractItemModel):
     def previous_changed(self) -> None:
         """The other periods were read again: the "Kỳ trước" column repainted, and its header when
         it names another period (a header change makes the view lay out its columns again)."""
+        self._columns_changed(COL_PREVIOUS, COL_PREVIOUS)
+
+    def _columns_changed(self, left: int, right: int) -> None:
+        """Every row's cells from column left to right repainted, one range per group of sibling
+        rows; and the "Kỳ trước" header when it names another period than it did."""
         title = self.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal)
         if title != self._previous_title:
             self._previous_title = title
@@ -357,8 +365,8 @@ class IndicatorTreeModel(QAbstractItemModel):
             if kids:
                 first, last = kids[0], kids[-1]
                 self.dataChanged.emit(
-                    self.createIndex(self._row_in_parent[first], COL_PREVIOUS, first + 1),
-                    self.createIndex(self._row_in_parent[last], COL_PREVIOUS, last + 1),
+                    self.createIndex(self._row_in_parent[first], left, first + 1),
+                    self.createIndex(self._row_in_parent[last], right, last + 1),
                 )
 
     def reset(self) -> None:
@@ -373,19 +381,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         rows = session.catalog.enabled(session.report.optional_groups)
         if [(ind.code, ind.parent) for ind in rows] != shape:
             self.beginResetModel()
-            self._build()
+            self._build(rows)
             self.endResetModel()
             return
-        self._build()  # the same rows, perhaps of another catalog version (labels)
-        title = self.headerData(COL_PREVIOUS, Qt.Orientation.Horizontal)
-        if title != self._previous_title:
-            self._previous_title = title
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_PREVIOUS, COL_PREVIOUS)
-        last = len(HEADERS) - 1
-        for kids in self._children.values():
-            if kids:
-                first, end = kids[0], kids[-1]
-                self.dataChanged.emit(
-                    self.createIndex(self._row_in_parent[first], 0, first + 1),
-                    self.createIndex(self._row_in_parent[end], last, end + 1),
-                )
+        self._build(rows)  # the same rows, perhaps of another catalog version (labels)
+        self._columns_changed(0, len(HEADERS) - 1)
