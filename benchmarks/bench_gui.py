@@ -305,8 +305,8 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
     events are processed, as the event loop does between a user's keystrokes (the editor's
     opening is painted before the Enter, not in it). Median, worst, and the first Enter (every
     round counts, the first included: a user's first figure pays what is done once)."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
+    from bench_office_enter import press, wait_for_first_check
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from cchc_desktop.gui.app import setup_application
@@ -324,28 +324,19 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
     findings = win.page("kiem-tra")
     assert isinstance(page, IndicatorPage) and isinstance(findings, FindingsPage)
     app.processEvents()
-    # the window's first check runs right after its first paint (report_window.check_now), with
-    # the repaint of every cell it marks: done before a user's first key, not part of an Enter
-    deadline = time.perf_counter() + 5
-    while not win.session.checked and time.perf_counter() < deadline:
-        app.processEvents()
-    app.processEvents()
-
-    def key(widget: object, k: int, text: str = "") -> None:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, text))  # type: ignore[arg-type]
+    wait_for_first_check(win)
 
     times: list[float] = []
     for i in range(rounds):
         text = "40" if i % 2 == 0 else "19"  # 40 > 38 assigned: the error appears; 19: it goes
         page.tree.setFocus()
         page.tree.setCurrentIndex(page.value_index("1.1.2"))
-        key(page.tree, ord(text[0]), text[0])
+        press(page.tree, ord(text[0]), text[0])
         editor = QApplication.focusWidget()
-        key(editor, ord(text[1]), text[1])
+        press(editor, ord(text[1]), text[1])
         app.processEvents()
         t0 = time.perf_counter()
-        key(editor, Qt.Key.Key_Return)
+        press(editor, Qt.Key.Key_Return)
         app.processEvents()  # the paint of what changed: the edited row, the rule's other cells
         elapsed = time.perf_counter() - t0
         has = any(f.rule == "1.1.2<=1.1.1" for f in findings.model.items)

@@ -71,13 +71,20 @@ def open_from_list(db: Path, report_id: int) -> tuple[Any, Any, Any, Any]:
     page = win.show_page("phu-luc-3")
     assert isinstance(page, IndicatorPage)
     app.processEvents()
-    # the window's first check runs right after its first paint, with the repaint of the cells
-    # it marks: done before a user's first key (an older code base without it: nothing to wait)
+    wait_for_first_check(win)
+    return store, window, win, page
+
+
+def wait_for_first_check(win: Any) -> None:
+    """The report window's first check runs right after its first paint, with the repaint of
+    the cells it marks: done before a user's first key, so not part of an Enter (an older code
+    base without it: nothing to wait for)."""
+    from PySide6.QtWidgets import QApplication
+
     deadline = time.perf_counter() + 5
     while not getattr(win.session, "checked", True) and time.perf_counter() < deadline:
-        app.processEvents()
-    app.processEvents()
-    return store, window, win, page
+        QApplication.processEvents()
+    QApplication.processEvents()
 
 
 def enter_times(

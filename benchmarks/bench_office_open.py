@@ -102,11 +102,17 @@ def validate_times(
 
 def alone(db: Path, report_id: int, out: Path) -> Path:
     """A copy of db holding only report_id: the same report with no other report to compare with."""
+    return _keeping(db, {report_id}, out)
+
+
+def _keeping(db: Path, keep: set[int], out: Path) -> Path:
+    """A copy of db (at out) holding only the reports whose ids are in keep."""
     shutil.copyfile(db, out)
     con = sqlite3.connect(out)
     try:
         con.execute("PRAGMA foreign_keys = ON")  # their values, rows and history go with them
-        con.execute("DELETE FROM reports WHERE id != ?", (report_id,))
+        marks = ",".join("?" * len(keep))
+        con.execute(f"DELETE FROM reports WHERE id NOT IN ({marks})", tuple(keep))
         con.commit()
         con.execute("VACUUM")
     finally:
@@ -126,18 +132,7 @@ def compared_only(db: Path, report_id: int, out: Path) -> Path:
         ids, previous = related_ids(store, store.load_report(report_id))
     finally:
         store.dispose()
-    keep = {report_id, *ids, *([previous] if previous is not None else [])}
-    shutil.copyfile(db, out)
-    con = sqlite3.connect(out)
-    try:
-        con.execute("PRAGMA foreign_keys = ON")
-        marks = ",".join("?" * len(keep))
-        con.execute(f"DELETE FROM reports WHERE id NOT IN ({marks})", tuple(keep))
-        con.commit()
-        con.execute("VACUUM")
-    finally:
-        con.close()
-    return out
+    return _keeping(db, {report_id, *ids, *([previous] if previous is not None else [])}, out)
 
 
 def _worker(argv: list[str]) -> int:
