@@ -624,3 +624,66 @@ def test_the_compared_figures_are_each_reports_own_values_note_by_note(repo: Rep
     assert [first.values[c].note for c in ("1.1.1", "1.1.2", "1.1.3")] == ["ghi chú", "", "khác"]
     assert [second.values[c].note for c in ("1.1.1", "1.1.2", "1.1.3")] == ["", "của 6 tháng", ""]
     quick.close()
+
+
+def test_a_report_s_figures_are_read_from_one_index_in_a_new_file_and_an_upgraded_one(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """Migration 0013: the figures the checks read (a report's and its compared periods',
+    `SELECT *` of read_figures and the report's own load) come from ix_indicator_values_filled
+    alone, with no lookup of each row, in a new file and in one upgraded from 0012; what is read
+    is each stored row, note and mirror included."""
+    import shutil
+    import sqlite3
+
+    old = tmp_path / "from-0012.sqlite3"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "db" / "rev-0012.sqlite3", old)
+    Repository(open_engine(old)).engine.dispose()
+    rid = _unit_history(repo)[Period(2024, PeriodKind.H1)]
+    for path in (repo.path, old):
+        con = sqlite3.connect(path)
+        try:
+            (found,) = con.execute("SELECT report_id FROM indicator_values LIMIT 1").fetchone()
+            for sql in (
+                "SELECT * FROM indicator_values WHERE report_id IN (?, ?)",
+                "SELECT * FROM indicator_values WHERE report_id = ?",
+            ):
+                params = (found, found + 1) if "IN" in sql else (found,)
+                plan = " ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
+                assert "USING COVERING INDEX ix_indicator_values_filled" in plan, (path, plan)
+            whole = con.execute(
+                "SELECT * FROM indicator_values NOT INDEXED WHERE report_id = ? ORDER BY code",
+                (found,),
+            ).fetchall()
+            assert whole
+            assert (
+                con.execute(
+                    "SELECT * FROM indicator_values WHERE report_id = ? ORDER BY code", (found,)
+                ).fetchall()
+                == whole
+            )
+        finally:
+            con.close()
+    quick = QuickReader.open(repo.path)
+    assert quick is not None
+    assert quick.load_figures([rid])[0].values == repo.load_report(rid).values
+    quick.close()
+
+
+def test_the_form_of_a_report_is_read_alike_by_both_readers(repo: Repository) -> None:
+    """report_form (what `validate` asks of the "kỳ trước" report it does not compare): the
+    report's catalog id and version, through the quick reader and the Repository alike; a
+    report that is not there is said so."""
+    from cchc_desktop.errors import NotFoundError
+
+    rid = _unit_history(repo)[Period(2024, PeriodKind.Q1)]
+    summary = repo.report_summary(rid)
+    quick = QuickReader.open(repo.path)
+    assert quick is not None
+    try:
+        for store in (repo, quick):
+            assert store.report_form(rid) == (summary.catalog_id, summary.catalog_version)
+            with pytest.raises(NotFoundError, match="số hiệu 9999"):
+                store.report_form(9999)
+    finally:
+        quick.close()

@@ -180,13 +180,13 @@ def load_validated(db: ReportStore, rid: int) -> tuple[Report, Catalog, list[Fin
         # The "kỳ trước" report, when it is no compared period, only shows in the window's
         # column: the checks read none of its figures. It still counts for the notice of a
         # report made with another version of the form (align_history): then it is read, as
-        # the window reads it; else its header alone says so, not its 84 figures.
+        # the window reads it; else its form alone (report_form) says so, not its 84 figures.
         try:
-            other = db.report_summary(previous)
+            form = db.report_form(previous)
         except NotFoundError:  # deleted meanwhile: left out, as load_figures leaves it out
             pass
         else:
-            if not aligned_as_is(catalog, other.catalog_id, other.catalog_version):
+            if not aligned_as_is(catalog, *form):
                 ids.add(previous)
     history, changes = registry.align_history(catalog, load_related(db, ids))
     return report, catalog, validate_report(report, catalog, history, form_changes=changes)

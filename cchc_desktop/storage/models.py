@@ -202,8 +202,13 @@ class RemediationRow(Base):
 
 class IndicatorValueRow(Base):
     __tablename__ = "indicator_values"
-    # the list reads a report's filled codes from this index alone (migrations 0008, 0009)
-    __table_args__ = (Index("ix_indicator_values_filled", "report_id", "code", "number", "text"),)
+    # the list reads a report's filled codes from this index alone (migrations 0008, 0009), and a
+    # report's figures are read from it whole, without a lookup of each row (0013)
+    __table_args__ = (
+        Index(
+            "ix_indicator_values_filled", "report_id", "code", "number", "text", "note", "mirror"
+        ),
+    )
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )

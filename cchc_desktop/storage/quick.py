@@ -30,6 +30,7 @@ from .records import (
     document_from_row,
     has_provenance,
     read_figures,
+    read_form,
     read_periods,
     read_revisions,
     read_summaries,
@@ -179,6 +180,12 @@ class QuickReader:
         if not found:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         return found[0]
+
+    def report_form(self, report_id: int) -> tuple[str, str]:
+        found = read_form(self._execute, report_id)
+        if found is None:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        return found
 
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
         return read_summaries(self._execute, unit_name=unit_name)
@@ -388,6 +395,9 @@ class StartupStore:
         return self._read(
             lambda q: q.report_summary(report_id), lambda r: r.report_summary(report_id)
         )
+
+    def report_form(self, report_id: int) -> tuple[str, str]:
+        return self._read(lambda q: q.report_form(report_id), lambda r: r.report_form(report_id))
 
     def unit_summaries(self, unit_name: str) -> list[ReportSummary]:
         return self._read(

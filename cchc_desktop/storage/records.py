@@ -661,6 +661,14 @@ def read_revisions(
     }
 
 
+def read_form(execute: Execute, report_id: int) -> tuple[Any, Any] | None:
+    """(catalog id, catalog version) of a report's form, from the list index alone (None: no
+    such report): what validate asks of the "kỳ trước" report it does not compare with, instead
+    of its list line (read_summaries joins its figure counts and unit)."""
+    rows = execute("SELECT catalog_id, catalog_version FROM reports WHERE id = ?", (report_id,))[1]
+    return (rows[0][0], rows[0][1]) if rows else None
+
+
 # indicator_values' columns in the order of the table (SELECT *), read_figures' usual case
 _VALUE_COLUMNS = ("report_id", "code", "number", "text", "note", "mirror")
 

@@ -81,6 +81,7 @@ from .records import (
     part_paragraphs,
     propaganda_from_row,
     read_figures,
+    read_form,
     read_periods,
     read_revisions,
     read_summaries,
@@ -416,6 +417,15 @@ class Repository:
         if not found:
             raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
         return found[0]
+
+    @_guarded
+    @_reading
+    def report_form(self, report_id: int) -> tuple[str, str]:
+        """(catalog id, catalog version) of the report's form, without its list line."""
+        found = read_form(self._execute, report_id)
+        if found is None:
+            raise NotFoundError(f"Không có báo cáo số hiệu {report_id}")
+        return found
 
     @_guarded
     def unit_periods(
