@@ -137,6 +137,50 @@ start_app(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 """
 
 
+# Put before BARE or APP (untimed runs only): how many Python enum classes the child made and the
+# time they took, printed as it leaves (os._exit, at the paint for APP with a 4th argument).
+# PySide makes a class's enums as Python `enum` classes when the class is first used (the `Qt`
+# namespace alone is 94 of them): a share of the start that no code of the app's own runs.
+ENUMS = """
+import enum, os, sys, time as _time
+_made = [0, 0.0]
+_create = enum.EnumType._create_
+def _timed(*args, **kwargs):
+    began = _time.perf_counter()
+    try:
+        return _create(*args, **kwargs)
+    finally:
+        _made[0] += 1
+        _made[1] += _time.perf_counter() - began
+enum.EnumType._create_ = _timed
+_leave = os._exit
+def _say_and_leave(code):
+    sys.stdout.write(f"\\nENUMS {_made[0]} {_made[1]}\\n")
+    sys.stdout.flush()
+    _leave(code)
+os._exit = _say_and_leave
+"""
+
+
+def enum_share(db: Path, report_id: int) -> tuple[tuple[int, float], tuple[int, float]]:
+    """(enum classes made, seconds) before the bare window is shown and before the report is
+    painted (one untimed run each: the wrapper costs a little per class)."""
+    out = []
+    for code, args in ((BARE, ()), (APP, (str(db), str(report_id), "exit-at-paint"))):
+        done = subprocess.run(
+            [sys.executable, "-c", ENUMS + code, str(time.time()), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=_CHILD_ENV,
+        )
+        found = re.search(r"^ENUMS (\d+) (\S+)$", done.stdout, re.MULTILINE)
+        if found is None:
+            raise RuntimeError("the child did not say its enums: " + done.stdout[-300:])
+        out.append((int(found.group(1)), float(found.group(2))))
+    return out[0], out[1]
+
+
 # An installed app runs from bytecode (pip compiles a wheel on install, PyInstaller bundles .pyc):
 # the children may write __pycache__ even where PYTHONDONTWRITEBYTECODE is set, and one untimed
 # run of each fills it, so that compiling sources is not counted as start-up.
@@ -407,6 +451,11 @@ def main() -> int:
         print(
             f"  CPU time to the paint (less load-dependent): bare {r['bare_cpu'] * 1000:.0f} ms,"
             f" report {r['ours_cpu'] * 1000:.0f} ms, {r['cpu_ratio']:.2f}x"
+        )
+        (bare_enums, bare_enum_s), (app_enums, app_enum_s) = enum_share(db, rid)
+        print(
+            f"  PySide's Python enum classes made: bare {bare_enums} ({bare_enum_s * 1000:.0f} ms),"
+            f" to the painted report {app_enums} ({app_enum_s * 1000:.0f} ms; one untimed run each)"
         )
         print(
             f"memory with the report open, ORM loaded:      {int(r['rss']):7d} MB RSS (target < 200 MB)"
