@@ -644,11 +644,10 @@ def test_a_report_s_figures_are_read_from_one_index_in_a_new_file_and_an_upgrade
         con = sqlite3.connect(path)
         try:
             (found,) = con.execute("SELECT report_id FROM indicator_values LIMIT 1").fetchone()
-            for sql in (
-                "SELECT * FROM indicator_values WHERE report_id IN (?, ?)",
-                "SELECT * FROM indicator_values WHERE report_id = ?",
+            for sql, params in (
+                ("SELECT * FROM indicator_values WHERE report_id IN (?, ?)", (found, found + 1)),
+                ("SELECT * FROM indicator_values WHERE report_id = ?", (found,)),
             ):
-                params = (found, found + 1) if "IN" in sql else (found,)
                 plan = " ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
                 assert "USING COVERING INDEX ix_indicator_values_filled" in plan, (path, plan)
             whole = con.execute(

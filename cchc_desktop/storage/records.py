@@ -662,9 +662,9 @@ def read_revisions(
 
 
 def read_form(execute: Execute, report_id: int) -> tuple[Any, Any] | None:
-    """(catalog id, catalog version) of a report's form, from the list index alone (None: no
-    such report): what validate asks of the "kỳ trước" report it does not compare with, instead
-    of its list line (read_summaries joins its figure counts and unit)."""
+    """(catalog id, catalog version) of a report's form, its row found by its id (None: no such
+    report): what validate asks of the "kỳ trước" report it does not compare with, instead of
+    its list line (read_summaries joins its figure counts and unit)."""
     rows = execute("SELECT catalog_id, catalog_version FROM reports WHERE id = ?", (report_id,))[1]
     return (rows[0][0], rows[0][1]) if rows else None
 
