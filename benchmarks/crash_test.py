@@ -170,6 +170,22 @@ def _narrative_text(narrative: Any) -> str:
     return "".join(words)
 
 
+def _stored_narrative(db: Path, report_id: int) -> dict[str, Any] | None:
+    """The report's narrative as the app reads it back (its parts' rows since migration 0011,
+    not a column of the report), as the JSON _narrative_text walks; None: the file cannot be
+    read (its damage is the round's problem)."""
+    from cchc_desktop.domain.serialize import narrative_to_dict
+    from cchc_desktop.storage.quick import QuickReader
+
+    reader = QuickReader.open(db)
+    if reader is None:
+        return None
+    try:
+        return narrative_to_dict(reader.load_report(report_id).narrative)
+    finally:
+        reader.close()
+
+
 def check(db: Path, report_id: int, log: Path, killed_at: float) -> tuple[list[str], int]:
     """(problems, entries checked) for one killed round."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -178,8 +194,8 @@ def check(db: Path, report_id: int, log: Path, killed_at: float) -> tuple[list[s
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
         if ok != "ok":
             problems.append(f"integrity_check: {ok}")
-        subject, narrative = con.execute(
-            "SELECT subject, narrative FROM reports WHERE id = ?", (report_id,)
+        (subject,) = con.execute(
+            "SELECT subject FROM reports WHERE id = ?", (report_id,)
         ).fetchone()
         values = {
             code: Decimal(number)
@@ -190,7 +206,10 @@ def check(db: Path, report_id: int, log: Path, killed_at: float) -> tuple[list[s
         }
     finally:
         con.close()
-    text = _narrative_text(json.loads(narrative))
+    narrative = _stored_narrative(db, report_id)
+    if narrative is None:
+        return [*problems, "the file cannot be read back"], 0
+    text = _narrative_text(narrative)
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
     settled = [e for e in entries if e["t"] <= killed_at - SETTLE_S]
     problems += [f"error shown: {e['message']}" for e in entries if e["kind"] == "error"]
