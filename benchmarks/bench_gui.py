@@ -5,6 +5,8 @@ Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--runs 5] [--comp
 Targets: start to the painted report <= 1.8x the bare window's start (issue 18), keystroke to
 finding shown <= 16 ms, memory < 200 MB. The start is measured in pairs (bare, then the app, in
 turn), and the ratio is the median of the pairs' ratios; the load average is printed with it.
+Each pair also starts the same window's widgets and text without the app (WIDGETS): the ratio of
+that to bare is what PySide and Qt cost to show them, the rest of the app's ratio its own code.
 """
 
 from __future__ import annotations
@@ -137,6 +139,161 @@ start_app(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 """
 
 
+# The same window without the app: the menus, buttons, list and labels of the report window on
+# Phụ lục III, and its tree with the same rows and text (a QStandardItemModel filled from a module
+# the parent writes, the figures as the app shows them), built and painted by PySide alone. No
+# database, no catalog, no rules, no model of the app's own. What the app costs beyond this is the
+# part its own code can change; the rest is what showing these widgets costs in PySide and Qt.
+WIDGETS = """
+import os, sys, time
+sys.path.insert(0, sys.argv[2])
+from widget_rows import BANNER, BANNER_STYLE, BUTTONS, FAMILIES, LABELS, MENUS, PAGES, ROWS, TITLE, WIDTHS
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMainWindow,
+    QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget,
+)
+app = QApplication([])
+font = QFont(app.font())
+font.setFamilies(FAMILIES)  # the app's font, as it chose it (no search here)
+font.setPointSize(10)
+app.setFont(font)
+bold = QFont(font)
+bold.setBold(True)
+w = QMainWindow()
+w.resize(1280, 820)
+w.setWindowTitle(TITLE)
+for title, actions in MENUS:
+    menu = w.menuBar().addMenu(title)
+    for text, keys in actions:
+        action = QAction(text, w)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        menu.addAction(action)
+central = QWidget()
+outer = QVBoxLayout(central)
+banner = QLabel(BANNER)
+banner.setStyleSheet(BANNER_STYLE)
+outer.addWidget(banner)
+title = QLabel(TITLE)
+title.setFont(bold)
+outer.addWidget(title)
+split = QSplitter()
+pages = QListWidget()
+pages.addItems(PAGES)
+split.addWidget(pages)
+page = QWidget()
+inner = QVBoxLayout(page)
+bar = QHBoxLayout()
+for text in LABELS:
+    bar.addWidget(QLabel(text))
+bar.addWidget(QLineEdit())
+inner.addLayout(bar)
+for half in (BUTTONS[: len(BUTTONS) // 2], BUTTONS[len(BUTTONS) // 2 :]):
+    buttons = QHBoxLayout()
+    for text in half:
+        buttons.addWidget(QPushButton(text))
+    inner.addLayout(buttons)
+inner.addWidget(QCheckBox("Bật khối"))
+tree = QTreeView()
+model = QStandardItemModel()
+model.setHorizontalHeaderLabels(["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Kỳ trước"])
+parents = [model.invisibleRootItem()]
+for level, is_bold, texts in ROWS:
+    items = [QStandardItem(t) for t in texts]
+    if is_bold:
+        items[0].setFont(bold)
+        items[1].setFont(bold)
+    items[3].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    del parents[level + 1:]
+    parents[level].appendRow(items)
+    parents.append(items[0])
+tree.setModel(model)
+tree.expandAll()
+header = tree.header()
+header.setStretchLastSection(False)
+header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the label, as in the app
+for column, width in enumerate(WIDTHS):
+    tree.setColumnWidth(column, width)
+tree.setIndentation(16)
+inner.addWidget(tree, 1)
+split.addWidget(page)
+split.setSizes([175, 1000])
+outer.addWidget(split, 1)
+w.setCentralWidget(central)
+w.show()
+app.processEvents()
+print(time.time() - float(sys.argv[1]), time.process_time())
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def write_widget_rows(db: Path, report_id: int, folder: Path) -> Path:
+    """widget_rows.py for WIDGETS: the texts the report window shows on Phụ lục III (menus,
+    buttons, pages, the tree's rows as its model gives them), read from the real window built
+    here in the parent. Returns the folder holding it."""
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
+
+    from cchc_desktop.gui.app import setup_application
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
+    from cchc_desktop.gui.report_window import ReportWindow
+    from cchc_desktop.storage.db import open_engine
+    from cchc_desktop.storage.repository import Repository
+
+    app = setup_application()
+    engine = open_engine(db)
+    win = ReportWindow(Repository(engine), report_id)
+    page = win.show_page("phu-luc-3")
+    assert isinstance(page, IndicatorPage)
+    model = page.tree.model()
+    rows: list[tuple[int, bool, list[str]]] = []
+
+    def walk(parent: QModelIndex, level: int) -> None:
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            texts = [
+                str(model.index(r, c, parent).data(Qt.ItemDataRole.DisplayRole) or "")
+                for c in range(model.columnCount(parent))
+            ]
+            font = index.data(Qt.ItemDataRole.FontRole)
+            rows.append((level, bool(font is not None and font.bold()), texts))
+            walk(index, level + 1)
+
+    walk(page.tree.rootIndex(), 0)
+    menus = []
+    for menu_action in win.menuBar().actions():
+        menu = menu_action.menu()
+        if isinstance(menu, QMenu):
+            menus.append(
+                (menu_action.text(), [(a.text(), a.shortcut().toString()) for a in menu.actions()])
+            )
+    # the labels and buttons on screen with the page (the window is not shown: "visible to it")
+    shown = [x for x in win.findChildren(QWidget) if x.isVisibleTo(win)]
+    banner = win.deadline_banner
+    text = {
+        "ROWS": rows,
+        "MENUS": menus,
+        "PAGES": [win.page_list.item(i).text() for i in range(win.page_list.count())],
+        "BUTTONS": [b.text() for b in shown if isinstance(b, QAbstractButton) and b.text()],
+        "LABELS": [
+            x.text() for x in shown if type(x) is QLabel and x.text() and x is not win.title
+        ],
+        "TITLE": win.windowTitle(),
+        "BANNER": banner.text() if banner.isVisibleTo(win) else "",
+        "BANNER_STYLE": banner.styleSheet(),
+        "WIDTHS": [page.tree.columnWidth(c) for c in range(model.columnCount())],
+        "FAMILIES": app.font().families(),
+    }
+    win.close()
+    engine.dispose()
+    module = "".join(f"{name} = {value!r}\n" for name, value in text.items())
+    (folder / "widget_rows.py").write_text(module, encoding="utf-8")
+    return folder
+
+
 # Put before BARE or APP (untimed runs only): how many Python enum classes the child made and the
 # time they took, printed as it leaves (os._exit, at the paint for APP with a 4th argument).
 # PySide makes a class's enums as Python `enum` classes when the class is first used (the `Qt`
@@ -237,12 +394,21 @@ def _instructions(code: str, *args: str, source: Path | None = None) -> int:
 
 
 def bench_instructions(
-    db: Path, report_id: int, other: Path | None, their_db: Path | None = None
+    db: Path,
+    report_id: int,
+    other: Path | None,
+    their_db: Path | None = None,
+    widgets: Path | None = None,
 ) -> None:
-    """Instructions to the painted report against the bare window's (and another checkout's,
-    on their_db, the demo database its code made)."""
+    """Instructions to the painted report against the bare window's, the same widgets' without
+    the app (widgets: the folder of widget_rows.py) and another checkout's (on their_db, the demo
+    database its code made)."""
     at_paint = (str(db), str(report_id), "exit-at-paint")
     bare = _instructions(BARE)
+    same_widgets = 0
+    if widgets is not None:
+        _run(WIDGETS, str(widgets))
+        same_widgets = _instructions(WIDGETS, str(widgets))
     # each counted start comes right after an uncounted one of the same code that left before
     # writing: the file's damage check is then recorded for it as for any second start (a start
     # after a run that wrote to the file checks it again, some tens of M instructions)
@@ -250,6 +416,12 @@ def bench_instructions(
     ours = _instructions(APP, *at_paint)
     print(f"instructions, bare PySide6 QMainWindow:       {bare / 1e6:7.0f} M")
     print(f"instructions to the painted report:           {ours / 1e6:7.0f} M ({ours / bare:.2f}x)")
+    if same_widgets:
+        print(
+            f"  the same widgets and text without the app:  {same_widgets / 1e6:7.0f} M "
+            f"({same_widgets / bare:.2f}x bare); the app's own share: "
+            f"{(ours - same_widgets) / 1e6:.0f} M ({(ours - same_widgets) / bare:.2f}x bare)"
+        )
     if other is not None:
         theirs_at_paint = (str(their_db), str(report_id), "exit-at-paint")
         _run(APP, *theirs_at_paint, source=other)
@@ -288,10 +460,19 @@ def _their_demo_db(folder: Path, source: Path, report_id: int) -> Path:
 
 
 def bench_start(
-    db: Path, report_id: int, runs: int, other: Path | None = None, their_db: Path | None = None
+    db: Path,
+    report_id: int,
+    runs: int,
+    other: Path | None = None,
+    their_db: Path | None = None,
+    *,
+    widgets: Path | None = None,
 ) -> dict[str, float]:
-    """their_db: the demo database made by `other`'s code (its schema)."""
+    """their_db: the demo database made by `other`'s code (its schema); widgets: the folder of
+    widget_rows.py, to time the same window without the app (WIDGETS) in the same pairs."""
     bare: list[float] = []
+    same_widgets: list[float] = []
+    widget_cpu: list[float] = []
     theirs: list[float] = []  # `--compare DIR`: the same start from another checkout
     their_cpu: list[float] = []
     their_ratios: list[float] = []
@@ -307,10 +488,16 @@ def bench_start(
     _run(APP, str(db), str(report_id))
     if other is not None:
         _run(APP, str(their_db), str(report_id), source=other)
+    if widgets is not None:
+        _run(WIDGETS, str(widgets))
     for _ in range(runs):  # interleaved, so disk cache and CPU state favour neither
         bare_wall, bare_cpu_s = _run(BARE)
         bare.append(bare_wall)
         bare_cpu.append(bare_cpu_s)
+        if widgets is not None:
+            widget_wall, widget_cpu_s = _run(WIDGETS, str(widgets))
+            same_widgets.append(widget_wall / bare_wall)
+            widget_cpu.append(widget_cpu_s / bare_cpu_s)
         if other is not None:
             their_figures = _run(APP, str(their_db), str(report_id), source=other)
             their_open = their_figures[1]
@@ -339,6 +526,8 @@ def bench_start(
         "theirs": statistics.median(theirs) if theirs else 0.0,
         "their_ratio": statistics.median(their_ratios) if their_ratios else 0.0,
         "their_cpu": statistics.median(their_cpu) if their_cpu else 0.0,
+        "widgets_ratio": statistics.median(same_widgets) if same_widgets else 0.0,
+        "widgets_cpu_ratio": statistics.median(widget_cpu) if widget_cpu else 0.0,
     }
 
 
@@ -412,6 +601,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CCHC_DB"] = str(Path(tmp) / "unused.sqlite3")
         db, rid = _demo_db(Path(tmp))
+        widgets = write_widget_rows(db, rid, Path(tmp))
         other = args.compare.resolve() if args.compare else None
         their_db = _their_demo_db(Path(tmp), other, rid) if other else None
         if args.instructions:
@@ -419,9 +609,9 @@ def main() -> int:
             _run(APP, str(db), str(rid))
             if other:
                 _run(APP, str(their_db), str(rid), source=other)
-            bench_instructions(db, rid, other, their_db)
+            bench_instructions(db, rid, other, their_db, widgets)
             return 0
-        r = bench_start(db, rid, args.runs, other, their_db)
+        r = bench_start(db, rid, args.runs, other, their_db, widgets=widgets)
         bare, first, ours = r["bare"], r["first"], r["ours"]
         print(
             f"cold start, bare PySide6 QMainWindow:        {bare * 1000:7.0f} ms (median of {args.runs})"
@@ -438,6 +628,10 @@ def main() -> int:
         print(
             f"start ratio (median of {args.runs} pairs):           {r['ratio']:7.2f}x (target <= 1.8x;"
             f" load average {os.getloadavg()[0]:.2f})"
+        )
+        print(
+            f"  the same widgets and text without the app:  {r['widgets_ratio']:7.2f}x bare "
+            f"(CPU {r['widgets_cpu_ratio']:.2f}x; median of {args.runs} runs in the same pairs)"
         )
         if args.compare:
             print(
