@@ -20,6 +20,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import Engine
+
+    from cchc_desktop.gui.report_window import ReportWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -147,7 +154,9 @@ start_app(["--db", sys.argv[2], "--open", sys.argv[3], "--page", "phu-luc-3"])
 WIDGETS = """
 import os, sys, time
 sys.path.insert(0, sys.argv[2])
-from widget_rows import BANNER, BANNER_STYLE, BUTTONS, FAMILIES, LABELS, MENUS, PAGES, ROWS, TITLE, WIDTHS
+from widget_rows import (
+    BANNER, BANNER_STYLE, BUTTONS, CHECKS, FAMILIES, HEADERS, LABELS, MENUS, PAGES, ROWS, TITLE, WIDTHS,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -195,10 +204,11 @@ for half in (BUTTONS[: len(BUTTONS) // 2], BUTTONS[len(BUTTONS) // 2 :]):
     for text in half:
         buttons.addWidget(QPushButton(text))
     inner.addLayout(buttons)
-inner.addWidget(QCheckBox("Bật khối"))
+for text in CHECKS:
+    inner.addWidget(QCheckBox(text))
 tree = QTreeView()
 model = QStandardItemModel()
-model.setHorizontalHeaderLabels(["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Kỳ trước"])
+model.setHorizontalHeaderLabels(HEADERS)
 parents = [model.invisibleRootItem()]
 for level, is_bold, texts in ROWS:
     items = [QStandardItem(t) for t in texts]
@@ -230,22 +240,29 @@ os._exit(0)
 """
 
 
-def write_widget_rows(db: Path, report_id: int, folder: Path) -> Path:
-    """widget_rows.py for WIDGETS: the texts the report window shows on Phụ lục III (menus,
-    buttons, pages, the tree's rows as its model gives them), read from the real window built
-    here in the parent. Returns the folder holding it."""
-    from PySide6.QtCore import QModelIndex, Qt
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
-
+def _report_window(db: Path, report_id: int) -> tuple[QApplication, Engine, ReportWindow]:
+    """(QApplication, engine, ReportWindow) on db, built in this process as the app builds it;
+    the caller closes the window and disposes of the engine."""
     from cchc_desktop.gui.app import setup_application
-    from cchc_desktop.gui.pages.indicators import IndicatorPage
     from cchc_desktop.gui.report_window import ReportWindow
     from cchc_desktop.storage.db import open_engine
     from cchc_desktop.storage.repository import Repository
 
     app = setup_application()
     engine = open_engine(db)
-    win = ReportWindow(Repository(engine), report_id)
+    return app, engine, ReportWindow(Repository(engine), report_id)
+
+
+def write_widget_rows(db: Path, report_id: int, folder: Path) -> Path:
+    """widget_rows.py for WIDGETS: the texts the report window shows on Phụ lục III (menus,
+    buttons, pages, the tree's rows as its model gives them), read from the real window built
+    here in the parent. Returns the folder holding it."""
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QMenu, QWidget
+
+    from cchc_desktop.gui.pages.indicators import IndicatorPage
+
+    app, engine, win = _report_window(db, report_id)
     page = win.show_page("phu-luc-3")
     assert isinstance(page, IndicatorPage)
     model = page.tree.model()
@@ -277,7 +294,16 @@ def write_widget_rows(db: Path, report_id: int, folder: Path) -> Path:
         "ROWS": rows,
         "MENUS": menus,
         "PAGES": [win.page_list.item(i).text() for i in range(win.page_list.count())],
-        "BUTTONS": [b.text() for b in shown if isinstance(b, QAbstractButton) and b.text()],
+        "BUTTONS": [
+            b.text()
+            for b in shown
+            if isinstance(b, QAbstractButton) and not isinstance(b, QCheckBox) and b.text()
+        ],
+        "CHECKS": [b.text() for b in shown if isinstance(b, QCheckBox)],
+        "HEADERS": [
+            str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+            for c in range(model.columnCount())
+        ],
         "LABELS": [
             x.text() for x in shown if type(x) is QLabel and x.text() and x is not win.title
         ],
@@ -542,16 +568,10 @@ def bench_keystroke(db: Path, report_id: int, rounds: int) -> tuple[float, float
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from cchc_desktop.gui.app import setup_application
     from cchc_desktop.gui.pages.findings import FindingsPage
     from cchc_desktop.gui.pages.indicators import IndicatorPage
-    from cchc_desktop.gui.report_window import ReportWindow
-    from cchc_desktop.storage.db import open_engine
-    from cchc_desktop.storage.repository import Repository
 
-    app = setup_application()
-    engine = open_engine(db)
-    win = ReportWindow(Repository(engine), report_id)
+    app, engine, win = _report_window(db, report_id)
     win.show()
     page = win.show_page("phu-luc-3")
     findings = win.page("kiem-tra")
